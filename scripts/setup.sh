@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# One-time (and safe to re-run) setup of a clone of this repository:
+#   1. pnpm (pinned) when missing,
+#   2. dependencies from the lockfile,
+#   3. the real Helm 4 (pinned), linked at .tools/bin/helm where the tests and tools look first.
+# It prints what it did and stops with a clear message when something cannot be installed.
+# Environment: GO_BIN (the go binary that builds helm), SETUP_TOOLS_DIR (default .tools),
+# SETUP_SKIP_INSTALL=1 (skip 'pnpm install', for tests of this script).
+set -euo pipefail
+
+PNPM_VERSION="10.34.9"
+HELM_VERSION="v4.2.4"
+HELM_MODULE="helm.sh/helm/v4"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS_BIN="${SETUP_TOOLS_DIR:-$ROOT/.tools}/bin"
+cd "$ROOT"
+
+say() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
+
+# --- Node -------------------------------------------------------------------------------------
+command -v node >/dev/null 2>&1 || die "Node.js >= 20.19 is required and was not found on PATH."
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+  || die "Node.js >= 20.19 is required; found $(node --version)."
+say "node $(node --version)"
+
+# --- pnpm -------------------------------------------------------------------------------------
+if command -v pnpm >/dev/null 2>&1; then
+  say "pnpm $(pnpm --version) already on PATH"
+else
+  say "pnpm not found: installing pnpm@${PNPM_VERSION} with npm -g (corepack cannot verify signatures here)"
+  npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}" >/dev/null \
+    || die "could not install pnpm@${PNPM_VERSION} with 'npm install --global'. Install it yourself (npm i -g pnpm@${PNPM_VERSION}) or set an npm prefix you can write to, then re-run."
+  hash -r
+  command -v pnpm >/dev/null 2>&1 \
+    || die "pnpm was installed but is not on PATH; add \"$(npm prefix --global)/bin\" to PATH and re-run."
+  say "installed pnpm $(pnpm --version)"
+fi
+
+# --- dependencies -----------------------------------------------------------------------------
+if [[ "${SETUP_SKIP_INSTALL:-}" == 1 ]]; then
+  say "skipping pnpm install (SETUP_SKIP_INSTALL=1)"
+else
+  say "installing dependencies from pnpm-lock.yaml"
+  pnpm install --frozen-lockfile --prefer-offline --reporter=silent \
+  || die "'pnpm install --frozen-lockfile' failed (see above). If you changed package.json, run 'pnpm install' to update the lockfile."
+fi
+
+# --- helm -------------------------------------------------------------------------------------
+mkdir -p "$TOOLS_BIN"
+helm_version() { "$1" version --short 2>/dev/null || true; }
+
+link_helm() {
+  ln -sfn "$1" "$TOOLS_BIN/helm"
+  say "helm $(helm_version "$TOOLS_BIN/helm") linked at .tools/bin/helm -> $1"
+}
+
+path_helm="$(command -v helm 2>/dev/null || true)"
+if [[ -n "$path_helm" && "$(readlink -f "$path_helm")" != "$(readlink -f "$TOOLS_BIN/helm" 2>/dev/null || true)" \
+      && "$(helm_version "$path_helm")" == v4.* ]]; then
+  say "using Helm 4 from PATH: $path_helm ($(helm_version "$path_helm"))"
+  link_helm "$path_helm"
+elif [[ -x "$TOOLS_BIN/helm" && "$(helm_version "$TOOLS_BIN/helm")" == "${HELM_VERSION}"* ]]; then
+  say "helm ${HELM_VERSION} already installed at .tools/bin/helm"
+else
+  [[ -n "$path_helm" ]] && say "helm on PATH is $(helm_version "$path_helm" || echo unknown), not Helm 4: installing the pinned release"
+  GO="${GO_BIN:-$(command -v go 2>/dev/null || true)}"
+  [[ -z "${GO_BIN:-}" && -z "$GO" && -x /usr/local/go/bin/go ]] && GO=/usr/local/go/bin/go
+  [[ -n "$GO" && ! -x "$GO" ]] && GO=""
+  [[ -n "$GO" ]] || die "Helm 4 is not on PATH and Go is not installed to build helm ${HELM_VERSION}. Install Go >= 1.25 (or put a Helm 4 binary on PATH) and re-run."
+  say "building helm ${HELM_VERSION} with $("$GO" version | cut -d' ' -f3) (go install ${HELM_MODULE}/cmd/helm@${HELM_VERSION}; a few minutes the first time)"
+  rm -f "$TOOLS_BIN/helm"
+  GOBIN="$TOOLS_BIN" GOFLAGS=-mod=mod CGO_ENABLED=0 "$GO" install \
+    -ldflags "-s -w -X ${HELM_MODULE}/internal/version.version=${HELM_VERSION} -X ${HELM_MODULE}/internal/version.gitTreeState=clean" \
+    "${HELM_MODULE}/cmd/helm@${HELM_VERSION}" \
+    || die "'go install ${HELM_MODULE}/cmd/helm@${HELM_VERSION}' failed (see above); the Go module proxy must be reachable."
+  [[ "$(helm_version "$TOOLS_BIN/helm")" == "${HELM_VERSION}"* ]] || die "built helm reports '$(helm_version "$TOOLS_BIN/helm")', expected ${HELM_VERSION}."
+  say "installed helm $(helm_version "$TOOLS_BIN/helm") at .tools/bin/helm"
+fi
+
+say "done. Helm for tests and tools: $TOOLS_BIN/helm (or set HELM_BIN)."

@@ -1,0 +1,35 @@
+// @ts-check
+/**
+ * Locates the Helm 4 binary the same way the chart harness does: $HELM_BIN, then
+ * `<workspace>/.tools/bin/helm` (linked by scripts/setup.sh), then `helm` on PATH, then
+ * `$(go env GOPATH)/bin/helm`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function isHelm4(bin) {
+  const res = spawnSync(bin, ['version', '--short'], { encoding: 'utf8' });
+  return res.status === 0 && /^v4\./.test(res.stdout.trim());
+}
+
+export function findHelm() {
+  const candidates = [];
+  if (process.env.HELM_BIN) candidates.push(process.env.HELM_BIN);
+  candidates.push(join(workspaceRoot, '.tools', 'bin', 'helm'), 'helm');
+  try {
+    const gopath = execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8' }).trim();
+    candidates.push(join(gopath, 'bin', 'helm'));
+  } catch {
+    // no go on PATH: fine, the setup script links helm into .tools/bin
+  }
+  for (const c of candidates) {
+    if ((c === 'helm' || existsSync(c)) && isHelm4(c)) return c;
+  }
+  throw new Error(
+    `Helm 4 not found (looked at ${candidates.join(', ')}). Run "bash scripts/setup.sh" to install the pinned release.`,
+  );
+}
