@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import type { ClusterContext } from './context.ts';
+
+/**
+ * The layers of the values precedence, lowest first (DESIGN.md 3.1). Objects merge deeply,
+ * arrays replace; every leaf remembers the layer that set it.
+ */
+export const LAYERS = ['defaults', 'environment', 'region', 'role', 'cluster'] as const;
+export type LayerName = (typeof LAYERS)[number];
+
+/** A plain JSON-like values object. */
+export type Values = { [key: string]: unknown };
+
+/** An upstream Helm chart a component installs, pinned to an exact version. */
+export interface UpstreamChart {
+  /**
+   * Key of this chart's values inside the component (and the values file stem suffix):
+   * the main upstream chart is usually the component name, e.g. `cilium`.
+   */
+  id: string;
+  /** `https://...` Helm repository or `oci://registry/path` (without the chart name). */
+  repoURL: string;
+  /** Chart name in that repository. */
+  chart: string;
+  /** Exact version (no ranges). */
+  version: string;
+  /** Helm release name; defaults to `id`. */
+  releaseName?: string;
+  /** Strict zod schema of the values we set on this chart. */
+  valuesSchema: z.ZodType;
+}
+
+/** Our own chart for a component, in `charts/<name>`. */
+export interface OwnChart {
+  /** Strict zod schema of our chart's values; `values.schema.json` is generated from it. */
+  valuesSchema: z.ZodType;
+  /** Helm release name; defaults to `<component>-config`. */
+  releaseName?: string;
+}
+
+/**
+ * The values a component contributes for one cluster, per layer and per target
+ * (`upstream chart id` or `chart` for our own chart). Each layer is a partial overlay.
+ */
+export type LayeredValues = Partial<Record<Exclude<LayerName, 'cluster'>, Partial<Record<string, Values>>>>;
+
+/** A cross-field rule: evaluated after merging; all rules run and every failure is reported. */
+export interface ComponentRule {
+  id: string;
+  /** What must hold, in words (used in the message). */
+  description: string;
+  /**
+   * Returns undefined when the rule holds, or the problems: the dotted path (prefixed with the
+   * target, e.g. `cilium.hubble.relay.replicas`), what was expected and what was found.
+   */
+  check: (values: Readonly<Record<string, Values>>, ctx: ClusterContext) => RuleViolation[] | undefined;
+}
+
+export interface RuleViolation {
+  path: string;
+  expected: string;
+  found: string;
+  hint?: string;
+}
+
+/** Argo CD settings of the generated Application for this component. */
+export interface ComponentSyncOptions {
+  /** The chart ships many or large CRDs: sync with `ServerSideApply=true`. */
+  serverSideApply?: boolean;
+  /** Never let Argo CD prune this component's resources automatically (a CNI, for example). */
+  disablePrune?: boolean;
+}
+
+/**
+ * A platform component: one package under `packages/components/<name>` default-exports one.
+ * The emitter and the command line only ever see this contract.
+ */
+export interface ComponentDefinition {
+  /** DNS-1123 name; the same string as the chart folder `charts/<name>`. */
+  name: string;
+  /** Namespace the component is installed into. */
+  namespace: string;
+  /** One-line description for the generated README. */
+  description: string;
+  /** Upstream charts, installed in this order inside the component's Application. */
+  upstreamCharts: readonly UpstreamChart[];
+  /** Our chart, when the component has one. */
+  chart?: OwnChart;
+  /** Components that must be installed (and healthy) before this one. Must form a DAG. */
+  dependsOn: readonly string[];
+  /** Enabled on a cluster unless the inventory says otherwise; may depend on the environment. */
+  enabledByDefault: (ctx: Pick<ClusterContext, 'environment' | 'cluster'>) => boolean;
+  /** Pure builder: cluster context -> values per layer and target. */
+  values: (ctx: ClusterContext) => LayeredValues;
+  /** Cross-field rules, evaluated on the merged values. */
+  rules: readonly ComponentRule[];
+  sync?: ComponentSyncOptions;
+}
+
+/** The target key of our own chart's values inside LayeredValues. */
+export const OWN_CHART_TARGET = 'chart';

@@ -1,0 +1,18 @@
+export {
+  type ComponentDefinition,
+  type ComponentRule,
+  type ComponentSyncOptions,
+  LAYERS,
+  type LayeredValues,
+  type LayerName,
+  OWN_CHART_TARGET,
+  type OwnChart,
+  type RuleViolation,
+  type UpstreamChart,
+  type Values,
+} from './contract/component.ts';
+export type { ClusterContext } from './contract/context.ts';
+export * from './inventory/schema.ts';
+export type { ComputedCluster, ComputedComponent } from './values/computed.ts';
+export { getPath, isPlainObject, joinPath, mergeWithProvenance, splitPath } from './values/merge.ts';
+export type { LayerSource, ProvenanceMap, TargetValues } from './values/provenance.ts';

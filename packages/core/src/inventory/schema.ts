@@ -1,0 +1,179 @@
+import { z } from 'zod';
+
+/**
+ * Zod schemas of the fleet inventory in `gitops/` (DESIGN.md 3.1, catalog 2 and 4.1).
+ * Every object is strict: an unknown key is an error (typos are caught). The JSON schemas in
+ * `gitops/schemas/` are generated from these, so editors check the files as users type.
+ */
+
+export const ENVIRONMENT_NAMES = ['development', 'staging', 'production'] as const;
+export const environmentName = z.enum(ENVIRONMENT_NAMES).meta({ description: 'Environment name' });
+export type EnvironmentName = z.infer<typeof environmentName>;
+
+export const clusterRole = z
+  .enum(['primary', 'dr'])
+  .meta({ description: 'primary serves traffic; dr is the scaled-down standby of catalog C16' });
+export type ClusterRole = z.infer<typeof clusterRole>;
+
+/** DNS-1123 label used for cluster names (catalog 4.1). */
+export const CLUSTER_NAME_PATTERN = /^[a-z][a-z0-9-]{2,62}$/;
+export const COMPONENT_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+const labelMap = z.record(z.string(), z.string());
+
+/** Overrides of one component's values at one layer: `values.<target>` is a partial overlay. */
+export const componentOverride = z
+  .strictObject({
+    enabled: z.boolean().optional().meta({ description: 'Install this component (overrides its default)' }),
+    values: z
+      .record(z.string(), z.record(z.string(), z.unknown()))
+      .optional()
+      .meta({
+        description:
+          'Partial values per target: the upstream chart id (e.g. `cilium`) or `chart` for our chart. Deep-merged; arrays replace.',
+      }),
+  })
+  .meta({ description: 'Toggle and value overrides of one component' });
+export type ComponentOverride = z.infer<typeof componentOverride>;
+
+export const componentOverrides = z
+  .record(z.string().regex(COMPONENT_NAME_PATTERN), componentOverride)
+  .meta({ description: 'Per-component toggles and overrides, keyed by component name' });
+export type ComponentOverrides = z.infer<typeof componentOverrides>;
+
+/** The environment profile of catalog 2.1. */
+export const environmentProfile = z
+  .strictObject({
+    name: environmentName,
+    replicas: z.int().min(1).max(10).meta({ description: 'Replica count of HA workloads (1 / 2 / 3+)' }),
+    pdb: z.strictObject({ enabled: z.boolean() }).meta({ description: 'PodDisruptionBudgets (off in development)' }),
+    nodePools: z.strictObject({ minSize: z.int().min(0) }).meta({ description: 'Minimum size of node pools' }),
+    retention: z
+      .strictObject({
+        prometheusDays: z.int().min(1).max(90),
+        logsDays: z.int().min(7).max(365),
+        tracesDays: z.int().min(1).max(30),
+      })
+      .meta({ description: 'Retention of metrics, logs and traces in days' }),
+    spot: z
+      .enum(['all', 'general-and-batch', 'batch-only'])
+      .meta({ description: 'Which node pools may use spot capacity' }),
+    gpu: z
+      .strictObject({
+        sharing: z.enum(['time-slicing', 'mig']),
+        gpuType: z.string().min(1).meta({ description: 'GPU model, e.g. nvidia-tesla-t4, nvidia-a10g, nvidia-a100' }),
+        replicasPerGpu: z.int().min(1).max(48).optional(),
+        migStrategy: z.enum(['none', 'single', 'mixed']),
+      })
+      .meta({ description: 'GPU sharing (catalog C11)' }),
+    tlsIssuer: z
+      .enum(['self-signed', 'letsencrypt-staging', 'letsencrypt-prod'])
+      .meta({ description: 'Default ClusterIssuer' }),
+    networkPolicy: z
+      .enum(['permissive', 'baseline', 'strict'])
+      .meta({ description: 'Network policy mode (strict: default-deny egress too)' }),
+    quota: z
+      .strictObject({ mode: z.enum(['relaxed', 'standard', 'enforced']), multiplier: z.number().positive().max(10) })
+      .meta({ description: 'Resource quota mode and multiplier of the base quotas' }),
+    tracing: z
+      .strictObject({
+        samplingPercent: z.number().min(0).max(100),
+        tailSampling: z.strictObject({
+          enabled: z.boolean(),
+          errors: z.boolean(),
+          latencyThresholdMs: z.int().positive().optional(),
+        }),
+      })
+      .meta({ description: 'Trace sampling (head %, plus tail sampling of errors and slow requests)' }),
+    sync: z
+      .strictObject({ automated: z.boolean(), prune: z.boolean(), selfHeal: z.boolean() })
+      .meta({ description: 'Argo CD sync policy: automated in development and staging, manual in production' }),
+    targetRevision: z.string().min(1).meta({ description: 'Git revision (branch) the environment tracks' }),
+    components: componentOverrides.optional(),
+  })
+  .meta({ title: 'Environment', description: 'An environment profile (gitops/environments/<name>.yaml)' });
+export type EnvironmentProfile = z.infer<typeof environmentProfile>;
+
+const cidr = z.string().meta({ description: 'IPv4 CIDR, e.g. 10.0.0.0/16' });
+
+export const nodePool = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/),
+  instanceTypes: z.array(z.string().min(1)).min(1),
+  minSize: z.int().min(0),
+  maxSize: z.int().min(1),
+  capacityType: z.enum(['on-demand', 'spot', 'mixed']).default('on-demand'),
+});
+export type NodePool = z.infer<typeof nodePool>;
+
+export const region = z
+  .strictObject({
+    name: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region name such as us-west-2'),
+    shortName: z.string().regex(/^[a-z0-9]{3,8}$/).meta({ description: 'Short form used in names, e.g. usw2' }),
+    vaultAddress: z.url().meta({ description: 'Vault address serving this region (primary or replica)' }),
+    dnsZone: z.string().min(1).meta({ description: 'Route53 zone for DNS-01 and external names' }),
+    components: componentOverrides.optional(),
+  })
+  .meta({ title: 'Region' });
+export type Region = z.infer<typeof region>;
+
+export const cluster = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(CLUSTER_NAME_PATTERN, 'must match ^[a-z][a-z0-9-]{2,62}$ (DNS-1123, 3-63 characters)'),
+    environment: environmentName,
+    region: z.string().min(1),
+    role: clusterRole.default('primary'),
+    kubernetesVersion: z
+      .string()
+      .regex(/^1\.\d+$/, 'a Kubernetes minor version such as "1.33"')
+      .meta({ description: 'Kubernetes minor version (>= 1.28)' }),
+    apiServerEndpoint: z.url().meta({ description: 'API server endpoint (Cilium k8sServiceHost, Karpenter)' }),
+    destination: z
+      .strictObject({
+        name: z.string().min(1).optional(),
+        server: z.url(),
+      })
+      .meta({ description: 'Argo CD destination of this cluster' }),
+    network: z.strictObject({ vpcCidr: cidr, podCidr: cidr, serviceCidr: cidr }),
+    labels: labelMap.meta({ description: 'Cluster labels; cost-center is required' }),
+    nodePools: z.array(nodePool).min(1).meta({ description: 'Managed node groups (system pool first)' }),
+    components: componentOverrides.optional(),
+  })
+  .meta({ title: 'Cluster', description: 'One cluster of the fleet (gitops/clusters/<name>.yaml)' });
+export type Cluster = z.infer<typeof cluster>;
+export type ClusterInput = z.input<typeof cluster>;
+
+export const fleetSettings = z
+  .strictObject({
+    gitops: z
+      .strictObject({
+        repoURL: z.string().min(1).meta({ description: 'URL Argo CD uses to read the GitOps repository' }),
+        publishRepo: z
+          .string()
+          .min(1)
+          .optional()
+          .meta({ description: 'Where gen:gitops commits (path or URL); default .gitops-repo/' }),
+        branchPerEnvironment: z.boolean().default(false),
+      })
+      .meta({ description: 'The GitOps repository Argo CD syncs' }),
+    argocd: z
+      .strictObject({
+        namespace: z.string().default('argocd'),
+        project: z.string().optional(),
+      })
+      .default({ namespace: 'argocd' }),
+    regions: z.array(region).min(1),
+    components: componentOverrides.optional(),
+  })
+  .meta({ title: 'Fleet', description: 'Fleet-wide settings (gitops/fleet.yaml)' });
+export type FleetSettings = z.infer<typeof fleetSettings>;
+
+/** The whole inventory, loaded and parsed. */
+export interface Fleet {
+  settings: FleetSettings;
+  environments: Readonly<Record<EnvironmentName, EnvironmentProfile>>;
+  clusters: readonly Cluster[];
+  /** Source file of each object, for error messages: `cluster:<name>`, `environment:<name>`, `fleet`. */
+  files: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,74 @@
+/**
+ * One base error that keeps its `cause`, and one-line subclasses (the Backstage pattern).
+ * Library code throws these; only the command line formats them and picks exit codes.
+ */
+export class PlatformError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Where a problem is: the more of these are known, the better the message. */
+export interface IssueLocation {
+  /** Inventory or values file, relative to the workspace root. */
+  file?: string;
+  cluster?: string;
+  component?: string;
+  /** Dotted path inside the values or the inventory object, e.g. `hubble.relay.replicas`. */
+  path?: string;
+}
+
+/** One problem found by validation: where it is, what was expected, what was found, how to fix it. */
+export interface Issue extends IssueLocation {
+  /** Stable machine-readable code, e.g. `unknown-key`, `cidr-overlap`. */
+  code: string;
+  message: string;
+  expected?: string;
+  found?: string;
+  hint?: string;
+}
+
+/** Bad input: carries every issue found, never just the first. */
+export class ValidationError extends PlatformError {
+  readonly issues: readonly Issue[];
+  constructor(issues: readonly Issue[], options?: { cause?: unknown }) {
+    super(`${issues.length} problem(s) found:\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`, options);
+    this.issues = issues;
+  }
+}
+
+/** A command-line usage problem (exit code 2). */
+export class UsageError extends PlatformError {}
+
+/** A git operation failed (exit code 3). */
+export class GitError extends PlatformError {}
+
+/** A generated file differs from what is committed (`--check`). */
+export class StaleError extends PlatformError {
+  readonly files: readonly string[];
+  constructor(message: string, files: readonly string[]) {
+    super(message);
+    this.files = files;
+  }
+}
+
+function context(i: IssueLocation): string {
+  const who = [i.component, i.cluster].filter(Boolean).join('@');
+  const parts = [i.file, who, i.path].filter(Boolean);
+  return parts.join(': ');
+}
+
+/**
+ * `file: component@cluster: dotted.path: message (expected X, found Y). hint`
+ * Context first, then what was expected and what was found, then the fix.
+ */
+export function formatIssue(i: Issue): string {
+  const ctx = context(i);
+  const ef =
+    i.expected !== undefined || i.found !== undefined
+      ? ` (expected ${i.expected ?? '?'}, found ${i.found ?? 'nothing'})`
+      : '';
+  const hint = i.hint ? ` ${i.hint}` : '';
+  return `${ctx ? `${ctx}: ` : ''}${i.message}${ef}${hint}`;
+}

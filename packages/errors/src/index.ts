@@ -1,0 +1,10 @@
+export {
+  GitError,
+  type Issue,
+  type IssueLocation,
+  PlatformError,
+  StaleError,
+  UsageError,
+  ValidationError,
+  formatIssue,
+} from './errors.ts';
