@@ -33,7 +33,10 @@ export interface Issue extends IssueLocation {
 export class ValidationError extends PlatformError {
   readonly issues: readonly Issue[];
   constructor(issues: readonly Issue[], options?: { cause?: unknown }) {
-    super(`${issues.length} problem(s) found:\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`, options);
+    super(
+      `${issues.length} problem(s) found:\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`,
+      options,
+    );
     this.issues = issues;
   }
 }

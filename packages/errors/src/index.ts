@@ -1,4 +1,5 @@
 export {
+  formatIssue,
   GitError,
   type Issue,
   type IssueLocation,
@@ -6,5 +7,4 @@ export {
   StaleError,
   UsageError,
   ValidationError,
-  formatIssue,
 } from './errors.ts';
