@@ -49,8 +49,10 @@ export function findSecretLiterals(values: Values, base = ''): SecretFinding[] {
   const out: SecretFinding[] = [];
   const walk = (v: unknown, path: string, key: string): void => {
     if (typeof v === 'string') scanString(path, key, v, out);
-    else if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${path}[${i}]`, key));
-    else if (isPlainObject(v)) for (const [k, child] of Object.entries(v)) walk(child, joinPath(path, k), k);
+    else if (Array.isArray(v)) {
+      for (const [i, item] of v.entries()) walk(item, `${path}[${i}]`, key);
+    } else if (isPlainObject(v))
+      for (const [k, child] of Object.entries(v)) walk(child, joinPath(path, k), k);
   };
   walk(values, base, '');
   return out;
