@@ -28,6 +28,7 @@ function writeFixtureWorkspace(dir: string): void {
       name: '@fx/component-other',
       nx: { name: 'component-other' },
     },
+    'gitops/project.json': { name: 'fleet', targets: { test: { command: 'true' } } },
     'packages/emitter/package.json': {
       name: '@fx/emitter',
       nx: { name: 'emitter' },
@@ -84,6 +85,7 @@ describe('nx chart plugin in a fixture workspace', () => {
       'component-other',
       'core',
       'emitter',
+      'fleet',
     ]);
   });
 
@@ -130,13 +132,17 @@ describe('nx chart plugin in a fixture workspace', () => {
     ]);
   });
 
+  it('re-tests every chart when the fleet inventory changes', () => {
+    expect(affected(dir, 'gitops/clusters/a.yaml')).toEqual(['chart-demo', 'chart-lonely', 'chart-other', 'fleet']);
+  });
+
   it('writes chart -> component and chart -> harness edges into nx graph --file', () => {
     nx(dir, 'graph', '--file=graph.json');
     const graph = JSON.parse(execFileSync('cat', [join(dir, 'graph.json')], { encoding: 'utf8' })) as {
       graph: { dependencies: Record<string, { target: string }[]> };
     };
     const targets = (p: string) => (graph.graph.dependencies[p] ?? []).map((d) => d.target).sort();
-    expect(targets('chart-demo')).toEqual(['chart-harness', 'component-demo']);
-    expect(targets('chart-lonely')).toEqual(['chart-harness']);
+    expect(targets('chart-demo')).toEqual(['chart-harness', 'component-demo', 'fleet']);
+    expect(targets('chart-lonely')).toEqual(['chart-harness', 'fleet']);
   });
 });

@@ -18,6 +18,7 @@ export const name = 'platform-chart-plugin';
 
 const CHART_GLOB = 'charts/*/Chart.yaml';
 const HARNESS_PACKAGE = 'packages/chart-harness';
+const FLEET_PROJECT = 'gitops';
 
 /** nx project name of the chart folder `charts/<chart>`. */
 export function chartProjectName(chart) {
@@ -39,6 +40,9 @@ export function chartDependencies(workspaceRoot, chart) {
   if (component) deps.push({ project: component, why: 'computes the values of this chart' });
   const harness = packageProjectName(workspaceRoot, HARNESS_PACKAGE);
   if (harness) deps.push({ project: harness, why: 'renders and checks this chart in its tests' });
+  if (existsSync(join(workspaceRoot, FLEET_PROJECT, 'project.json'))) {
+    deps.push({ project: 'fleet', why: 'the inventory the chart scenarios are generated from' });
+  }
   return deps;
 }
 
@@ -60,9 +64,9 @@ function chartTargets(root) {
       },
     },
     'check-generated': {
-      command: `${harnessCli} check-generated ${root}`,
+      command: `tsx apps/cli/src/gen-files.ts --check --chart ${root.split('/').at(-1)}`,
       cache: true,
-      inputs: ['default', '^production'],
+      inputs: ['default', '^production', '{workspaceRoot}/apps/cli/src/**/*'],
       metadata: { description: 'Fail when values.schema.json or the generated scenarios are stale' },
     },
   };

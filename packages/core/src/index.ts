@@ -21,3 +21,4 @@ export { getPath, isPlainObject, joinPath, mergeWithProvenance, splitPath } from
 export type { LayerSource, ProvenanceMap, TargetValues } from './values/provenance.ts';
 export { findSecretLiterals, type SecretFinding } from './values/secret-scan.ts';
 export { dottedPath, knownKeysAt, zodIssues } from './values/zod-issues.ts';
+export { generatedJsonSchema } from './contract/json-schema.ts';

@@ -20,6 +20,7 @@ describe('computeFleet', () => {
     expect(c.targets.demo?.provenance.get('image.tag')?.at(-1)).toEqual({
       layer: 'cluster',
       source: 'gitops/clusters/prod-a.yaml',
+      value: 'v2',
     });
   });
 

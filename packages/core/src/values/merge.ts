@@ -22,9 +22,10 @@ function recordLeaves(value: unknown, path: string, src: LayerSource, prov: Prov
     for (const [k, v] of Object.entries(value)) recordLeaves(v, joinPath(path, k), src, prov);
     return;
   }
+  const entry: LayerSource = { layer: src.layer, source: src.source, value: clone(value) };
   const chain = prov.get(path);
-  if (chain) chain.push(src);
-  else prov.set(path, [src]);
+  if (chain) chain.push(entry);
+  else prov.set(path, [entry]);
 }
 
 function dropBelow(path: string, prov: ProvenanceMap): LayerSource[] {

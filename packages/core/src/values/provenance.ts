@@ -5,6 +5,8 @@ export interface LayerSource {
   layer: LayerName;
   /** Human-readable origin: `component cilium (environment production)` or `gitops/clusters/x.yaml`. */
   source: string;
+  /** The value this layer set (recorded by the merge, so `--explain` can show the chain). */
+  value?: unknown;
 }
 
 /**
