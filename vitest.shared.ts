@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-/** Shared vitest settings; each project's vitest.config.ts spreads this. */
+/**
+ * Shared vitest settings; each project's vitest.config.ts uses this. Besides the console
+ * report, each run writes `.test-results/vitest.json` in its project (an nx output, so cached
+ * runs restore it) for the suite-wide summary printed by scripts/test.mjs.
+ */
 export const sharedTestConfig = defineConfig({
   test: {
     include: ['**/*.test.ts'],
@@ -8,6 +12,7 @@ export const sharedTestConfig = defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: process.env.CI ? ['default'] : ['default'],
+    reporters: ['default', 'json'],
+    outputFile: { json: '.test-results/vitest.json' },
   },
 });

@@ -13,12 +13,39 @@ export {
 } from './contract/component.ts';
 export type { ClusterContext } from './contract/context.ts';
 export { type DagNode, installWaves } from './contract/dag.ts';
+export { generatedJsonSchema } from './contract/json-schema.ts';
+export {
+  CLUSTER_RULES,
+  MIN_KUBERNETES_MINOR,
+  SYSTEM_POOL,
+  SYSTEM_POOL_FLOOR,
+} from './inventory/cluster-rules.ts';
+export { validateComponentNames } from './inventory/component-names.ts';
+export { completeFleet, type FleetDraft } from './inventory/fleet-draft.ts';
+export type { ClusterRule, FleetRule, RuleFinding } from './inventory/fleet-rule.ts';
+export { FLEET_RULES } from './inventory/fleet-rules.ts';
+export {
+  INVENTORY_SCHEMA_DIR,
+  inventoryJsonSchemas,
+  staleInventoryJsonSchemas,
+  writeInventoryJsonSchemas,
+} from './inventory/json-schemas.ts';
+export { type LoadFleetOptions, loadFleet, parseFleet } from './inventory/load-fleet.ts';
+export { type ParsedInventory, parseInventory } from './inventory/parse-inventory.ts';
+export {
+  type InventoryFile,
+  type InventoryKind,
+  type ReadInventoryOptions,
+  readInventoryFiles,
+} from './inventory/read-inventory.ts';
 export * from './inventory/schema.ts';
-export { closest, editDistance } from './values/closest.ts';
+export { validateFleet } from './inventory/validate-fleet.ts';
+export { cidrsOverlap, formatCidr, type Ipv4Cidr, parseIpv4Cidr } from './util/cidr.ts';
+export { closestMatch, didYouMean, levenshtein } from './util/did-you-mean.ts';
+export { toDottedPath } from './util/dotted-path.ts';
+export type { SourceIssue, SourcePosition } from './util/yaml-document.ts';
 export { type ComputeResult, computeFleet } from './values/compute.ts';
 export type { ComputedCluster, ComputedComponent } from './values/computed.ts';
 export { getPath, isPlainObject, joinPath, mergeWithProvenance, splitPath } from './values/merge.ts';
 export type { LayerSource, ProvenanceMap, TargetValues } from './values/provenance.ts';
 export { findSecretLiterals, type SecretFinding } from './values/secret-scan.ts';
-export { dottedPath, knownKeysAt, zodIssues } from './values/zod-issues.ts';
-export { generatedJsonSchema } from './contract/json-schema.ts';

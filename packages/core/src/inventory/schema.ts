@@ -25,13 +25,10 @@ const labelMap = z.record(z.string(), z.string());
 export const componentOverride = z
   .strictObject({
     enabled: z.boolean().optional().meta({ description: 'Install this component (overrides its default)' }),
-    values: z
-      .record(z.string(), z.record(z.string(), z.unknown()))
-      .optional()
-      .meta({
-        description:
-          'Partial values per target: the upstream chart id (e.g. `cilium`) or `chart` for our chart. Deep-merged; arrays replace.',
-      }),
+    values: z.record(z.string(), z.record(z.string(), z.unknown())).optional().meta({
+      description:
+        'Partial values per target: the upstream chart id (e.g. `cilium`) or `chart` for our chart. Deep-merged; arrays replace.',
+    }),
   })
   .meta({ description: 'Toggle and value overrides of one component' });
 export type ComponentOverride = z.infer<typeof componentOverride>;
@@ -46,8 +43,12 @@ export const environmentProfile = z
   .strictObject({
     name: environmentName,
     replicas: z.int().min(1).max(10).meta({ description: 'Replica count of HA workloads (1 / 2 / 3+)' }),
-    pdb: z.strictObject({ enabled: z.boolean() }).meta({ description: 'PodDisruptionBudgets (off in development)' }),
-    nodePools: z.strictObject({ minSize: z.int().min(0) }).meta({ description: 'Minimum size of node pools' }),
+    pdb: z
+      .strictObject({ enabled: z.boolean() })
+      .meta({ description: 'PodDisruptionBudgets (off in development)' }),
+    nodePools: z
+      .strictObject({ minSize: z.int().min(0) })
+      .meta({ description: 'Minimum size of node pools' }),
     retention: z
       .strictObject({
         prometheusDays: z.int().min(1).max(90),
@@ -61,7 +62,10 @@ export const environmentProfile = z
     gpu: z
       .strictObject({
         sharing: z.enum(['time-slicing', 'mig']),
-        gpuType: z.string().min(1).meta({ description: 'GPU model, e.g. nvidia-tesla-t4, nvidia-a10g, nvidia-a100' }),
+        gpuType: z
+          .string()
+          .min(1)
+          .meta({ description: 'GPU model, e.g. nvidia-tesla-t4, nvidia-a10g, nvidia-a100' }),
         replicasPerGpu: z.int().min(1).max(48).optional(),
         migStrategy: z.enum(['none', 'single', 'mixed']),
       })
@@ -73,7 +77,10 @@ export const environmentProfile = z
       .enum(['permissive', 'baseline', 'strict'])
       .meta({ description: 'Network policy mode (strict: default-deny egress too)' }),
     quota: z
-      .strictObject({ mode: z.enum(['relaxed', 'standard', 'enforced']), multiplier: z.number().positive().max(10) })
+      .strictObject({
+        mode: z.enum(['relaxed', 'standard', 'enforced']),
+        multiplier: z.number().positive().max(10),
+      })
       .meta({ description: 'Resource quota mode and multiplier of the base quotas' }),
     tracing: z
       .strictObject({
@@ -85,30 +92,49 @@ export const environmentProfile = z
         }),
       })
       .meta({ description: 'Trace sampling (head %, plus tail sampling of errors and slow requests)' }),
-    sync: z
-      .strictObject({ automated: z.boolean(), prune: z.boolean(), selfHeal: z.boolean() })
-      .meta({ description: 'Argo CD sync policy: automated in development and staging, manual in production' }),
+    sync: z.strictObject({ automated: z.boolean(), prune: z.boolean(), selfHeal: z.boolean() }).meta({
+      description: 'Argo CD sync policy: automated in development and staging, manual in production',
+    }),
     targetRevision: z.string().min(1).meta({ description: 'Git revision (branch) the environment tracks' }),
     components: componentOverrides.optional(),
   })
   .meta({ title: 'Environment', description: 'An environment profile (gitops/environments/<name>.yaml)' });
 export type EnvironmentProfile = z.infer<typeof environmentProfile>;
 
-const cidr = z.string().meta({ description: 'IPv4 CIDR, e.g. 10.0.0.0/16' });
-
-export const nodePool = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/),
-  instanceTypes: z.array(z.string().min(1)).min(1),
-  minSize: z.int().min(0),
-  maxSize: z.int().min(1),
-  capacityType: z.enum(['on-demand', 'spot', 'mixed']).default('on-demand'),
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+/**
+ * An IPv4 CIDR. Any string parses here so that the fleet rules report every bad range with
+ * its reason (and overlaps across clusters); the pattern is for editors only.
+ */
+const cidr = z.string().meta({
+  description: 'IPv4 CIDR, e.g. 10.0.0.0/16; unique across the whole fleet',
+  pattern: `^${OCTET}(\\.${OCTET}){3}/(3[0-2]|[12]?[0-9])$`,
 });
+
+export const nodePool = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,30}$/)
+      .meta({ description: 'Pool name; `system` runs the platform (min 3 nodes, 2 on a dr cluster)' }),
+    instanceTypes: z
+      .array(z.string().min(1))
+      .min(1)
+      .meta({ description: 'EC2 instance types, e.g. m6i.xlarge' }),
+    minSize: z.int().min(0).meta({ description: 'Minimum node count (<= maxSize)' }),
+    maxSize: z.int().min(1).meta({ description: 'Maximum node count' }),
+    capacityType: z.enum(['on-demand', 'spot', 'mixed']).default('on-demand'),
+  })
+  .meta({ description: 'A managed node group' });
 export type NodePool = z.infer<typeof nodePool>;
 
 export const region = z
   .strictObject({
     name: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region name such as us-west-2'),
-    shortName: z.string().regex(/^[a-z0-9]{3,8}$/).meta({ description: 'Short form used in names, e.g. usw2' }),
+    shortName: z
+      .string()
+      .regex(/^[a-z0-9]{3,8}$/)
+      .meta({ description: 'Short form used in names, e.g. usw2' }),
     vaultAddress: z.url().meta({ description: 'Vault address serving this region (primary or replica)' }),
     dnsZone: z.string().min(1).meta({ description: 'Route53 zone for DNS-01 and external names' }),
     components: componentOverrides.optional(),
@@ -122,13 +148,15 @@ export const cluster = z
       .string()
       .regex(CLUSTER_NAME_PATTERN, 'must match ^[a-z][a-z0-9-]{2,62}$ (DNS-1123, 3-63 characters)'),
     environment: environmentName,
-    region: z.string().min(1),
+    region: z.string().min(1).meta({ description: 'AWS region; one of the regions in fleet.yaml' }),
     role: clusterRole.default('primary'),
     kubernetesVersion: z
       .string()
       .regex(/^1\.\d+$/, 'a Kubernetes minor version such as "1.33"')
       .meta({ description: 'Kubernetes minor version (>= 1.28)' }),
-    apiServerEndpoint: z.url().meta({ description: 'API server endpoint (Cilium k8sServiceHost, Karpenter)' }),
+    apiServerEndpoint: z
+      .url()
+      .meta({ description: 'API server endpoint (Cilium k8sServiceHost, Karpenter)' }),
     destination: z
       .strictObject({
         name: z.string().min(1).optional(),
@@ -136,7 +164,10 @@ export const cluster = z
       })
       .meta({ description: 'Argo CD destination of this cluster' }),
     network: z.strictObject({ vpcCidr: cidr, podCidr: cidr, serviceCidr: cidr }),
-    labels: labelMap.meta({ description: 'Cluster labels; cost-center is required' }),
+    labels: labelMap.meta({
+      description: 'Cluster labels; cost-center is required',
+      required: ['cost-center'],
+    }),
     nodePools: z.array(nodePool).min(1).meta({ description: 'Managed node groups (system pool first)' }),
     components: componentOverrides.optional(),
   })

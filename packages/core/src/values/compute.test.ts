@@ -69,7 +69,8 @@ describe('computeFleet', () => {
     expect(issues[0]).toMatchObject({
       code: 'wrong-type',
       path: 'demo.replicas',
-      found: '"three"',
+      expected: 'a number',
+      found: 'string "three"',
       file: 'gitops/clusters/prod-a.yaml',
     });
   });

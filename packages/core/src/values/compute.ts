@@ -4,12 +4,12 @@ import { OWN_CHART_TARGET } from '../contract/component.ts';
 import type { ClusterContext } from '../contract/context.ts';
 import { installWaves } from '../contract/dag.ts';
 import type { Cluster, ComponentOverrides, Fleet } from '../inventory/schema.ts';
-import { closest } from './closest.ts';
+import { closestMatch as closest } from '../util/did-you-mean.ts';
+import { zodErrorToIssues } from '../util/zod-to-issues.ts';
 import type { ComputedCluster, ComputedComponent } from './computed.ts';
 import { mergeWithProvenance } from './merge.ts';
 import type { LayerSource, ProvenanceMap, TargetValues } from './provenance.ts';
 import { findSecretLiterals } from './secret-scan.ts';
-import { zodIssues } from './zod-issues.ts';
 
 /** The result of the values pipeline: every cluster's computed values, or every problem found. */
 export interface ComputeResult {
@@ -142,9 +142,11 @@ function validateTargets(
     };
     const res = schema.safeParse(tv.values, { reportInput: true });
     if (!res.success) {
-      for (const i of zodIssues(res.error as never, schema, t, where)) {
-        const file = fileOf(tv.provenance, i.path!.slice(t.length + 1));
-        issues.push(file ? { ...i, file } : i);
+      for (const i of zodErrorToIssues(res.error as never, schema as never, where)) {
+        const inner = i.path ?? '';
+        const file = fileOf(tv.provenance, inner);
+        const path = inner.startsWith('[') || inner === '' ? `${t}${inner}` : `${t}.${inner}`;
+        issues.push({ ...i, path, ...(file ? { file } : {}) });
       }
     }
     for (const s of findSecretLiterals(tv.values, t)) {

@@ -1,0 +1,62 @@
+import type { Issue } from '@platform/errors';
+import { didYouMeanHint } from '../util/did-you-mean.ts';
+import { type FleetDraft, fileOf } from './fleet-draft.ts';
+import type { ComponentOverrides, Fleet } from './schema.ts';
+
+/** One `components:` map of the inventory and where it is. */
+interface OverrideSite {
+  overrides: ComponentOverrides | undefined;
+  file: string;
+  /** Dotted path of the map, e.g. `components` or `regions[1].components`. */
+  path: string;
+  cluster?: string;
+}
+
+function sites(fleet: Fleet | FleetDraft): OverrideSite[] {
+  const fleetFile = fileOf(fleet, 'fleet');
+  return [
+    { overrides: fleet.settings?.components, file: fleetFile, path: 'components' },
+    ...(fleet.settings?.regions ?? []).map((r, i) => ({
+      overrides: r.components,
+      file: fleetFile,
+      path: `regions[${i}].components`,
+    })),
+    ...(['development', 'staging', 'production'] as const).map((e) => ({
+      overrides: fleet.environments[e]?.components,
+      file: fileOf(fleet, { environment: e }),
+      path: 'components',
+    })),
+    ...fleet.clusters.map((c) => ({
+      overrides: c.components,
+      file: fileOf(fleet, { cluster: c }),
+      path: 'components',
+      cluster: c.name,
+    })),
+  ];
+}
+
+/**
+ * Checks that every component named in a `components:` override (fleet, region, environment
+ * and cluster level) is a known component. The inventory does not know the component registry,
+ * so the command line calls this with the registry's names. One issue per unknown name, with
+ * the known names and a "Did you mean" hint.
+ */
+export function validateComponentNames(fleet: Fleet | FleetDraft, knownNames: Iterable<string>): Issue[] {
+  const known = [...new Set(knownNames)].sort();
+  return sites(fleet).flatMap((site) =>
+    Object.keys(site.overrides ?? {})
+      .filter((name) => !known.includes(name))
+      .map(
+        (name): Issue => ({
+          code: 'unknown-component',
+          file: site.file,
+          ...(site.cluster !== undefined ? { cluster: site.cluster } : {}),
+          path: `${site.path}.${name}`,
+          message: 'unknown component',
+          expected: known.length > 0 ? `one of ${known.join(', ')}` : 'no components are registered',
+          found: JSON.stringify(name),
+          ...didYouMeanHint(name, known),
+        }),
+      ),
+  );
+}

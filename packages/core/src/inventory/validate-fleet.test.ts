@@ -1,0 +1,281 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_GITOPS, renameCluster, type TmpFleet, tmpFleet } from './__fixtures__/tmp-fleet.ts';
+import { loadFleet } from './load-fleet.ts';
+import type { Cluster, Fleet } from './schema.ts';
+import { validateFleet } from './validate-fleet.ts';
+
+const PROD = 'gitops/clusters/agentic-prod-usw2.yaml';
+const DEV = 'gitops/clusters/agentic-dev-usw2.yaml';
+const DR = 'gitops/clusters/agentic-dr-use1.yaml';
+
+describe('fleet rules on the inventory files', () => {
+  let t: TmpFleet;
+  beforeEach(async () => {
+    t = await tmpFleet();
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  it('rejects Kubernetes 1.27', async () => {
+    await t.edit('clusters/agentic-prod-usw2.yaml', (doc) => doc.set('kubernetesVersion', '1.27'));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'kubernetes-version-unsupported',
+        file: PROD,
+        cluster: 'agentic-prod-usw2',
+        path: 'kubernetesVersion',
+        expected: '>= 1.28',
+        found: '"1.27"',
+        line: 7,
+      }),
+    ]);
+  });
+
+  it('rejects minSize > maxSize', async () => {
+    await t.edit('clusters/agentic-prod-usw2.yaml', (doc) => doc.setIn(['nodePools', 0, 'minSize'], 7));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'node-pool-min-exceeds-max',
+        file: PROD,
+        cluster: 'agentic-prod-usw2',
+        path: 'nodePools[0].minSize',
+        expected: '<= maxSize (6)',
+        found: '7',
+      }),
+    ]);
+  });
+
+  it('rejects a 2-node system pool on a primary cluster', async () => {
+    await t.edit('clusters/agentic-prod-usw2.yaml', (doc) => doc.setIn(['nodePools', 0, 'minSize'], 2));
+    const issues = await t.issues();
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'system-pool-too-small',
+        file: PROD,
+        cluster: 'agentic-prod-usw2',
+        path: 'nodePools[0].minSize',
+        expected: '>= 3',
+        found: '2',
+      }),
+    ]);
+    expect(issues[0]?.hint).toContain('role: dr');
+  });
+
+  it('accepts a 2-node system pool on a dr cluster but not a 1-node one', async () => {
+    const fleet = await t.load();
+    expect(fleet.clusters.find((c) => c.name === 'agentic-dr-use1')?.nodePools[0]?.minSize).toBe(2);
+    await t.edit('clusters/agentic-dr-use1.yaml', (doc) => doc.setIn(['nodePools', 0, 'minSize'], 1));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'system-pool-too-small',
+        file: DR,
+        cluster: 'agentic-dr-use1',
+        path: 'nodePools[0].minSize',
+        expected: '>= 2',
+        found: '1',
+      }),
+    ]);
+  });
+
+  it('requires a system pool', async () => {
+    await t.edit('clusters/agentic-dev-usw2.yaml', (doc) => doc.setIn(['nodePools', 0, 'name'], 'sytem'));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'missing-system-pool',
+        cluster: 'agentic-dev-usw2',
+        path: 'nodePools',
+        hint: 'Did you mean "sytem"?',
+      }),
+    ]);
+  });
+
+  it('reports overlapping CIDRs between two clusters on both clusters', async () => {
+    await t.edit('clusters/agentic-dev-usw2.yaml', (doc) =>
+      doc.setIn(['network', 'podCidr'], '10.0.128.0/17'),
+    );
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'cidr-overlap',
+        file: DEV,
+        cluster: 'agentic-dev-usw2',
+        path: 'network.podCidr',
+        expected: 'a range disjoint from agentic-prod-usw2 network.vpcCidr (10.0.0.0/16)',
+        found: '10.0.128.0/17',
+      }),
+      expect.objectContaining({
+        code: 'cidr-overlap',
+        file: PROD,
+        cluster: 'agentic-prod-usw2',
+        path: 'network.vpcCidr',
+        expected: 'a range disjoint from agentic-dev-usw2 network.podCidr (10.0.128.0/17)',
+        found: '10.0.0.0/16',
+      }),
+    ]);
+  });
+
+  it('reports overlapping CIDRs within one cluster', async () => {
+    await t.edit('clusters/agentic-stg-usw2.yaml', (doc) =>
+      doc.setIn(['network', 'serviceCidr'], '10.32.200.0/24'),
+    );
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'cidr-overlap',
+        cluster: 'agentic-stg-usw2',
+        path: 'network.serviceCidr',
+        expected: 'a range disjoint from network.vpcCidr (10.32.0.0/16)',
+      }),
+    ]);
+  });
+
+  it('rejects an invalid CIDR', async () => {
+    await t.edit('clusters/agentic-dev-usw2.yaml', (doc) => {
+      doc.setIn(['network', 'vpcCidr'], '10.16.300.0/16');
+      doc.setIn(['network', 'serviceCidr'], '10.18.0.0/33');
+    });
+    const issues = await t.issues();
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'invalid-cidr',
+        cluster: 'agentic-dev-usw2',
+        path: 'network.vpcCidr',
+        found: '"10.16.300.0/16"',
+      }),
+      expect.objectContaining({
+        code: 'invalid-cidr',
+        cluster: 'agentic-dev-usw2',
+        path: 'network.serviceCidr',
+        found: '"10.18.0.0/33"',
+      }),
+    ]);
+    expect(issues[0]?.message).toContain('octet 300 is greater than 255');
+  });
+
+  it('rejects a CIDR with host bits set', async () => {
+    await t.edit('clusters/agentic-dev-usw2.yaml', (doc) =>
+      doc.setIn(['network', 'vpcCidr'], '10.16.1.0/16'),
+    );
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'cidr-not-network-address',
+        path: 'network.vpcCidr',
+        expected: '10.16.0.0/16',
+        found: '"10.16.1.0/16"',
+      }),
+    ]);
+  });
+
+  it('requires the cost-center label', async () => {
+    await t.edit('clusters/agentic-stg-usw2.yaml', (doc) => doc.deleteIn(['labels', 'cost-center']));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'missing-label',
+        file: 'gitops/clusters/agentic-stg-usw2.yaml',
+        cluster: 'agentic-stg-usw2',
+        path: 'labels.cost-center',
+        found: 'nothing',
+      }),
+    ]);
+  });
+
+  it('rejects a region not declared in fleet.yaml', async () => {
+    await t.edit('clusters/agentic-dev-usw2.yaml', (doc) => doc.set('region', 'us-west-3'));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'unknown-region',
+        file: DEV,
+        cluster: 'agentic-dev-usw2',
+        path: 'region',
+        expected: 'one of us-west-2, us-east-1, eu-west-1',
+        found: '"us-west-3"',
+        hint: 'Did you mean "us-west-2"?',
+      }),
+    ]);
+  });
+
+  it('reports a duplicate cluster name', async () => {
+    await t.copy('clusters/agentic-dev-usw2.yaml', 'clusters/agentic-dev-usw2.yml');
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'duplicate-cluster-name',
+        file: 'gitops/clusters/agentic-dev-usw2.yml',
+        cluster: 'agentic-dev-usw2',
+        path: 'name',
+        found: `"agentic-dev-usw2", also in ${DEV}`,
+      }),
+    ]);
+  });
+
+  it('reports two clusters with the same environment, region and role', async () => {
+    await t.copy('clusters/agentic-stg-usw2.yaml', 'clusters/agentic-stg2-usw2.yaml', (doc) =>
+      renameCluster(doc, 'agentic-stg2-usw2', 'us-west-2', 64),
+    );
+    const issues = await t.issues();
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'duplicate-cluster',
+        file: 'gitops/clusters/agentic-stg2-usw2.yaml',
+        cluster: 'agentic-stg2-usw2',
+        path: 'region',
+        found: '(staging, us-west-2, primary)',
+      }),
+    ]);
+    expect(issues[0]?.message).toMatch(/^duplicate cluster: agentic-stg-usw2/);
+  });
+
+  it('reports two clusters with the same Argo CD destination', async () => {
+    await t.edit('clusters/agentic-stg-usw2.yaml', (doc) =>
+      doc.setIn(['destination', 'server'], 'https://agentic-dev-usw2.gr7.us-west-2.eks.amazonaws.com'),
+    );
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'duplicate-destination',
+        cluster: 'agentic-stg-usw2',
+        path: 'destination.server',
+      }),
+    ]);
+  });
+
+  it('checks GPU sharing settings for consistency', async () => {
+    await t.edit('environments/production.yaml', (doc) => doc.setIn(['gpu', 'migStrategy'], 'none'));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'gpu-sharing-inconsistent',
+        file: 'gitops/environments/production.yaml',
+        path: 'gpu.migStrategy',
+      }),
+    ]);
+  });
+
+  it('keeps production on manual sync', async () => {
+    await t.edit('environments/production.yaml', (doc) => doc.setIn(['sync', 'automated'], true));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({ code: 'production-auto-sync', path: 'sync.automated', found: 'true' }),
+    ]);
+  });
+});
+
+describe('validateFleet on an in-memory fleet', () => {
+  const withCluster = (fleet: Fleet, name: string, change: (c: Cluster) => Cluster): Fleet => ({
+    ...fleet,
+    clusters: fleet.clusters.map((c) => (c.name === name ? change(c) : c)),
+  });
+
+  it('returns no issues for the default fleet', async () => {
+    expect(validateFleet(await loadFleet(DEFAULT_GITOPS))).toEqual([]);
+  });
+
+  it('reports every problem, not only the first', async () => {
+    const fleet = withCluster(await loadFleet(DEFAULT_GITOPS), 'agentic-prod-usw2', (c) => ({
+      ...c,
+      kubernetesVersion: '1.25',
+      labels: {},
+      nodePools: [{ ...c.nodePools[0]!, minSize: 9, maxSize: 4 }],
+    }));
+    expect(validateFleet(fleet).map((i) => `${i.code} ${i.path}`)).toEqual([
+      'kubernetes-version-unsupported kubernetesVersion',
+      'node-pool-min-exceeds-max nodePools[0].minSize',
+      'missing-label labels.cost-center',
+    ]);
+  });
+});
