@@ -58,6 +58,7 @@ function chartTargets(root) {
     test: {
       command: `${harnessCli} check ${root}`,
       cache: true,
+      outputs: ['{projectRoot}/.test-results'],
       inputs: ['default', '^production'],
       metadata: {
         description: 'Render every scenario with the real helm and check schemas, served APIs and policies',

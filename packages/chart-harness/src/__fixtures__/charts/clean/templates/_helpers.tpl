@@ -1,0 +1,4 @@
+{{- define "clean.labels" -}}
+app.kubernetes.io/name: web
+{{ toYaml .Values.labels }}
+{{- end -}}

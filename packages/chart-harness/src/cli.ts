@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * `tsx packages/chart-harness/src/cli.ts check <chart-dir> [--allow-kind group/version/Kind]...`
+ *
+ * The `test` target of every chart project: renders the chart with the real helm once per
+ * scenario in `<chart-dir>/ci/*-values.yaml` (the chart-testing convention; the generated ones
+ * are the real clusters of the fleet), runs every check and prints every finding. Writes
+ * `<chart-dir>/.test-results/harness.json` (scenario counts) for the suite summary.
+ * Exit 0 when clean, 1 with findings, 2 on usage errors.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
+import { checkChart } from './check-chart.ts';
+import { formatFindings } from './format-findings.ts';
+import type { Scenario } from './types.ts';
+
+/** The scenarios of a chart: one per `ci/*-values.yaml`, or its own values.yaml when it has none. */
+export function chartScenarios(chartDir: string): Scenario[] {
+  const ci = join(chartDir, 'ci');
+  const files = existsSync(ci)
+    ? readdirSync(ci)
+        .filter((f) => f.endsWith('-values.yaml'))
+        .sort()
+    : [];
+  if (files.length === 0) return [{ name: 'values.yaml', values: {} }];
+  return files.map((f) => ({
+    name: f.replace(/-values\.yaml$/, ''),
+    values: (parse(readFileSync(join(ci, f), 'utf8')) as Record<string, unknown> | null) ?? {},
+    releaseName: basename(resolve(chartDir)),
+  }));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'allow-kind': { type: 'string', multiple: true } },
+  });
+  const [command, chartDir] = positionals;
+  if (command !== 'check' || !chartDir) {
+    console.error('usage: chart-harness check <chart-dir> [--allow-kind group/version/Kind]...');
+    return 2;
+  }
+  const scenarios = chartScenarios(chartDir);
+  const result = await checkChart(chartDir, scenarios, { allowKinds: values['allow-kind'] ?? [] });
+  const failedScenarios = new Set(result.findings.map((f) => f.scenario));
+  const objects = [...result.objects.values()].reduce((n, list) => n + list.length, 0);
+  const resultsDir = join(chartDir, '.test-results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    join(resultsDir, 'harness.json'),
+    `${JSON.stringify({
+      numPassedTests: scenarios.length - failedScenarios.size,
+      numFailedTests: failedScenarios.size,
+      numPendingTests: 0,
+      findings: result.findings.length,
+    })}\n`,
+  );
+  for (const s of scenarios) {
+    const n = result.objects.get(s.name)?.length ?? 0;
+    console.log(
+      `${failedScenarios.has(s.name) ? 'FAIL' : 'ok  '} ${chartDir} scenario ${s.name} (${n} objects)`,
+    );
+  }
+  if (result.findings.length > 0) {
+    console.error(formatFindings(result.findings));
+    console.error(
+      `${result.findings.length} finding(s) in ${failedScenarios.size} of ${scenarios.length} scenario(s)`,
+    );
+    return 1;
+  }
+  console.log(`${chartDir}: ${scenarios.length} scenario(s), ${objects} object(s), no findings`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error((err as Error).message ?? err);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,16 @@
+export { assertChartClean, expectNoFindings } from './assert-chart-clean.ts';
+export { type ChartCheckResult, type CheckChartOptions, checkChart } from './check-chart.ts';
+export { checkObjects } from './check-objects.ts';
+export {
+  ChartFindingsError,
+  HelmNotFoundError,
+  HelmRenderError,
+  ManifestParseError,
+  ScenarioError,
+} from './errors.ts';
+export { formatFindings } from './format-findings.ts';
+export { type HelmLookup, locateHelm } from './helm-binary.ts';
+export { REQUIRED_LABELS } from './policy/labels.ts';
+export { type RenderOptions, renderChart } from './render-chart.ts';
+export { findUnservedApi, type UnservedApi } from './served-apis.ts';
+export type { CheckOptions, Finding, FindingCheck, RenderedObject, Scenario } from './types.ts';
