@@ -79,4 +79,35 @@ else
   say "installed helm $(helm_version "$TOOLS_BIN/helm") at .tools/bin/helm"
 fi
 
+# --- real validators from Debian ---------------------------------------------------------------
+# promtool checks PrometheusRule groups, amtool the Alertmanager configuration, redis-server and
+# redis-cli run a real Redis cluster on loopback for the Redis chart's tests.
+declare -A APT_FOR=([promtool]=prometheus [amtool]=prometheus-alertmanager [redis-server]=redis-server [redis-cli]=redis-tools)
+missing=()
+for tool in promtool amtool redis-server redis-cli; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${APT_FOR[$tool]}")
+done
+if [[ "${SETUP_SKIP_APT:-}" == 1 ]]; then
+  say "skipping system packages (SETUP_SKIP_APT=1)"
+elif [[ ${#missing[@]} -eq 0 ]]; then
+  say "promtool, amtool, redis-server and redis-cli already installed"
+else
+  command -v apt-get >/dev/null 2>&1 \
+    || die "missing ${missing[*]} (promtool/amtool/redis-server/redis-cli) and apt-get is not available; install them with your package manager and re-run."
+  SUDO=""
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || die "installing ${missing[*]} needs root; run: sudo apt-get install ${missing[*]}"
+    SUDO="sudo"
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq >/dev/null || die "'apt-get update' failed"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "'apt-get install ${missing[*]}' failed (see above)"
+  # The packages start their services where an init system runs; the tests start their own.
+  for svc in prometheus prometheus-alertmanager redis-server; do
+    $SUDO service "$svc" stop >/dev/null 2>&1 || true
+  done
+  say "installed ${missing[*]}"
+fi
+
 say "done. Helm for tests and tools: $TOOLS_BIN/helm (or set HELM_BIN)."
