@@ -32,6 +32,22 @@ export function chartScenarios(chartDir: string): Scenario[] {
   }));
 }
 
+/**
+ * Kinds without a model package that a chart may emit (e.g. Gatekeeper constraints), listed in
+ * `<chart-dir>/ci/harness.yaml` as `allowKinds: [group/version/Kind, ...]`. The chart's own
+ * package tests must validate those objects strictly.
+ */
+export function chartAllowKinds(chartDir: string): string[] {
+  const file = join(chartDir, 'ci', 'harness.yaml');
+  if (!existsSync(file)) return [];
+  const doc = parse(readFileSync(file, 'utf8')) as { allowKinds?: unknown } | null;
+  const kinds = doc?.allowKinds;
+  if (!Array.isArray(kinds) || kinds.some((k) => typeof k !== 'string')) {
+    throw new Error(`${file}: allowKinds must be a list of group/version/Kind strings`);
+  }
+  return kinds as string[];
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -44,7 +60,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const scenarios = chartScenarios(chartDir);
-  const result = await checkChart(chartDir, scenarios, { allowKinds: values['allow-kind'] ?? [] });
+  const result = await checkChart(chartDir, scenarios, {
+    allowKinds: [...(values['allow-kind'] ?? []), ...chartAllowKinds(chartDir)],
+  });
   const failedScenarios = new Set(result.findings.map((f) => f.scenario));
   const objects = [...result.objects.values()].reduce((n, list) => n + list.length, 0);
   const resultsDir = join(chartDir, '.test-results');

@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '@platform/errors';
+
+/** What the command line was asked to do. */
+export interface CliOptions {
+  mode: 'publish' | 'out' | 'check' | 'diff' | 'explain' | 'help' | 'version';
+  /** Directory for --out, --check and --diff. */
+  dir?: string;
+  explain?: { cluster: string; component: string; path: string };
+  environments: string[];
+  clusters: string[];
+  json: boolean;
+  /** Inventory directory (default `gitops/` in the workspace). */
+  inventory?: string;
+  /** Publishing target for the default mode: a path or URL (default `.gitops-repo/`). */
+  repo?: string;
+  quiet: boolean;
+}
+
+export const HELP = `Usage: pnpm gen:gitops [options]
+
+Generate, validate and publish the GitOps tree of the fleet described in gitops/.
+
+Modes (default: generate and commit to the GitOps repository):
+  --out <dir>             write the tree into <dir> only (no git), replacing what a previous run wrote there
+  --check <dir>           exit 1 with a summary of differing files when <dir> is not exactly what would be generated
+  --diff <dir>            print the change against <dir>, grouped by cluster and component
+  --explain <cluster> <component> <dotted.path>
+                          print where a value comes from, layer by layer (e.g. cilium.hubble.relay.replicas)
+
+Options:
+  --repo <path-or-url>    GitOps repository to commit to (default: .gitops-repo/ in the workspace)
+  --env <name>            limit to an environment (repeatable)
+  --cluster <name>        limit to a cluster (repeatable)
+  --inventory <dir>       fleet inventory directory (default: gitops/)
+  --json                  machine-readable result on stdout
+  --quiet                 no progress output
+  -h, --help              this help
+  --version               the generator version
+
+Exit codes: 0 success, 1 validation or check failure, 2 usage error, 3 git error.
+`;
+
+/** Parses argv (without node and script). Throws UsageError on bad usage. */
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        check: { type: 'string' },
+        diff: { type: 'string' },
+        explain: { type: 'string' },
+        repo: { type: 'string' },
+        env: { type: 'string', multiple: true },
+        cluster: { type: 'string', multiple: true },
+        inventory: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
+  }
+  const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const positionals = parsed.positionals;
+  const base = {
+    environments: (v.env as string[] | undefined) ?? [],
+    clusters: (v.cluster as string[] | undefined) ?? [],
+    json: v.json === true,
+    quiet: v.quiet === true,
+    ...(typeof v.inventory === 'string' ? { inventory: v.inventory } : {}),
+    ...(typeof v.repo === 'string' ? { repo: v.repo } : {}),
+  };
+  if (v.help) return { ...base, mode: 'help' };
+  if (v.version) return { ...base, mode: 'version' };
+  const modes = (['out', 'check', 'diff', 'explain'] as const).filter((m) => v[m] !== undefined);
+  if (modes.length > 1) throw new UsageError(`choose one of --${modes.join(', --')}, not several`);
+  const mode = modes[0];
+  if (mode === 'explain') {
+    if (positionals.length !== 2) {
+      throw new UsageError('--explain takes three arguments: <cluster> <component> <dotted.path>');
+    }
+    return {
+      ...base,
+      mode: 'explain',
+      explain: { cluster: v.explain as string, component: positionals[0]!, path: positionals[1]! },
+    };
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument(s): ${positionals.join(' ')}\n\n${HELP}`);
+  if (mode) return { ...base, mode, dir: v[mode] as string };
+  return { ...base, mode: 'publish' };
+}

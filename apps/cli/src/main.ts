@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describePath } from '@platform/emitter';
+import { formatIssue, GitError, PlatformError, UsageError, ValidationError } from '@platform/errors';
+import { type CliOptions, HELP, parseCliArgs } from './args.ts';
+import { explain, formatExplanation } from './explain.ts';
+import { generate, generatorInfo, type Workspace } from './generate.ts';
+import { publishTree } from './publish.ts';
+import { formatDiff, formatSummary } from './report.ts';
+import { compareTrees, readTree, writeTree } from './tree-io.ts';
+
+/** Exit codes: 0 success, 1 validation or check failure, 2 usage error, 3 git error. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, git: 3 } as const;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY: boolean;
+}
+
+function findRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new PlatformError('cannot find the workspace root (pnpm-workspace.yaml)');
+    dir = up;
+  }
+  return dir;
+}
+
+/** Runs the command; returns the exit code. Never calls process.exit (tests call it directly). */
+export async function run(argv: readonly string[], io: Io, cwd = process.env.INIT_CWD ?? process.cwd()): Promise<number> {
+  let opts: CliOptions | undefined;
+  try {
+    opts = parseCliArgs(argv);
+    const root = findRoot();
+    if (opts.mode === 'help') return io.out(HELP), EXIT.ok;
+    if (opts.mode === 'version') return io.out(generatorInfo(root).version), EXIT.ok;
+    const ws: Workspace = { root, inventoryDir: resolve(cwd, opts.inventory ?? join(root, 'gitops')) };
+    const progress = io.isTTY && !opts.quiet && !opts.json ? (s: string) => io.err(`- ${s}`) : undefined;
+    const gen = await generate(ws, { environments: opts.environments, clusters: opts.clusters, progress });
+    const json = (o: object) => io.out(JSON.stringify(o, null, 2));
+    switch (opts.mode) {
+      case 'explain': {
+        const e = explain(gen.clusters, opts.explain!.cluster, opts.explain!.component, opts.explain!.path);
+        opts.json ? json({ ok: true, explain: e }) : io.out(formatExplanation(e));
+        return EXIT.ok;
+      }
+      case 'check':
+      case 'diff': {
+        const dir = resolve(cwd, opts.dir!);
+        const actual = readTree(dir);
+        const diff = compareTrees(gen.files, actual);
+        const same = diff.added.length + diff.changed.length + diff.removed.length === 0;
+        if (opts.json) json({ ok: same, mode: opts.mode, dir, ...diff });
+        else if (same) io.out(`${dir} is up to date (${gen.files.size} files)`);
+        else if (opts.mode === 'check') {
+          io.err(`${dir} is not what gen:gitops generates:\n${formatSummary(diff, describePath)}`);
+          io.err('Run "pnpm gen:gitops --out <dir>" to update it.');
+        } else io.out(formatDiff(diff, actual, gen.files, describePath));
+        return opts.mode === 'check' && !same ? EXIT.invalid : EXIT.ok;
+      }
+      case 'out': {
+        const dir = resolve(cwd, opts.dir!);
+        const diff = writeTree(dir, gen.files);
+        if (opts.json) json({ ok: true, dir, files: gen.files.size, ...diff });
+        else io.out(`wrote ${gen.files.size} files to ${dir} (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)`);
+        return EXIT.ok;
+      }
+      default: {
+        const result = await publishTree(ws, gen, opts, cwd);
+        if (opts.json) json({ ok: true, ...result });
+        else io.out(result.summary);
+        return EXIT.ok;
+      }
+    }
+  } catch (err) {
+    return report(err, io, opts?.json === true);
+  }
+}
+
+function report(err: unknown, io: Io, json: boolean): number {
+  const code =
+    err instanceof UsageError ? EXIT.usage : err instanceof GitError ? EXIT.git : err instanceof PlatformError ? EXIT.invalid : 1;
+  if (json) {
+    const issues = err instanceof ValidationError ? err.issues : [];
+    io.out(JSON.stringify({ ok: false, error: (err as Error).message, issues }, null, 2));
+    return code;
+  }
+  if (err instanceof ValidationError) {
+    io.err(`gen:gitops: ${err.issues.length} problem(s) found; nothing was written:`);
+    for (const i of err.issues) io.err(`  - ${formatIssue(i)}`);
+  } else if (err instanceof PlatformError) {
+    io.err(`gen:gitops: ${err.message}`);
+  } else {
+    io.err(`gen:gitops: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
+  }
+  return code;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const code = await run(process.argv.slice(2), {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    isTTY: process.stderr.isTTY === true,
+  });
+  process.exitCode = code;
+}

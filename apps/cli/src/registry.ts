@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findWorkspacePackagesNoCheck } from '@pnpm/workspace.find-packages';
+import type { ComponentDefinition } from '@platform/core';
+import { COMPONENT_NAME_PATTERN } from '@platform/core';
+import { type Issue, ValidationError } from '@platform/errors';
+import { parse } from 'yaml';
+
+/** A component found in the workspace, with the folder it lives in. */
+export interface DiscoveredComponent {
+  definition: ComponentDefinition;
+  packageDir: string;
+  chartDir?: string;
+}
+
+function contractIssues(def: ComponentDefinition, dir: string, root: string): Issue[] {
+  const issues: Issue[] = [];
+  const where = { component: def?.name, file: relative(root, join(dir, 'package.json')) };
+  const folder = dir.split('/').at(-1);
+  if (!def || typeof def !== 'object' || typeof def.values !== 'function') {
+    return [{ ...where, code: 'bad-component', message: 'does not default-export a ComponentDefinition' }];
+  }
+  if (!COMPONENT_NAME_PATTERN.test(def.name) || def.name !== folder) {
+    issues.push({
+      ...where,
+      code: 'bad-component-name',
+      path: 'name',
+      message: 'component name must be DNS-1123 and equal its folder name',
+      expected: JSON.stringify(folder),
+      found: JSON.stringify(def.name),
+    });
+  }
+  for (const [i, u] of def.upstreamCharts.entries()) {
+    if (!/^\d+\.\d+\.\d+([-+][\w.-]+)?$/.test(u.version.replace(/^v/, ''))) {
+      issues.push({
+        ...where,
+        code: 'unpinned-chart',
+        path: `upstreamCharts[${i}].version`,
+        message: 'upstream chart versions must be exact',
+        expected: 'an exact version such as 1.20.0',
+        found: JSON.stringify(u.version),
+      });
+    }
+  }
+  if (def.chart && !existsSync(join(root, 'charts', def.name, 'Chart.yaml'))) {
+    issues.push({
+      ...where,
+      code: 'missing-chart',
+      path: 'chart',
+      message: `declares our chart but charts/${def.name}/Chart.yaml does not exist`,
+    });
+  }
+  return issues;
+}
+
+/**
+ * Discovers the components: every workspace package under `packages/components/` whose entry
+ * default-exports a ComponentDefinition. Adding a component is adding a package and a chart.
+ */
+export async function discoverComponents(workspaceRoot: string): Promise<DiscoveredComponent[]> {
+  const workspace = parse(readFileSync(join(workspaceRoot, 'pnpm-workspace.yaml'), 'utf8')) as {
+    packages?: string[];
+  };
+  const packages = await findWorkspacePackagesNoCheck(workspaceRoot, { patterns: workspace.packages ?? [] });
+  const found: DiscoveredComponent[] = [];
+  const issues: Issue[] = [];
+  const componentsDir = join(workspaceRoot, 'packages', 'components');
+  for (const pkg of packages) {
+    const dir = pkg.rootDir as string;
+    if (!dir.startsWith(`${componentsDir}/`)) continue;
+    const entry = join(dir, 'src', 'index.ts');
+    if (!existsSync(entry)) {
+      issues.push({
+        code: 'bad-component',
+        file: relative(workspaceRoot, dir),
+        message: 'component package has no src/index.ts default-exporting a ComponentDefinition',
+      });
+      continue;
+    }
+    const mod = (await import(pathToFileURL(entry).href)) as { default?: ComponentDefinition };
+    const def = mod.default as ComponentDefinition;
+    const problems = contractIssues(def, dir, workspaceRoot);
+    issues.push(...problems);
+    if (problems.length > 0) continue;
+    const chartDir = join(workspaceRoot, 'charts', def.name);
+    found.push({ definition: def, packageDir: dir, ...(def.chart ? { chartDir } : {}) });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return found.sort((a, b) => a.definition.name.localeCompare(b.definition.name));
+}
