@@ -1,0 +1,14 @@
+export { applicationSet, appProject, argoRepoURL, rootApplication, WAVE_LABEL } from './argo.ts';
+export { type EmitInput, emitTree } from './emit.ts';
+export type { GeneratorInfo } from './header.ts';
+export {
+  applicationSetFile,
+  appProjectFile,
+  appsDir,
+  bootstrapFile,
+  chartDir,
+  componentDir,
+  describePath,
+  README,
+  valuesFile,
+} from './paths.ts';
