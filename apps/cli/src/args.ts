@@ -92,7 +92,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       explain: { cluster: v.explain as string, component: positionals[0]!, path: positionals[1]! },
     };
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument(s): ${positionals.join(' ')}\n\n${HELP}`);
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument(s): ${positionals.join(' ')}\n\n${HELP}`);
   if (mode) return { ...base, mode, dir: v[mode] as string };
   return { ...base, mode: 'publish' };
 }

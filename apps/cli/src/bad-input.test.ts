@@ -47,7 +47,12 @@ describe('bad input is rejected with one message per problem and nothing written
   });
 
   it('fails on a typo in an override key, naming file, cluster, component and dotted path', async () => {
-    edit(s.inventory, PROD, (t) => `${t}\ncomponents:\n  cilium:\n    values:\n      cilium:\n        hubble:\n          relay:\n            replicaz: 3\n`);
+    edit(
+      s.inventory,
+      PROD,
+      (t) =>
+        `${t}\ncomponents:\n  cilium:\n    values:\n      cilium:\n        hubble:\n          relay:\n            replicaz: 3\n`,
+    );
     await expectRejected(
       /gitops\/clusters\/agentic-prod-usw2\.yaml: cilium@agentic-prod-usw2: cilium\.hubble\.relay\.replicaz: unknown key/,
       /Did you mean "replicas"\?/,
@@ -55,8 +60,15 @@ describe('bad input is rejected with one message per problem and nothing written
   });
 
   it('fails on a value of the wrong type', async () => {
-    edit(s.inventory, PROD, (t) => `${t}\ncomponents:\n  cilium:\n    values:\n      cilium:\n        operator:\n          replicas: two\n`);
-    await expectRejected(/cilium@agentic-prod-usw2: cilium\.operator\.replicas: wrong type \(expected a number, found string "two"\)/);
+    edit(
+      s.inventory,
+      PROD,
+      (t) =>
+        `${t}\ncomponents:\n  cilium:\n    values:\n      cilium:\n        operator:\n          replicas: two\n`,
+    );
+    await expectRejected(
+      /cilium@agentic-prod-usw2: cilium\.operator\.replicas: wrong type \(expected a number, found string "two"\)/,
+    );
   });
 
   it('fails on a cluster name that breaks the pattern', async () => {
@@ -70,7 +82,7 @@ describe('bad input is rejected with one message per problem and nothing written
       .replace(/10\.1\.0\.0/, '10.101.0.0')
       .replace(/10\.2\.0\.0/, '10.102.0.0');
     writeFileSync(join(s.inventory, 'clusters/agentic-prod-copy.yaml'), copy);
-    await expectRejected(/duplicate|same name/i);
+    await expectRejected(/cluster name agentic-prod-usw2 is already used/);
   });
 
   it('fails on Kubernetes 1.27', async () => {
@@ -91,8 +103,14 @@ describe('bad input is rejected with one message per problem and nothing written
 
   it('fails on a secret-looking literal in values', async () => {
     const pem = ['-----BEGIN', 'PRIVATE KEY-----'].join(' ');
-    edit(s.inventory, PROD, (t) => `${t}\ncomponents:\n  cilium:\n    values:\n      chart:\n        note: "${pem}"\n`);
-    await expectRejected(/cilium@agentic-prod-usw2: chart\.note.*secret|cilium@agentic-prod-usw2: chart\.note: unknown key/);
+    edit(
+      s.inventory,
+      PROD,
+      (t) => `${t}\ncomponents:\n  cilium:\n    values:\n      chart:\n        note: "${pem}"\n`,
+    );
+    await expectRejected(
+      /cilium@agentic-prod-usw2: chart\.note.*secret|cilium@agentic-prod-usw2: chart\.note: unknown key/,
+    );
   });
 
   it('reports several problems at once', async () => {

@@ -37,15 +37,18 @@ export function explain(
   }
   const targets = Object.keys(comp.targets);
   const [first, ...rest] = path.split('.');
-  const target = first && targets.includes(first) && rest.length > 0 ? first : targets.length === 1 ? targets[0]! : '';
-  if (!target) throw new UsageError(`start the path with a target of ${component}: one of ${targets.join(', ')}`);
+  const target =
+    first && targets.includes(first) && rest.length > 0 ? first : targets.length === 1 ? targets[0]! : '';
+  if (!target)
+    throw new UsageError(`start the path with a target of ${component}: one of ${targets.join(', ')}`);
   const inner = target === first && rest.length > 0 ? rest.join('.') : path;
   const tv = comp.targets[target]!;
   const value = getPath(tv.values, inner);
   const chain: ExplainStep[] = [];
   for (const [p, steps] of [...tv.provenance].sort(([a], [b]) => a.localeCompare(b))) {
     if (p === inner || p.startsWith(`${inner}.`) || p.startsWith(`${inner}[`)) {
-      for (const s of steps) chain.push({ layer: s.layer, source: p === inner ? s.source : `${s.source} (${p})`, value: s.value });
+      for (const s of steps)
+        chain.push({ layer: s.layer, source: p === inner ? s.source : `${s.source} (${p})`, value: s.value });
     }
   }
   if (value === undefined && chain.length === 0) {

@@ -36,7 +36,9 @@ function chartFiles(components: readonly DiscoveredComponent[]): Map<string, Map
   const out = new Map<string, Map<string, string>>();
   for (const c of components) {
     if (!c.chartDir) continue;
-    const files = new Map([...readTree(c.chartDir)].filter(([p]) => !p.startsWith('ci/')));
+    const files = new Map(
+      [...readTree(c.chartDir)].filter(([p]) => !p.startsWith('ci/') && !p.startsWith('.test-results/')),
+    );
     out.set(c.definition.name, files);
   }
   return out;
@@ -53,7 +55,9 @@ export async function generate(ws: Workspace, opts: GenerateOptions = {}): Promi
   opts.progress?.('discovering components');
   const components = await discoverComponents(ws.root);
   const unknown = [
-    ...(opts.clusters ?? []).filter((c) => !fleet.clusters.some((x) => x.name === c)).map((c) => `cluster ${c}`),
+    ...(opts.clusters ?? [])
+      .filter((c) => !fleet.clusters.some((x) => x.name === c))
+      .map((c) => `cluster ${c}`),
     ...(opts.environments ?? [])
       .filter((e) => !Object.hasOwn(fleet.environments, e))
       .map((e) => `environment ${e}`),

@@ -37,7 +37,9 @@ describe('gen:gitops --out / --check', () => {
   it('--diff prints the change grouped by cluster and component', async () => {
     const out = join(s.dir, 'tree');
     await cli(['--inventory', s.inventory, '--out', out]);
-    edit(s.inventory, 'environments/staging.yaml', (t) => t.replace(/replicas: 2/, 'replicas: 3'));
+    edit(s.inventory, 'environments/staging.yaml', (t) =>
+      t.replace(/networkPolicy: baseline/, 'networkPolicy: strict'),
+    );
     const res = await cli(['--inventory', s.inventory, '--diff', out]);
     expect(res.code).toBe(0);
     expect(res.out).toMatch(/^=== agentic-stg-usw2 \/ cilium$/m);
@@ -103,7 +105,9 @@ describe('gen:gitops as a new user would use it', () => {
   it('limits the work with --env and --cluster', async () => {
     const out = join(s.dir, 'tree');
     await cli(['--inventory', s.inventory, '--out', out, '--cluster', 'agentic-dev-usw2']);
-    const clusters = new Set([...readTree(out).keys()].flatMap((p) => p.match(/agentic-[a-z]+-[a-z0-9]+/g) ?? []));
+    const clusters = new Set(
+      [...readTree(out).keys()].flatMap((p) => p.match(/agentic-[a-z]+-[a-z0-9]+/g) ?? []),
+    );
     expect([...clusters]).toEqual(['agentic-dev-usw2']);
   });
 

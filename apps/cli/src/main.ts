@@ -7,7 +7,6 @@ import { formatIssue, GitError, PlatformError, UsageError, ValidationError } fro
 import { type CliOptions, HELP, parseCliArgs } from './args.ts';
 import { explain, formatExplanation } from './explain.ts';
 import { generate, generatorInfo, type Workspace } from './generate.ts';
-import { publishTree } from './publish.ts';
 import { formatDiff, formatSummary } from './report.ts';
 import { compareTrees, readTree, writeTree } from './tree-io.ts';
 
@@ -31,13 +30,19 @@ function findRoot(): string {
 }
 
 /** Runs the command; returns the exit code. Never calls process.exit (tests call it directly). */
-export async function run(argv: readonly string[], io: Io, cwd = process.env.INIT_CWD ?? process.cwd()): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  io: Io,
+  cwd = process.env.INIT_CWD ?? process.cwd(),
+): Promise<number> {
   let opts: CliOptions | undefined;
   try {
     opts = parseCliArgs(argv);
     const root = findRoot();
-    if (opts.mode === 'help') return io.out(HELP), EXIT.ok;
-    if (opts.mode === 'version') return io.out(generatorInfo(root).version), EXIT.ok;
+    if (opts.mode === 'help' || opts.mode === 'version') {
+      io.out(opts.mode === 'help' ? HELP : generatorInfo(root).version);
+      return EXIT.ok;
+    }
     const ws: Workspace = { root, inventoryDir: resolve(cwd, opts.inventory ?? join(root, 'gitops')) };
     const progress = io.isTTY && !opts.quiet && !opts.json ? (s: string) => io.err(`- ${s}`) : undefined;
     const gen = await generate(ws, { environments: opts.environments, clusters: opts.clusters, progress });
@@ -66,10 +71,14 @@ export async function run(argv: readonly string[], io: Io, cwd = process.env.INI
         const dir = resolve(cwd, opts.dir!);
         const diff = writeTree(dir, gen.files);
         if (opts.json) json({ ok: true, dir, files: gen.files.size, ...diff });
-        else io.out(`wrote ${gen.files.size} files to ${dir} (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)`);
+        else
+          io.out(
+            `wrote ${gen.files.size} files to ${dir} (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)`,
+          );
         return EXIT.ok;
       }
       default: {
+        const { publishTree } = await import('./publish.ts');
         const result = await publishTree(ws, gen, opts, cwd);
         if (opts.json) json({ ok: true, ...result });
         else io.out(result.summary);
@@ -83,7 +92,13 @@ export async function run(argv: readonly string[], io: Io, cwd = process.env.INI
 
 function report(err: unknown, io: Io, json: boolean): number {
   const code =
-    err instanceof UsageError ? EXIT.usage : err instanceof GitError ? EXIT.git : err instanceof PlatformError ? EXIT.invalid : 1;
+    err instanceof UsageError
+      ? EXIT.usage
+      : err instanceof GitError
+        ? EXIT.git
+        : err instanceof PlatformError
+          ? EXIT.invalid
+          : 1;
   if (json) {
     const issues = err instanceof ValidationError ? err.issues : [];
     io.out(JSON.stringify({ ok: false, error: (err as Error).message, issues }, null, 2));

@@ -35,9 +35,18 @@ function branchesOf(gen: Generated): Map<string, Map<string, string>> {
 }
 
 /** Commits the generated tree to the GitOps repository (one commit per branch, none when unchanged). */
-export async function publishTree(ws: Workspace, gen: Generated, opts: CliOptions, cwd: string): Promise<PublishSummary> {
+export async function publishTree(
+  ws: Workspace,
+  gen: Generated,
+  opts: CliOptions,
+  cwd: string,
+): Promise<PublishSummary> {
   const configured = opts.repo ?? gen.fleet.settings.gitops.publishRepo;
-  const target = configured ? (/^[a-z]+:\/\//.test(configured) ? configured : resolve(cwd, configured)) : defaultTarget(ws.root);
+  const target = configured
+    ? /^[a-z]+:\/\//.test(configured)
+      ? configured
+      : resolve(cwd, configured)
+    : defaultTarget(ws.root);
   const source = await sourceCommitOf(ws.root);
   const generator = generatorInfo(ws.root);
   const results = await publishBranches(branchesOf(gen), {
@@ -48,7 +57,13 @@ export async function publishTree(ws: Workspace, gen: Generated, opts: CliOption
         changes,
         describe: (p) => {
           const d = describePath(p);
-          return { group: d.cluster ? (d.component ? `${d.cluster}/${d.component}` : d.cluster) : (d.component ?? 'shared') };
+          return {
+            group: d.cluster
+              ? d.component
+                ? `${d.cluster}/${d.component}`
+                : d.cluster
+              : (d.component ?? 'shared'),
+          };
         },
         sourceCommit: source.sha,
         dirty: source.dirty,

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findWorkspacePackagesNoCheck } from '@pnpm/workspace.find-packages';
 import type { ComponentDefinition } from '@platform/core';
 import { COMPONENT_NAME_PATTERN } from '@platform/core';
 import { type Issue, ValidationError } from '@platform/errors';
+import { findWorkspacePackagesNoCheck } from '@pnpm/workspace.find-packages';
 import { parse } from 'yaml';
 
 /** A component found in the workspace, with the folder it lives in. */
@@ -70,14 +70,8 @@ export async function discoverComponents(workspaceRoot: string): Promise<Discove
     const dir = pkg.rootDir as string;
     if (!dir.startsWith(`${componentsDir}/`)) continue;
     const entry = join(dir, 'src', 'index.ts');
-    if (!existsSync(entry)) {
-      issues.push({
-        code: 'bad-component',
-        file: relative(workspaceRoot, dir),
-        message: 'component package has no src/index.ts default-exporting a ComponentDefinition',
-      });
-      continue;
-    }
+    // A package without an entry point is not a component yet (a scaffold being written).
+    if (!existsSync(entry)) continue;
     const mod = (await import(pathToFileURL(entry).href)) as { default?: ComponentDefinition };
     const def = mod.default as ComponentDefinition;
     const problems = contractIssues(def, dir, workspaceRoot);

@@ -32,7 +32,8 @@ export function formatSummary(diff: TreeDiff, describe: PathDescriber): string {
   const lines: string[] = [];
   for (const [group, entries] of groupChanges(diff, describe)) {
     lines.push(`${group}:`);
-    for (const [kind, p] of entries.sort((a, b) => a[1].localeCompare(b[1]))) lines.push(`  ${kind.padEnd(8)} ${p}`);
+    for (const [kind, p] of entries.sort((a, b) => a[1].localeCompare(b[1])))
+      lines.push(`  ${kind.padEnd(8)} ${p}`);
   }
   return lines.join('\n');
 }
@@ -48,7 +49,11 @@ export function formatDiff(
   for (const [group, entries] of groupChanges(diff, describe)) {
     out.push(`=== ${group}`);
     for (const [, p] of entries) {
-      out.push(createTwoFilesPatch(`a/${p}`, `b/${p}`, old.get(p) ?? '', next.get(p) ?? '', '', '', { context: 3 }).trimEnd());
+      out.push(
+        createTwoFilesPatch(`a/${p}`, `b/${p}`, old.get(p) ?? '', next.get(p) ?? '', '', '', {
+          context: 3,
+        }).trimEnd(),
+      );
     }
   }
   return out.join('\n');

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 /** Name of the file listing what a previous `--out` run wrote (so stale files can be removed). */
@@ -32,7 +41,10 @@ export interface TreeDiff {
 }
 
 /** Compares `expected` (generated) with `actual` (on disk); the owned-files list is ignored. */
-export function compareTrees(expected: ReadonlyMap<string, string>, actual: ReadonlyMap<string, string>): TreeDiff {
+export function compareTrees(
+  expected: ReadonlyMap<string, string>,
+  actual: ReadonlyMap<string, string>,
+): TreeDiff {
   const added: string[] = [];
   const changed: string[] = [];
   const removed: string[] = [];

@@ -20,7 +20,10 @@ export function edit(inventory: string, file: string, change: (text: string) => 
 }
 
 /** Runs the command like a user would, capturing stdout, stderr and the exit code. */
-export async function cli(args: string[], cwd = workspaceRoot): Promise<{ code: number; out: string; err: string }> {
+export async function cli(
+  args: string[],
+  cwd = workspaceRoot,
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await run(args, { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { workspaceRoot } from './__fixtures__/workspace.ts';
+import { GOLDEN_DIR } from './gen-files.ts';
+import { generate } from './generate.ts';
+import { readTree } from './tree-io.ts';
+
+describe('golden tree of the default fleet', () => {
+  it('matches apps/cli/src/__golden__/default-fleet (run "pnpm gen:files" to update after a reviewed change)', async () => {
+    const gen = await generate({ root: workspaceRoot, inventoryDir: join(workspaceRoot, 'gitops') });
+    const expected = new Map([...gen.files].filter(([p]) => !p.startsWith('charts/')));
+    const golden = readTree(join(workspaceRoot, GOLDEN_DIR));
+    expect([...golden.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [p, content] of expected) expect(golden.get(p), p).toBe(content);
+  });
+
+  it('copies our charts into the tree byte for byte, without their test scenarios', async () => {
+    const gen = await generate({ root: workspaceRoot, inventoryDir: join(workspaceRoot, 'gitops') });
+    const chart = readTree(join(workspaceRoot, 'charts/cilium'));
+    for (const [p, c] of chart) {
+      if (p.startsWith('ci/') || p.startsWith('.test-results/'))
+        expect(gen.files.has(`charts/cilium/${p}`)).toBe(false);
+      else expect(gen.files.get(`charts/cilium/${p}`), p).toBe(c);
+    }
+  });
+});

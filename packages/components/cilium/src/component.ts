@@ -1,0 +1,27 @@
+import type { ComponentDefinition } from '@platform/core';
+import { ciliumRules } from './rules.ts';
+import { chartValues, ciliumValues } from './schema.ts';
+import { ciliumLayers } from './values.ts';
+
+/** Cilium: CNI in ENI mode, kube-proxy replacement, Hubble, baseline cluster-wide policies. */
+export const cilium: ComponentDefinition = {
+  name: 'cilium',
+  namespace: 'kube-system',
+  description: 'CNI (ENI mode), kube-proxy replacement, Hubble, baseline cluster-wide network policies',
+  upstreamCharts: [
+    {
+      id: 'cilium',
+      repoURL: 'https://helm.cilium.io',
+      chart: 'cilium',
+      version: '1.20.0',
+      valuesSchema: ciliumValues,
+    },
+  ],
+  chart: { valuesSchema: chartValues },
+  dependsOn: [],
+  enabledByDefault: () => true,
+  values: ciliumLayers,
+  rules: ciliumRules,
+  // Pruning a CNI is risky (catalog 1.1); its CRDs are large.
+  sync: { serverSideApply: true, disablePrune: true },
+};

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/**
+ * Strict schemas of the values we set. Only keys that exist in the pinned charts are allowed,
+ * so a typo (or a legacy key such as `bpf.hostRouting`, catalog C14) is an error here instead
+ * of a value Helm silently ignores.
+ * @see https://docs.cilium.io/en/stable/helm-reference/
+ */
+
+const quantity = z
+  .string()
+  .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, 'a Kubernetes quantity such as 100m or 512Mi');
+const resources = z.strictObject({
+  requests: z.strictObject({ cpu: quantity, memory: quantity }),
+  limits: z.strictObject({ cpu: quantity, memory: quantity }),
+});
+
+/**
+ * A Hubble metric with its options: `name` or `name:key=value;key=value` (C14: the seed's
+ * `httpV2:requestDuration` is not valid option syntax).
+ * @see https://docs.cilium.io/en/stable/observability/metrics/#hubble-metrics
+ */
+export const hubbleMetric = z
+  .string()
+  .regex(
+    /^(dns|drop|tcp|flow|port-distribution|icmp|httpV2|http|kafka|policy|flows-to-world)(:[a-zA-Z]+=[^;=\s]+(;[a-zA-Z]+=[^;=\s]+)*)?$/,
+    'a Hubble metric such as "dns" or "httpV2:exemplars=true;labelsContext=source_namespace"',
+  )
+  .meta({ description: 'Hubble metric name with optional `:key=value;...` options' });
+
+const serviceMonitor = z.strictObject({ enabled: z.boolean() });
+
+/** Values of the upstream `cilium` chart that we set. */
+export const ciliumValues = z
+  .strictObject({
+    cluster: z.strictObject({
+      name: z.string().min(1).meta({ description: 'Cluster name (unique in a cluster mesh)' }),
+      id: z.int().min(1).max(255).meta({ description: 'Cluster ID, 1-255' }),
+    }),
+    kubeProxyReplacement: z
+      .boolean()
+      .meta({ description: 'eBPF replaces kube-proxy (no kube-proxy add-on)' }),
+    k8sServiceHost: z.string().min(1).meta({ description: 'API server host (needed without kube-proxy)' }),
+    k8sServicePort: z.int().min(1).max(65535),
+    routingMode: z.enum(['native', 'tunnel']),
+    tunnelProtocol: z.enum(['vxlan', 'geneve']).optional(),
+    ipam: z.strictObject({ mode: z.enum(['eni', 'cluster-pool', 'kubernetes', 'multi-pool']) }),
+    eni: z.strictObject({
+      enabled: z.boolean(),
+      awsEnablePrefixDelegation: z.boolean().optional(),
+      awsReleaseExcessIPs: z.boolean().optional(),
+    }),
+    egressMasqueradeInterfaces: z
+      .string()
+      .meta({ description: 'Interfaces masqueraded in ENI mode, e.g. eth+' }),
+    bpf: z.strictObject({
+      masquerade: z.boolean(),
+      hostLegacyRouting: z.boolean().meta({ description: 'false keeps eBPF host routing (C14)' }),
+    }),
+    policyEnforcementMode: z.enum(['default', 'always', 'never']),
+    hubble: z.strictObject({
+      enabled: z.boolean(),
+      metrics: z.strictObject({
+        enabled: z.array(hubbleMetric),
+        serviceMonitor,
+      }),
+      relay: z.strictObject({ enabled: z.boolean(), replicas: z.int().min(0).max(10) }),
+      ui: z.strictObject({ enabled: z.boolean(), replicas: z.int().min(0).max(5) }),
+    }),
+    operator: z.strictObject({
+      replicas: z.int().min(1).max(5),
+      podDisruptionBudget: z.strictObject({ enabled: z.boolean(), minAvailable: z.int().min(0).optional() }),
+      prometheus: z.strictObject({ enabled: z.boolean(), serviceMonitor }),
+    }),
+    resources,
+    prometheus: z.strictObject({ enabled: z.boolean(), serviceMonitor }),
+    socketLB: z
+      .strictObject({ hostNamespaceOnly: z.boolean() })
+      .optional()
+      .meta({ description: 'Required by Istio sidecars: socket LB only in the host namespace' }),
+    cni: z
+      .strictObject({ exclusive: z.boolean() })
+      .optional()
+      .meta({ description: 'false lets the Istio CNI plugin chain after Cilium' }),
+  })
+  .meta({ title: 'cilium upstream chart values (the keys we set)' });
+export type CiliumValues = z.infer<typeof ciliumValues>;
+
+/** Values of our chart `charts/cilium`: the baseline cluster-wide policies. */
+export const chartValues = z
+  .strictObject({
+    environment: z
+      .enum(['development', 'staging', 'production'])
+      .meta({ description: 'Environment of the cluster' }),
+    cluster: z.string().min(1).meta({ description: 'Cluster name' }),
+    labels: z
+      .strictObject({ 'cost-center': z.string().min(1), layer: z.string().regex(/^l(0[0-9]|1[01])$/) })
+      .meta({ description: 'Labels on every object (cost-center, layer)' }),
+    networkPolicy: z
+      .strictObject({
+        mode: z.enum(['permissive', 'baseline', 'strict']).meta({
+          description:
+            'permissive: allow-lists only; baseline: + default-deny ingress; strict: + default-deny egress',
+        }),
+        monitoringNamespace: z.string().min(1).meta({ description: 'Namespace Prometheus scrapes from' }),
+        excludedNamespaces: z
+          .array(z.string().min(1))
+          .meta({ description: 'Namespaces the default-deny baseline does not select' }),
+      })
+      .meta({ description: 'Baseline CiliumClusterwideNetworkPolicies' }),
+  })
+  .meta({ title: 'charts/cilium values' });
+export type ChartValues = z.infer<typeof chartValues>;
