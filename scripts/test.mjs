@@ -15,7 +15,10 @@ const targets = ['lint', 'typecheck', 'test', 'check-generated'];
 
 function run(cmd, args) {
   console.log(`\n> ${cmd} ${args.join(' ')}`);
-  return spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_TUI: 'false' } }).status ?? 1;
+  return (
+    spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_TUI: 'false' } }).status ??
+    1
+  );
 }
 
 /** Project roots: every folder holding a package.json, project.json or Chart.yaml (2 levels deep). */
@@ -48,5 +51,7 @@ for (const f of resultFiles()) {
 }
 if (biome !== 0) console.error('biome ci failed (lint or format); run "pnpm format" and "pnpm lint"');
 if (nx !== 0) console.error('one or more nx targets failed (see above)');
-console.log(`\nTests: ${passed} passed, ${failed + (nx !== 0 && failed === 0 ? 1 : 0)} failed, ${skipped} skipped`);
+console.log(
+  `\nTests: ${passed} passed, ${failed + (nx !== 0 && failed === 0 ? 1 : 0)} failed, ${skipped} skipped`,
+);
 process.exit(biome !== 0 || nx !== 0 || failed > 0 ? 1 : 0);

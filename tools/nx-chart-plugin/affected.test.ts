@@ -133,7 +133,12 @@ describe('nx chart plugin in a fixture workspace', () => {
   });
 
   it('re-tests every chart when the fleet inventory changes', () => {
-    expect(affected(dir, 'gitops/clusters/a.yaml')).toEqual(['chart-demo', 'chart-lonely', 'chart-other', 'fleet']);
+    expect(affected(dir, 'gitops/clusters/a.yaml')).toEqual([
+      'chart-demo',
+      'chart-lonely',
+      'chart-other',
+      'fleet',
+    ]);
   });
 
   it('writes chart -> component and chart -> harness edges into nx graph --file', () => {

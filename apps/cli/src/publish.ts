@@ -51,7 +51,7 @@ export async function publishTree(
   const generator = generatorInfo(ws.root);
   const results = await publishBranches(branchesOf(gen), {
     target,
-    workdir: join(ws.root, '.gitops-repo-cache'),
+    workdir: process.env.GEN_GITOPS_WORKDIR ?? join(ws.root, '.gitops-repo-cache'),
     message: (changes) =>
       buildCommitMessage({
         changes,

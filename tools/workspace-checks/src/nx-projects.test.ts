@@ -53,7 +53,9 @@ describe('the real workspace as nx sees it', () => {
         const targets = (graph.graph.dependencies[`chart-${chart}`] ?? []).map((d) => d.target);
         expect(targets, `chart-${chart} -> chart-harness`).toContain('chart-harness');
         if (existsSync(join(root, 'packages/components', chart, 'package.json'))) {
-          expect(targets, `chart-${chart} -> its component`).toContain(projectName(`packages/components/${chart}`));
+          expect(targets, `chart-${chart} -> its component`).toContain(
+            projectName(`packages/components/${chart}`),
+          );
         }
       }
     } finally {

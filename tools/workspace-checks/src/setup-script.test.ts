@@ -37,8 +37,8 @@ function runSetup(path: string, tools: string) {
       PATH: path,
       HOME: process.env.HOME ?? '/root',
       SETUP_TOOLS_DIR: tools,
-      SETUP_SKIP_INSTALL: "1",
-      SETUP_SKIP_APT: "1",
+      SETUP_SKIP_INSTALL: '1',
+      SETUP_SKIP_APT: '1',
       GO_BIN: '/nonexistent/go',
     },
   });

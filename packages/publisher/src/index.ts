@@ -1,0 +1,12 @@
+export { buildCommitMessage, type CommitMessageInput, type TreeChanges } from './message.ts';
+export {
+  blobSha,
+  DEFAULT_IDENTITY,
+  type Identity,
+  OWNED_FILES_PATH,
+  type PublishOptions,
+  type PublishResult,
+  publish,
+  publishBranches,
+  sourceCommitOf,
+} from './publish.ts';

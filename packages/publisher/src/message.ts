@@ -1,0 +1,69 @@
+/** What a publish changes, by path. */
+export interface TreeChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+export interface CommitMessageInput {
+  changes: TreeChanges;
+  /** Groups a path for the message, e.g. `agentic-prod-usw2/cilium`. */
+  describe: (path: string) => { group: string };
+  sourceCommit: string;
+  dirty: boolean;
+  generator: { name: string; version: string };
+}
+
+const SUBJECT_MAX = 72;
+
+/**
+ * The one function that builds commit messages: a subject naming what changed (clusters and
+ * their components), a body listing the changed files per group, and trailers
+ * `Source-Commit: <sha>[-dirty]` and `Generator: <name> <version>`.
+ */
+export function buildCommitMessage(input: CommitMessageInput): string {
+  const groups = new Map<string, string[]>();
+  const add = (kind: string, p: string) => {
+    const g = input.describe(p).group;
+    const list = groups.get(g) ?? [];
+    list.push(`${kind} ${p}`);
+    groups.set(g, list);
+  };
+  for (const p of [...input.changes.added].sort()) add('A', p);
+  for (const p of [...input.changes.changed].sort()) add('M', p);
+  for (const p of [...input.changes.removed].sort()) add('D', p);
+  const names = [...groups.keys()].sort();
+  const byCluster = new Map<string, string[]>();
+  for (const g of names) {
+    const [cluster, component] = g.split('/');
+    const list = byCluster.get(cluster!) ?? [];
+    if (component) list.push(component);
+    byCluster.set(cluster!, list);
+  }
+  const parts = [...byCluster].map(([c, comps]) => (comps.length ? `${c} (${comps.join(', ')})` : c));
+  let subject = 'gen-gitops: update';
+  for (let i = 0; i < parts.length; i++) {
+    const rest = parts.length - i - 1;
+    const next = `${subject}${i === 0 ? ' ' : ', '}${parts[i]}`;
+    const suffix = rest > 0 ? ` and ${rest} more` : '';
+    if (next.length + suffix.length > SUBJECT_MAX && i > 0) {
+      subject += ` and ${parts.length - i} more`;
+      break;
+    }
+    subject = next;
+  }
+  const body = names
+    .map(
+      (g) =>
+        `${g}:\n${groups
+          .get(g)!
+          .map((l) => `  ${l}`)
+          .join('\n')}`,
+    )
+    .join('\n\n');
+  const trailers = [
+    `Source-Commit: ${input.sourceCommit}${input.dirty ? '-dirty' : ''}`,
+    `Generator: ${input.generator.name} ${input.generator.version}`,
+  ];
+  return `${subject}\n\n${body}\n\n${trailers.join('\n')}\n`;
+}
