@@ -45,7 +45,18 @@ export async function run(
     }
     const ws: Workspace = { root, inventoryDir: resolve(cwd, opts.inventory ?? join(root, 'gitops')) };
     const progress = io.isTTY && !opts.quiet && !opts.json ? (s: string) => io.err(`- ${s}`) : undefined;
+    const t0 = performance.now();
     const gen = await generate(ws, { environments: opts.environments, clusters: opts.clusters, progress });
+    const generatedAt = performance.now();
+    // For the benchmark: phase timings on stderr.
+    const timings = (phase: string) => {
+      if (process.env.GEN_GITOPS_TIMINGS === '1') {
+        const ms = (x: number) => Math.round(x * 10) / 10;
+        io.err(
+          `timings: ${JSON.stringify({ generateMs: ms(generatedAt - t0), [phase]: ms(performance.now() - generatedAt) })}`,
+        );
+      }
+    };
     const json = (o: object) => io.out(JSON.stringify(o, null, 2));
     switch (opts.mode) {
       case 'explain': {
@@ -70,6 +81,7 @@ export async function run(
       case 'out': {
         const dir = resolve(cwd, opts.dir!);
         const diff = writeTree(dir, gen.files);
+        timings('writeMs');
         if (opts.json) json({ ok: true, dir, files: gen.files.size, ...diff });
         else
           io.out(
@@ -80,6 +92,7 @@ export async function run(
       default: {
         const { publishTree } = await import('./publish.ts');
         const result = await publishTree(ws, gen, opts, cwd);
+        timings('publishMs');
         if (opts.json) json({ ok: true, ...result });
         else io.out(result.summary);
         return EXIT.ok;

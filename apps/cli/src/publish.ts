@@ -47,13 +47,14 @@ export async function publishTree(
       ? configured
       : resolve(cwd, configured)
     : defaultTarget(ws.root);
-  const source = await sourceCommitOf(ws.root);
+  let source: { sha: string; dirty: boolean } | undefined;
   const generator = generatorInfo(ws.root);
   const results = await publishBranches(branchesOf(gen), {
     target,
     workdir: process.env.GEN_GITOPS_WORKDIR ?? join(ws.root, '.gitops-repo-cache'),
-    message: (changes) =>
-      buildCommitMessage({
+    message: async (changes) => {
+      source ??= await sourceCommitOf(ws.root);
+      return buildCommitMessage({
         changes,
         describe: (p) => {
           const d = describePath(p);
@@ -68,7 +69,8 @@ export async function publishTree(
         sourceCommit: source.sha,
         dirty: source.dirty,
         generator,
-      }),
+      });
+    },
   });
   const branches = [...results].map(([branch, r]) => ({ branch, status: r.status, commit: r.commit }));
   const lines = branches.map((b) =>

@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ComponentDefinition } from '@platform/core';
 import { COMPONENT_NAME_PATTERN } from '@platform/core';
 import { type Issue, ValidationError } from '@platform/errors';
-import { findWorkspacePackagesNoCheck } from '@pnpm/workspace.find-packages';
 import { parse } from 'yaml';
 
 /** A component found in the workspace, with the folder it lives in. */
@@ -55,6 +54,33 @@ function contractIssues(def: ComponentDefinition, dir: string, root: string): Is
 }
 
 /**
+ * The package folders of the pnpm workspace (`pnpm-workspace.yaml` patterns of the form
+ * `dir` or `dir/*`, the forms this repository uses; anything else is an error). Reading them
+ * directly keeps the command's start-up fast.
+ */
+export function workspacePackageDirs(workspaceRoot: string, patterns: readonly string[]): string[] {
+  const dirs: string[] = [];
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!')) continue;
+    const m = /^([\w./-]+?)(\/\*)?$/.exec(pattern);
+    if (!m)
+      throw new ValidationError([
+        {
+          code: 'workspace-pattern',
+          file: 'pnpm-workspace.yaml',
+          message: `unsupported package pattern ${JSON.stringify(pattern)}`,
+          expected: '"dir" or "dir/*"',
+          found: pattern,
+        },
+      ]);
+    const base = join(workspaceRoot, m[1]!);
+    const candidates = m[2] ? (existsSync(base) ? readdirSync(base).map((d) => join(base, d)) : []) : [base];
+    for (const c of candidates) if (existsSync(join(c, 'package.json'))) dirs.push(c);
+  }
+  return [...new Set(dirs)].sort();
+}
+
+/**
  * Discovers the components: every workspace package under `packages/components/` whose entry
  * default-exports a ComponentDefinition. Adding a component is adding a package and a chart.
  */
@@ -62,7 +88,9 @@ export async function discoverComponents(workspaceRoot: string): Promise<Discove
   const workspace = parse(readFileSync(join(workspaceRoot, 'pnpm-workspace.yaml'), 'utf8')) as {
     packages?: string[];
   };
-  const packages = await findWorkspacePackagesNoCheck(workspaceRoot, { patterns: workspace.packages ?? [] });
+  const packages = workspacePackageDirs(workspaceRoot, workspace.packages ?? []).map((rootDir) => ({
+    rootDir,
+  }));
   const found: DiscoveredComponent[] = [];
   const issues: Issue[] = [];
   const componentsDir = join(workspaceRoot, 'packages', 'components');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GitError } from '@platform/errors';
 import { simpleGit } from 'simple-git';
@@ -23,8 +23,8 @@ export interface PublishOptions {
   /** A local repository path (created when missing) or a remote URL/path (cloned into `workdir`). */
   target: string;
   branch?: string;
-  /** Builds the commit message from what changed. */
-  message: (changes: TreeChanges) => string;
+  /** Builds the commit message from what changed (called only when there is something to commit). */
+  message: (changes: TreeChanges) => string | Promise<string>;
   identity?: Identity;
   /** Where clones of remote targets live (one per target). Required for remote targets. */
   workdir?: string;
@@ -95,13 +95,22 @@ async function syncWorkingTree(dir: string, from: string | undefined, to: string
   await git(dir, ['read-tree', '-u', '--reset', to]);
 }
 
+/** Marks a run between moving the branch and finishing the working tree (see repair). */
+const PENDING = 'gen-gitops-pending';
+
 async function repair(dir: string): Promise<void> {
+  const marker = join(dir, '.git', PENDING);
+  if (!existsSync(marker)) return;
   const head = await revParse(dir, 'HEAD');
-  if (!head) return;
+  if (!head) {
+    rmSync(marker, { force: true });
+    return;
+  }
   const staged = await git(dir, ['diff-index', '--cached', '--name-only', 'HEAD']);
   const owned = await ownedAt(dir, head);
   const dirtyOwned = (await git(dir, ['diff', '--name-only'])).split('\n').filter((p) => owned.has(p));
   if (staged.trim() !== '' || dirtyOwned.length > 0) await git(dir, ['read-tree', '-u', '--reset', head]);
+  rmSync(marker, { force: true });
 }
 
 function fastImportStream(
@@ -159,18 +168,15 @@ async function commitFiles(dir: string, opts: PublishOptions, files: ReadonlyMap
   const deletes = [...previouslyOwned].filter((p) => !files.has(p) && before.has(p)).sort();
   changes.removed.push(...deletes);
   if (writes.length === 0 && deletes.length === 0) return { old, commit: old!, changes: undefined };
-  const stream = fastImportStream(
-    branch,
-    old,
-    opts.identity ?? DEFAULT_IDENTITY,
-    opts.message(changes),
-    writes,
-    deletes,
-  );
+  const message = await opts.message(changes);
+  const stream = fastImportStream(branch, old, opts.identity ?? DEFAULT_IDENTITY, message, writes, deletes);
+  const marker = join(dir, '.git', PENDING);
+  writeFileSync(marker, `${old ?? ''}\n`);
   await git(dir, ['fast-import', '--quiet', '--done'], stream);
   const commit = (await revParse(dir, `refs/heads/${branch}`))!;
   const head = (await git(dir, ['symbolic-ref', '-q', 'HEAD']).catch(() => '')).trim();
   if (head === `refs/heads/${branch}`) await syncWorkingTree(dir, old, commit);
+  rmSync(marker, { force: true });
   return { old, commit, changes };
 }
 

@@ -38,6 +38,7 @@ export function schemaKeysAt(schema: unknown, path: readonly PropertyKey[]): str
 /** Short JSON of a value for `found`, with its type when that is the problem. */
 export function describeValue(value: unknown, withType = false): string {
   if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
   const json = JSON.stringify(value) ?? String(value);
   const short = json.length > 60 ? `${json.slice(0, 57)}...` : json;
   if (!withType) return short;

@@ -1,0 +1,227 @@
+#!/usr/bin/env tsx
+/**
+ * `pnpm bench [--json] [--sizes 10,100,1000] [--runs 3]`: generation speed and memory at fleet
+ * scale. For each size it builds a synthetic fleet (real components and environment profiles;
+ * clusters spread over environments and synthetic regions, unique names and CIDRs), then
+ * measures in fresh processes: `gen:gitops --out` wall time (min/median), publishing into a fresh
+ * repository and a no-op re-publish, peak RSS, files and bytes written; and the floor on the
+ * same machine: starting Node and writing the same files and bytes with no generation.
+ * A script, not a test: nothing here asserts a time.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = join(root, 'node_modules/.bin/tsx');
+const cli = join(root, 'apps/cli/src/main.ts');
+const ENVS = ['development', 'staging', 'production'] as const;
+
+/** A /20 inside 10.0.0.0/8 for index k (4096 of them: three per cluster, up to 1365 clusters). */
+function cidr(k: number): string {
+  return `10.${k >> 4}.${(k & 15) << 4}.0/20`;
+}
+
+function letters(i: number): string {
+  let s = '';
+  let n = i;
+  do {
+    s = String.fromCharCode(97 + (n % 26)) + s;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return s;
+}
+
+/** Writes a synthetic inventory with `n` clusters; returns its directory. */
+export function syntheticFleet(n: number, dir: string): string {
+  const inv = join(dir, 'gitops');
+  cpSync(join(root, 'gitops/environments'), join(inv, 'environments'), { recursive: true });
+  mkdirSync(join(inv, 'clusters'), { recursive: true });
+  const regionCount = Math.ceil(n / ENVS.length);
+  const regions = Array.from({ length: regionCount }, (_, r) => `zz-bench${letters(r)}-1`);
+  writeFileSync(
+    join(inv, 'fleet.yaml'),
+    [
+      'gitops:',
+      '  repoURL: https://git.example.com/platform/gitops.git',
+      'regions:',
+      ...regions.flatMap((name, r) => [
+        `  - name: ${name}`,
+        `    shortName: b${String(r).padStart(3, '0')}`,
+        `    vaultAddress: https://vault.${name}.example.com:8200`,
+        `    dnsZone: ${name}.example.com`,
+      ]),
+      '',
+    ].join('\n'),
+  );
+  for (let i = 0; i < n; i++) {
+    const env = ENVS[i % ENVS.length]!;
+    const region = regions[Math.floor(i / ENVS.length)]!;
+    const name = `bench-${env.slice(0, 4)}-${i}`;
+    const endpoint = `https://${name}.example.com`;
+    writeFileSync(
+      join(inv, 'clusters', `${name}.yaml`),
+      [
+        `name: ${name}`,
+        `environment: ${env}`,
+        `region: ${region}`,
+        'role: primary',
+        'kubernetesVersion: "1.33"',
+        `apiServerEndpoint: ${endpoint}`,
+        `destination: { name: ${name}, server: ${endpoint} }`,
+        `network: { vpcCidr: ${cidr(3 * i)}, podCidr: ${cidr(3 * i + 1)}, serviceCidr: ${cidr(3 * i + 2)} }`,
+        'labels: { cost-center: platform-engineering }',
+        'nodePools:',
+        '  - { name: system, instanceTypes: [m6i.xlarge], minSize: 3, maxSize: 6 }',
+        '',
+      ].join('\n'),
+    );
+  }
+  return inv;
+}
+
+interface Run {
+  ms: number;
+  rssMb: number;
+  stdout: string;
+  /** Phase timings the command reports with GEN_GITOPS_TIMINGS=1. */
+  phases: Record<string, number>;
+}
+
+/** Runs a command in a fresh process under GNU time for its peak RSS. */
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const start = process.hrtime.bigint();
+  const res = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${res.stderr}`);
+  const lines = res.stderr.trim().split('\n');
+  const kb = Number(lines.at(-1));
+  const timing = lines.find((l) => l.startsWith('timings: '));
+  const phases = timing ? (JSON.parse(timing.slice('timings: '.length)) as Record<string, number>) : {};
+  return { ms, rssMb: kb / 1024, stdout: res.stdout, phases };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** The floor: a fresh Node process writing `files` files of the same total size. */
+const FLOOR_SCRIPT = `
+const fs = require('node:fs'); const path = require('node:path');
+const [dir, files, bytes] = process.argv.slice(1); const n = Number(files); const size = Math.ceil(Number(bytes) / n);
+const body = 'x'.repeat(size);
+for (let i = 0; i < n; i++) { const d = path.join(dir, 'd' + (i % 100)); fs.mkdirSync(d, { recursive: true }); fs.writeFileSync(path.join(d, i + '.yaml'), body); }
+`;
+
+function measure(n: number, runs: number) {
+  const work = mkdtempSync(join(tmpdir(), `bench-${n}-`));
+  try {
+    const inv = syntheticFleet(n, work);
+    const gens: Run[] = [];
+    let files = 0;
+    let bytes = 0;
+    for (let r = 0; r < runs; r++) {
+      const out = join(work, `out-${r}`);
+      const run = timed(tsx, [cli, '--inventory', inv, '--out', out, '--json', '--quiet']);
+      gens.push(run);
+      files = (JSON.parse(run.stdout) as { files: number }).files;
+      bytes = Number(
+        spawnSync('du', ['-sb', '--exclude=.gen-gitops-files', out], { encoding: 'utf8' }).stdout.split(
+          '\t',
+        )[0],
+      );
+    }
+    const floors: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const out = join(work, `floor-${r}`);
+      floors.push(timed(process.execPath, ['-e', FLOOR_SCRIPT, out, String(files), String(bytes)]).ms);
+    }
+    const repo = join(work, 'repo');
+    const env = { GEN_GITOPS_WORKDIR: join(work, 'cache'), GEN_GITOPS_TIMINGS: '1' };
+    const publish = timed(tsx, [cli, '--inventory', inv, '--repo', repo, '--quiet'], env);
+    const noop = timed(tsx, [cli, '--inventory', inv, '--repo', repo, '--quiet'], env);
+    if (!/nothing to commit/.test(noop.stdout)) throw new Error('the re-publish was expected to be a no-op');
+    const gen = gens.map((g) => g.ms);
+    return {
+      clusters: n,
+      generateMs: { min: round(Math.min(...gen)), median: round(median(gen)) },
+      floorMs: { min: round(Math.min(...floors)), median: round(median(floors)) },
+      ratioToFloor: round(median(gen) / median(floors)),
+      publishMs: round(publish.phases.publishMs ?? Number.NaN),
+      noopPublishMs: round(noop.phases.publishMs ?? Number.NaN),
+      publishWallMs: round(publish.ms),
+      noopPublishWallMs: round(noop.ms),
+      peakRssMb: round(Math.max(...gens.map((g) => g.rssMb), publish.rssMb)),
+      files,
+      bytes,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      sizes: { type: 'string', default: '10,100,1000' },
+      runs: { type: 'string', default: '3' },
+    },
+  });
+  const sizes = values.sizes.split(',').map(Number);
+  const runs = Number(values.runs);
+  const results = [];
+  for (const n of sizes) {
+    if (!values.json) process.stderr.write(`bench: ${n} clusters...\n`);
+    results.push(measure(n, runs));
+  }
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).stdout.trim();
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ commit, runs, sizes: results }, null, 2)}\n`);
+    return;
+  }
+  const header = [
+    'clusters',
+    'gen min ms',
+    'gen median ms',
+    'floor ms',
+    'x floor',
+    'publish ms',
+    'no-op publish ms',
+    'peak RSS MB',
+    'files',
+    'MB',
+  ];
+  const rows = results.map((r) => [
+    r.clusters,
+    r.generateMs.min,
+    r.generateMs.median,
+    r.floorMs.median,
+    r.ratioToFloor,
+    r.publishMs,
+    r.noopPublishMs,
+    r.peakRssMb,
+    r.files,
+    round(r.bytes / 1e6),
+  ]);
+  const table = [header, ...rows].map((row) => `| ${row.join(' | ')} |`);
+  table.splice(1, 0, `|${header.map(() => '---').join('|')}|`);
+  console.log(table.join('\n'));
+  const last = results.at(-1);
+  const prev = results.at(-2);
+  if (last && prev)
+    console.log(
+      `\ntime(${last.clusters}) / time(${prev.clusters}) = ${round(last.generateMs.median / prev.generateMs.median)}`,
+    );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
