@@ -22,6 +22,7 @@ describe('.github/workflows/ci.yaml', () => {
     expect(content).toMatch(/fetch-depth: 0/);
     expect(content).toContain('bash scripts/setup.sh');
     expect(content).toMatch(/pnpm test:affected --base/);
+    expect(content).toContain('pnpm gen:files --check');
   });
 
   it('reports errors for an invalid workflow (the check can fail)', () => {
