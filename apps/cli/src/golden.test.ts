@@ -24,3 +24,18 @@ describe('golden tree of the default fleet', () => {
     }
   });
 });
+
+describe('the default fleet tree as Argo CD and Kubernetes see it', () => {
+  it('has only Argo CD objects that pass the harness (schemas, unknown fields, served APIs)', async () => {
+    const { checkObjects } = await import('@platform/chart-harness');
+    const { parseAllDocuments } = await import('yaml');
+    const gen = await generate({ root: workspaceRoot, inventoryDir: join(workspaceRoot, 'gitops') });
+    const objects = [...gen.files]
+      .filter(([p]) => /^(bootstrap|clusters\/[^/]+\/apps)\//.test(p))
+      .flatMap(([p, c]) => parseAllDocuments(c).map((d) => ({ source: p, manifest: d.toJSON() })));
+    expect(objects.length).toBe(gen.clusters.length * 3);
+    expect(await checkObjects(objects as never, { scenario: 'default-fleet', ownWorkloads: false })).toEqual(
+      [],
+    );
+  });
+});
