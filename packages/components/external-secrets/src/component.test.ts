@@ -1,0 +1,126 @@
+import { join, resolve } from 'node:path';
+import { checkChart, checkObjects } from '@platform/chart-harness';
+import cilium from '@platform/component-cilium';
+import { computeFleet, type Fleet, loadFleet } from '@platform/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import externalSecrets, { chartValues, type EsoValues } from './index.ts';
+
+const root = resolve(import.meta.dirname, '../../../..');
+let fleet: Fleet;
+beforeAll(async () => {
+  fleet = await loadFleet(join(root, 'gitops'));
+});
+
+function computed(cluster: string) {
+  const { clusters, issues } = computeFleet(fleet, [cilium, externalSecrets]);
+  expect(issues).toEqual([]);
+  const comp = clusters
+    .find((c) => c.context.cluster.name === cluster)!
+    .components.find((c) => c.definition.name === 'external-secrets')!;
+  return {
+    eso: comp.targets['external-secrets']!.values as EsoValues,
+    reloader: comp.targets.reloader!.values as { reloader: { enableHA: boolean } },
+    chart: comp.targets.chart!.values as { vault: { server: string } },
+    wave: comp.wave,
+  };
+}
+
+describe('external-secrets values', () => {
+  it('is HA with PDBs outside development, single replica without PDB in development', () => {
+    const dev = computed('agentic-dev-usw2');
+    const prod = computed('agentic-prod-usw2');
+    expect([
+      dev.eso.replicaCount,
+      dev.eso.podDisruptionBudget.enabled,
+      dev.reloader.reloader.enableHA,
+    ]).toEqual([1, false, false]);
+    expect([
+      prod.eso.replicaCount,
+      prod.eso.podDisruptionBudget.enabled,
+      prod.reloader.reloader.enableHA,
+    ]).toEqual([3, true, true]);
+    expect(prod.eso.webhook.replicaCount).toBe(3);
+  });
+
+  it('reads Vault in the cluster region: the primary in us-west-2, the replica in us-east-1', () => {
+    expect(computed('agentic-prod-usw2').chart.vault.server).toBe('https://vault.us-west-2.example.com:8200');
+    expect(computed('agentic-dr-use1').chart.vault.server).toBe('https://vault.us-east-1.example.com:8200');
+  });
+
+  it('installs after cilium', () => {
+    expect(computed('agentic-prod-usw2').wave).toBe(1);
+  });
+
+  it('rejects a refresh interval below one minute (E0202)', () => {
+    const v = structuredClone(computed('agentic-prod-usw2').chart) as Record<string, unknown>;
+    v.externalSecrets = [
+      {
+        name: 'x',
+        namespace: 'a',
+        refreshInterval: '30s',
+        target: 'x',
+        data: [{ secretKey: 'k', remoteRef: { key: 'p' } }],
+      },
+    ];
+    const res = chartValues.safeParse(v);
+    expect(res.success).toBe(false);
+    expect(res.error?.issues[0]?.message).toMatch(/below 1m.*E0202/);
+  });
+
+  it('reports a rule violation for more than one replica without leader election', () => {
+    const c = computeFleet(fleet, [cilium, externalSecrets]).clusters.find(
+      (x) => x.context.cluster.name === 'agentic-prod-usw2',
+    )!;
+    const values = Object.fromEntries(
+      Object.entries(c.components[1]!.targets).map(([t, tv]) => [t, structuredClone(tv.values)]),
+    ) as Record<string, any>;
+    values['external-secrets'].leaderElect = false;
+    const found = externalSecrets.rules.flatMap((r) => r.check(values, c.context) ?? []);
+    expect(found).toEqual([{ path: 'external-secrets.leaderElect', expected: 'true', found: 'false' }]);
+  });
+});
+
+describe('charts/external-secrets rendered with the real helm', () => {
+  it('renders an external-secrets.io/v1 ClusterSecretStore per cluster and the ExternalSecrets asked for', async () => {
+    const chartDir = join(root, 'charts/external-secrets');
+    const { clusters } = computeFleet(fleet, [cilium, externalSecrets]);
+    const scenarios = clusters.map((cc) => ({
+      name: cc.context.cluster.name,
+      values: cc.components.find((c) => c.definition.name === 'external-secrets')!.targets.chart!.values,
+    }));
+    const withSecret = structuredClone(scenarios[0]!);
+    withSecret.name = 'with-secret';
+    (withSecret.values as Record<string, unknown>).externalSecrets = [
+      {
+        name: 'redis-auth',
+        namespace: 'data',
+        refreshInterval: '1h',
+        target: 'redis-auth',
+        data: [{ secretKey: 'password', remoteRef: { key: 'platform/redis', property: 'password' } }],
+      },
+    ];
+    const result = await checkChart(chartDir, [...scenarios, withSecret]);
+    expect(result.findings).toEqual([]);
+    const kinds = (result.objects.get('with-secret') ?? []).map(
+      (o) => `${o.manifest.apiVersion} ${o.manifest.kind}`,
+    );
+    expect(kinds.sort()).toEqual([
+      'external-secrets.io/v1 ClusterSecretStore',
+      'external-secrets.io/v1 ExternalSecret',
+    ]);
+  });
+
+  it('would reject the unserved external-secrets.io/v1beta1 (the harness check can fail)', async () => {
+    const chartDir = join(root, 'charts/external-secrets');
+    const result = await checkChart(chartDir, [
+      { name: 'x', values: { vault: { server: 'https://vault.example.com' } } },
+    ]);
+    const store = result.objects.get('x')![0]!;
+    const findings = await checkObjects(
+      [{ ...store, manifest: { ...store.manifest, apiVersion: 'external-secrets.io/v1beta1' } }],
+      { scenario: 'x' },
+    );
+    expect(findings.map((f) => f.check)).toContain('served-api');
+    expect(findings.find((f) => f.check === 'served-api')?.message).toMatch(/external-secrets\.io\/v1/);
+  });
+});

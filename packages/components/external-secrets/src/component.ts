@@ -1,0 +1,37 @@
+import type { ComponentDefinition } from '@platform/core';
+import { externalSecretsRules } from './rules.ts';
+import { chartValues, esoValues, reloaderValues } from './schema.ts';
+import { externalSecretsLayers, NAMESPACE } from './values.ts';
+
+/**
+ * External Secrets Operator with Reloader as a second upstream chart of the same component (they
+ * are installed and upgraded together: Reloader rolls workloads when ESO refreshes a Secret),
+ * plus our chart with the vault-backend ClusterSecretStore and the ExternalSecrets our charts need.
+ */
+export const externalSecrets: ComponentDefinition = {
+  name: 'external-secrets',
+  namespace: NAMESPACE,
+  description: 'External Secrets Operator (v1 API) + Reloader, vault-backend ClusterSecretStore per region',
+  upstreamCharts: [
+    {
+      id: 'external-secrets',
+      repoURL: 'https://charts.external-secrets.io',
+      chart: 'external-secrets',
+      version: '2.9.0',
+      valuesSchema: esoValues,
+    },
+    {
+      id: 'reloader',
+      repoURL: 'https://stakater.github.io/stakater-charts',
+      chart: 'reloader',
+      version: '2.2.16',
+      valuesSchema: reloaderValues,
+    },
+  ],
+  chart: { valuesSchema: chartValues },
+  dependsOn: ['cilium'],
+  enabledByDefault: () => true,
+  values: externalSecretsLayers,
+  rules: externalSecretsRules,
+  sync: { serverSideApply: true },
+};

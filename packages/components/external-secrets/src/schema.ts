@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * Strict schemas of the values we set on the External Secrets and Reloader charts and on our
+ * chart. Secrets themselves never appear in values: they live in Vault.
+ * @see https://external-secrets.io/latest/
+ */
+
+const quantity = z
+  .string()
+  .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi)?$/, 'a Kubernetes quantity such as 100m or 128Mi');
+const resources = z.strictObject({
+  requests: z.strictObject({ cpu: quantity, memory: quantity }),
+  limits: z.strictObject({ cpu: quantity, memory: quantity }),
+});
+const pdb = z.strictObject({ enabled: z.boolean(), minAvailable: z.int().min(0).optional() });
+
+/** Values of the upstream `external-secrets` chart (2.x) that we set. */
+export const esoValues = z
+  .strictObject({
+    installCRDs: z.boolean().meta({ description: 'Install the CRDs with the chart' }),
+    replicaCount: z.int().min(1).max(5),
+    leaderElect: z.boolean().meta({ description: 'Leader election, needed with more than one replica' }),
+    podDisruptionBudget: pdb,
+    resources,
+    serviceMonitor: z.strictObject({ enabled: z.boolean() }),
+    webhook: z.strictObject({ replicaCount: z.int().min(1).max(5), podDisruptionBudget: pdb, resources }),
+    certController: z.strictObject({
+      replicaCount: z.int().min(1).max(5),
+      podDisruptionBudget: pdb,
+      resources,
+    }),
+  })
+  .meta({ title: 'external-secrets upstream chart values (the keys we set)' });
+export type EsoValues = z.infer<typeof esoValues>;
+
+/** Values of the upstream Stakater `reloader` chart that we set. */
+export const reloaderValues = z
+  .strictObject({
+    reloader: z.strictObject({
+      watchGlobally: z.boolean().meta({ description: 'Watch every namespace' }),
+      reloadStrategy: z.enum(['env-vars', 'annotations']).meta({ description: 'How rollouts are triggered' }),
+      enableHA: z.boolean().meta({ description: 'Leader election between replicas' }),
+      deployment: z.strictObject({ replicas: z.int().min(1).max(3), resources }),
+    }),
+  })
+  .meta({ title: 'reloader upstream chart values (the keys we set)' });
+
+const refreshInterval = z
+  .string()
+  .regex(/^\d+[smh]$/, 'a duration such as 1h or 15m')
+  .refine((s) => toSeconds(s) >= 60, 'refresh intervals below 1m are not allowed (E0202)')
+  .meta({ description: 'How often the secret is refreshed from Vault (>= 1m, E0202)' });
+
+/** Seconds of a `<n>[smh]` duration. */
+export function toSeconds(d: string): number {
+  const n = Number.parseInt(d, 10);
+  return d.endsWith('h') ? n * 3600 : d.endsWith('m') ? n * 60 : n;
+}
+
+export const externalSecret = z.strictObject({
+  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
+  namespace: z.string().min(1),
+  refreshInterval,
+  target: z.string().min(1).meta({ description: 'Name of the Kubernetes Secret written' }),
+  data: z
+    .array(
+      z.strictObject({
+        secretKey: z.string().min(1),
+        remoteRef: z.strictObject({ key: z.string().min(1), property: z.string().min(1).optional() }),
+      }),
+    )
+    .min(1),
+});
+
+/** Values of our chart `charts/external-secrets`. */
+export const chartValues = z
+  .strictObject({
+    environment: z.enum(['development', 'staging', 'production']),
+    labels: z.strictObject({
+      'cost-center': z.string().min(1),
+      layer: z.string().regex(/^l(0[0-9]|1[01])$/),
+    }),
+    vault: z
+      .strictObject({
+        server: z.url().meta({ description: 'Vault address of the region (primary or replica)' }),
+        path: z.string().min(1).meta({ description: 'KV mount' }),
+        version: z.enum(['v1', 'v2']),
+        auth: z.strictObject({
+          mountPath: z.string().min(1),
+          role: z.string().min(1),
+          serviceAccount: z.strictObject({ name: z.string().min(1), namespace: z.string().min(1) }),
+        }),
+      })
+      .meta({ description: 'The vault-backend ClusterSecretStore (Kubernetes auth, no token)' }),
+    externalSecrets: z.array(externalSecret).meta({ description: 'ExternalSecrets our charts need' }),
+  })
+  .meta({ title: 'charts/external-secrets values' });
+export type ChartValues = z.infer<typeof chartValues>;

@@ -1,0 +1,73 @@
+import type { ClusterContext, LayeredValues } from '@platform/core';
+
+export const NAMESPACE = 'external-secrets';
+
+const small = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } };
+const controller = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
+
+/** ESO with HA per environment, Reloader, and the vault-backend store of the cluster's region. */
+export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
+  const env = ctx.environment;
+  const replicas = Math.min(env.replicas, 3);
+  const pdb = { enabled: env.pdb.enabled && replicas > 1, minAvailable: 1 };
+  return {
+    defaults: {
+      'external-secrets': {
+        installCRDs: true,
+        replicaCount: 1,
+        leaderElect: true,
+        podDisruptionBudget: { enabled: false, minAvailable: 1 },
+        resources: controller,
+        serviceMonitor: { enabled: true },
+        webhook: {
+          replicaCount: 1,
+          podDisruptionBudget: { enabled: false, minAvailable: 1 },
+          resources: small,
+        },
+        certController: {
+          replicaCount: 1,
+          podDisruptionBudget: { enabled: false, minAvailable: 1 },
+          resources: small,
+        },
+      },
+      reloader: {
+        reloader: {
+          watchGlobally: true,
+          reloadStrategy: 'annotations',
+          enableHA: false,
+          deployment: { replicas: 1, resources: small },
+        },
+      },
+      chart: {
+        environment: env.name,
+        labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
+        vault: {
+          server: ctx.region.vaultAddress,
+          path: 'secret',
+          version: 'v2',
+          auth: {
+            mountPath: `kubernetes-${ctx.cluster.name}`,
+            role: 'external-secrets',
+            serviceAccount: { name: 'external-secrets', namespace: NAMESPACE },
+          },
+        },
+        externalSecrets: [],
+      },
+    },
+    environment: {
+      'external-secrets': {
+        replicaCount: replicas,
+        podDisruptionBudget: pdb,
+        webhook: { replicaCount: replicas, podDisruptionBudget: pdb },
+        certController: {
+          replicaCount: Math.min(replicas, 2),
+          podDisruptionBudget: { ...pdb, enabled: pdb.enabled && replicas > 1 },
+        },
+      },
+      reloader: { reloader: { enableHA: replicas > 1, deployment: { replicas: Math.min(replicas, 2) } } },
+    },
+    ...(ctx.cluster.role === 'dr'
+      ? { role: { 'external-secrets': { replicaCount: 2, webhook: { replicaCount: 2 } } } }
+      : {}),
+  };
+}
