@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { RespConnection } from './resp.ts';
+
+/** A free TCP port on loopback (the OS picks it; it is released before use). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` every `everyMs` until it returns a value (not undefined) or `timeoutMs` passes. */
+export async function pollUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
+      );
+    }
+    await sleep(everyMs);
+  }
+}
+
+/** A process started by a test; every one is killed by {@link ProcessGroup.killAll}. */
+export interface Started {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+/** Tracks the processes a test suite starts, so `afterAll` can end all of them, even on failure. */
+export class ProcessGroup {
+  private readonly running = new Set<Started>();
+
+  /** Starts `command args` with exactly `env`, its output appended to `logFile`. */
+  start(
+    command: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv,
+    logFile: string,
+    cwd?: string,
+  ): Started {
+    const log = openSync(logFile, 'a');
+    const child = spawn(command, args, { env, cwd, stdio: ['ignore', log, log] });
+    const exited = new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      child.once('error', () => resolve(null));
+    });
+    const started = { child, exited };
+    this.running.add(started);
+    void exited.then(() => this.running.delete(started));
+    return started;
+  }
+
+  /** SIGKILLs every process still running and waits (bounded) for them to exit. */
+  async killAll(): Promise<void> {
+    const all = [...this.running];
+    for (const p of all) p.child.kill('SIGKILL');
+    await Promise.race([Promise.all(all.map((p) => p.exited)), sleep(5000)]);
+  }
+}
+
+/** Runs a command to completion with a timeout; resolves with its exit code and output. */
+export function run(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Waits until a server on loopback answers an authenticated PING. */
+export async function waitForPong(port: number, password: string, timeoutMs = 10_000): Promise<void> {
+  await pollUntil(
+    `PONG on 127.0.0.1:${port}`,
+    async () => {
+      const conn = await RespConnection.open('127.0.0.1', port, 500);
+      try {
+        await conn.call(['AUTH', password]);
+        return (await conn.call(['PING'])) === 'PONG' ? true : undefined;
+      } finally {
+        conn.close();
+      }
+    },
+    timeoutMs,
+    100,
+  );
+}

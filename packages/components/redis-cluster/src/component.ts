@@ -1,0 +1,22 @@
+import type { ComponentDefinition } from '@platform/core';
+import { redisRules } from './rules.ts';
+import { chartValues } from './schema.ts';
+import { NAMESPACE, redisLayers } from './values.ts';
+
+/**
+ * The Redis-compatible store of the platform (catalog 1.7, C2): our own chart only, no upstream
+ * chart (no Bitnami images). Standalone in development, Redis Cluster elsewhere.
+ */
+export const redisCluster: ComponentDefinition = {
+  name: 'redis-cluster',
+  namespace: NAMESPACE,
+  description: 'Valkey (BSD) key-value store: standalone in development, Redis Cluster with AOF elsewhere',
+  upstreamCharts: [],
+  chart: { valuesSchema: chartValues },
+  // Cilium carries the pod network and enforces the NetworkPolicies; External Secrets writes
+  // the password Secret the pods start with.
+  dependsOn: ['cilium', 'external-secrets'],
+  enabledByDefault: () => true,
+  values: redisLayers,
+  rules: redisRules,
+};
