@@ -1,0 +1,117 @@
+import { join, resolve } from 'node:path';
+import { checkChart } from '@platform/chart-harness';
+import cilium from '@platform/component-cilium';
+import { computeFleet, type Fleet, loadFleet } from '@platform/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import certManager, { type CertManagerValues, type ChartValues } from './index.ts';
+
+const root = resolve(import.meta.dirname, '../../../..');
+let fleet: Fleet;
+beforeAll(async () => {
+  fleet = await loadFleet(join(root, 'gitops'));
+});
+
+function computed() {
+  const { clusters, issues } = computeFleet(fleet, [cilium, certManager]);
+  expect(issues).toEqual([]);
+  return Object.fromEntries(
+    clusters.map((cc) => {
+      const comp = cc.components.find((c) => c.definition.name === 'cert-manager')!;
+      return [
+        cc.context.cluster.name,
+        {
+          upstream: comp.targets['cert-manager']!.values as CertManagerValues,
+          chart: comp.targets.chart!.values as ChartValues,
+        },
+      ];
+    }),
+  );
+}
+
+describe('cert-manager values', () => {
+  it('installs CRDs with crds.enabled (not the deprecated installCRDs) and keeps them', () => {
+    const v = computed()['agentic-prod-usw2']!.upstream;
+    expect(v.crds).toEqual({ enabled: true, keep: true });
+    expect(v).not.toHaveProperty('installCRDs');
+  });
+
+  it('scales replicas and PDBs with the environment', () => {
+    const c = computed();
+    expect([
+      c['agentic-dev-usw2']!.upstream.replicaCount,
+      c['agentic-dev-usw2']!.upstream.podDisruptionBudget.enabled,
+    ]).toEqual([1, false]);
+    expect([
+      c['agentic-prod-usw2']!.upstream.replicaCount,
+      c['agentic-prod-usw2']!.upstream.podDisruptionBudget.enabled,
+    ]).toEqual([3, true]);
+  });
+
+  it('creates the issuers of each environment with its default issuer', () => {
+    const c = computed();
+    expect(c['agentic-dev-usw2']!.chart).toMatchObject({
+      defaultIssuer: 'self-signed',
+      issuers: ['self-signed', 'vault-pki'],
+    });
+    expect(c['agentic-stg-usw2']!.chart).toMatchObject({
+      defaultIssuer: 'letsencrypt-staging',
+      issuers: ['self-signed', 'letsencrypt-staging', 'vault-pki'],
+    });
+    expect(c['agentic-prod-usw2']!.chart).toMatchObject({
+      defaultIssuer: 'letsencrypt-prod',
+      issuers: ['self-signed', 'letsencrypt-staging', 'letsencrypt-prod', 'vault-pki'],
+    });
+  });
+
+  it('solves DNS-01 in the cluster region and signs with the Vault of that region', () => {
+    const dr = computed()['agentic-dr-use1']!.chart;
+    expect(dr.acme.region).toBe('us-east-1');
+    expect(dr.vault.server).toBe('https://vault.us-east-1.example.com:8200');
+  });
+
+  it('fails when production would default to the staging ACME issuer', () => {
+    const f: Fleet = {
+      ...fleet,
+      clusters: fleet.clusters.map((c) =>
+        c.name === 'agentic-prod-usw2'
+          ? {
+              ...c,
+              components: { 'cert-manager': { values: { chart: { defaultIssuer: 'letsencrypt-staging' } } } },
+            }
+          : c,
+      ),
+    };
+    const { issues } = computeFleet(f, [cilium, certManager]);
+    expect(issues.map((i) => i.code)).toEqual(['rule:no-staging-acme-by-default-in-production']);
+  });
+});
+
+describe('charts/cert-manager rendered with the real helm', () => {
+  it('renders valid cert-manager.io/v1 ClusterIssuers for every cluster, only those of the environment', async () => {
+    const scenarios = Object.entries(computed()).map(([name, v]) => ({
+      name,
+      values: v.chart,
+      namespace: 'cert-manager',
+    }));
+    const result = await checkChart(join(root, 'charts/cert-manager'), scenarios);
+    expect(result.findings).toEqual([]);
+    const issuers = (cluster: string) =>
+      (result.objects.get(cluster) ?? [])
+        .filter((o) => o.manifest.kind === 'ClusterIssuer')
+        .map((o) => (o.manifest.metadata as { name: string }).name)
+        .sort();
+    expect(issuers('agentic-dev-usw2')).toEqual(['self-signed', 'vault-pki']);
+    expect(issuers('agentic-prod-usw2')).toEqual([
+      'letsencrypt-prod',
+      'letsencrypt-staging',
+      'self-signed',
+      'vault-pki',
+    ]);
+    const prod = result.objects
+      .get('agentic-prod-usw2')!
+      .find((o) => (o.manifest.metadata as { name: string }).name === 'letsencrypt-prod')!;
+    expect((prod.manifest.metadata as { annotations?: Record<string, string> }).annotations).toEqual({
+      'platform.gitops/default-issuer': 'true',
+    });
+  });
+});

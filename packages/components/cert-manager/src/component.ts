@@ -1,0 +1,26 @@
+import type { ComponentDefinition } from '@platform/core';
+import { certManagerRules } from './rules.ts';
+import { certManagerValues, chartValues } from './schema.ts';
+import { certManagerLayers, NAMESPACE } from './values.ts';
+
+/** cert-manager with the ClusterIssuers of the environment (catalog 1.4). */
+export const certManager: ComponentDefinition = {
+  name: 'cert-manager',
+  namespace: NAMESPACE,
+  description: "cert-manager; ClusterIssuers: self-signed, Let's Encrypt (DNS-01 Route53), Vault PKI",
+  upstreamCharts: [
+    {
+      id: 'cert-manager',
+      repoURL: 'https://charts.jetstack.io',
+      chart: 'cert-manager',
+      version: 'v1.21.1',
+      valuesSchema: certManagerValues,
+    },
+  ],
+  chart: { valuesSchema: chartValues },
+  dependsOn: ['cilium'],
+  enabledByDefault: () => true,
+  values: certManagerLayers,
+  rules: certManagerRules,
+  sync: { serverSideApply: true },
+};

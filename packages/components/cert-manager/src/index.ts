@@ -1,0 +1,10 @@
+export { certManager, certManager as default } from './component.ts';
+export { certManagerRules } from './rules.ts';
+export {
+  type CertManagerValues,
+  type ChartValues,
+  certManagerValues,
+  chartValues,
+  ISSUERS,
+} from './schema.ts';
+export { certManagerLayers, NAMESPACE } from './values.ts';

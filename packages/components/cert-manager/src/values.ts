@@ -1,0 +1,65 @@
+import type { ClusterContext, LayeredValues } from '@platform/core';
+
+export const NAMESPACE = 'cert-manager';
+
+const small = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } };
+
+/** Issuers per environment: the default issuer, self-signed (bootstrap) and Vault PKI everywhere. */
+function issuers(tls: string): string[] {
+  const set = new Set(['self-signed', tls, 'vault-pki']);
+  // Production keeps the staging ACME issuer to test new names without hitting rate limits.
+  if (tls === 'letsencrypt-prod') set.add('letsencrypt-staging');
+  return ['self-signed', 'letsencrypt-staging', 'letsencrypt-prod', 'vault-pki'].filter((i) => set.has(i));
+}
+
+export function certManagerLayers(ctx: ClusterContext): LayeredValues {
+  const env = ctx.environment;
+  const replicas = Math.min(env.replicas, 3);
+  const pdb = { enabled: env.pdb.enabled && replicas > 1, minAvailable: 1 };
+  return {
+    defaults: {
+      'cert-manager': {
+        crds: { enabled: true, keep: true },
+        replicaCount: 1,
+        podDisruptionBudget: { enabled: false, minAvailable: 1 },
+        resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+        webhook: {
+          replicaCount: 1,
+          podDisruptionBudget: { enabled: false, minAvailable: 1 },
+          resources: small,
+        },
+        cainjector: {
+          replicaCount: 1,
+          podDisruptionBudget: { enabled: false, minAvailable: 1 },
+          resources: small,
+        },
+        prometheus: { enabled: true, servicemonitor: { enabled: true } },
+      },
+      chart: {
+        environment: env.name,
+        labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
+        defaultIssuer: env.tlsIssuer,
+        issuers: issuers(env.tlsIssuer),
+        acme: { email: 'platform-team@example.com', region: ctx.region.name, dnsZone: ctx.region.dnsZone },
+        vault: {
+          server: ctx.region.vaultAddress,
+          path: 'pki_int/sign/platform',
+          mountPath: `/v1/auth/kubernetes-${ctx.cluster.name}`,
+          role: 'cert-manager',
+          serviceAccount: 'cert-manager-vault-issuer',
+        },
+      },
+    },
+    environment: {
+      'cert-manager': {
+        replicaCount: replicas,
+        podDisruptionBudget: pdb,
+        webhook: { replicaCount: replicas, podDisruptionBudget: pdb },
+        cainjector: {
+          replicaCount: Math.min(replicas, 2),
+          podDisruptionBudget: { ...pdb, enabled: pdb.enabled },
+        },
+      },
+    },
+  };
+}
