@@ -15,6 +15,12 @@ export type { ClusterContext } from './contract/context.ts';
 export { type DagNode, installWaves } from './contract/dag.ts';
 export { generatedJsonSchema } from './contract/json-schema.ts';
 export {
+  platformLabels,
+  podDisruptionBudgetValues,
+  quantity,
+  resourceRequirements,
+} from './contract/k8s-values.ts';
+export {
   CLUSTER_RULES,
   MIN_KUBERNETES_MINOR,
   SYSTEM_POOL,

@@ -1,3 +1,4 @@
+import { platformLabels, podDisruptionBudgetValues, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -5,14 +6,8 @@ import { z } from 'zod';
  * @see https://cert-manager.io/docs/installation/helm/
  */
 
-const quantity = z
-  .string()
-  .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi)?$/, 'a Kubernetes quantity such as 100m or 128Mi');
-const resources = z.strictObject({
-  requests: z.strictObject({ cpu: quantity, memory: quantity }),
-  limits: z.strictObject({ cpu: quantity, memory: quantity }),
-});
-const pdb = z.strictObject({ enabled: z.boolean(), minAvailable: z.int().min(0).optional() });
+const resources = resourceRequirements;
+const pdb = podDisruptionBudgetValues;
 
 /** Values of the upstream `cert-manager` chart that we set (`crds.enabled`, not the deprecated installCRDs). */
 export const certManagerValues = z

@@ -1,3 +1,4 @@
+import { platformLabels, podDisruptionBudgetValues, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -7,13 +8,7 @@ import { z } from 'zod';
  * @see https://docs.cilium.io/en/stable/helm-reference/
  */
 
-const quantity = z
-  .string()
-  .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, 'a Kubernetes quantity such as 100m or 512Mi');
-const resources = z.strictObject({
-  requests: z.strictObject({ cpu: quantity, memory: quantity }),
-  limits: z.strictObject({ cpu: quantity, memory: quantity }),
-});
+const resources = resourceRequirements;
 
 /**
  * A Hubble metric with its options: `name` or `name:key=value;key=value` (C14: the seed's
@@ -69,7 +64,7 @@ export const ciliumValues = z
     }),
     operator: z.strictObject({
       replicas: z.int().min(1).max(5),
-      podDisruptionBudget: z.strictObject({ enabled: z.boolean(), minAvailable: z.int().min(0).optional() }),
+      podDisruptionBudget: podDisruptionBudgetValues,
       prometheus: z.strictObject({ enabled: z.boolean(), serviceMonitor }),
     }),
     resources,
@@ -93,9 +88,7 @@ export const chartValues = z
       .enum(['development', 'staging', 'production'])
       .meta({ description: 'Environment of the cluster' }),
     cluster: z.string().min(1).meta({ description: 'Cluster name' }),
-    labels: z
-      .strictObject({ 'cost-center': z.string().min(1), layer: z.string().regex(/^l(0[0-9]|1[01])$/) })
-      .meta({ description: 'Labels on every object (cost-center, layer)' }),
+    labels: platformLabels,
     networkPolicy: z
       .strictObject({
         mode: z.enum(['permissive', 'baseline', 'strict']).meta({

@@ -1,3 +1,4 @@
+import { platformLabels, podDisruptionBudgetValues, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -6,14 +7,8 @@ import { z } from 'zod';
  * @see https://external-secrets.io/latest/
  */
 
-const quantity = z
-  .string()
-  .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi)?$/, 'a Kubernetes quantity such as 100m or 128Mi');
-const resources = z.strictObject({
-  requests: z.strictObject({ cpu: quantity, memory: quantity }),
-  limits: z.strictObject({ cpu: quantity, memory: quantity }),
-});
-const pdb = z.strictObject({ enabled: z.boolean(), minAvailable: z.int().min(0).optional() });
+const resources = resourceRequirements;
+const pdb = podDisruptionBudgetValues;
 
 /** Values of the upstream `external-secrets` chart (2.x) that we set. */
 export const esoValues = z

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * Small schemas that every component's values use, declared once.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
+ */
+
+/** A Kubernetes quantity such as `100m` or `512Mi`. */
+export const quantity = z
+  .string()
+  .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, 'a Kubernetes quantity such as 100m or 512Mi');
+
+/** Requests and limits, both CPU and memory (the harness requires all four on our workloads). */
+export const resourceRequirements = z.strictObject({
+  requests: z.strictObject({ cpu: quantity, memory: quantity }),
+  limits: z.strictObject({ cpu: quantity, memory: quantity }),
+});
+
+/** The `podDisruptionBudget` block most charts accept. */
+export const podDisruptionBudgetValues = z.strictObject({
+  enabled: z.boolean(),
+  minAvailable: z.int().min(0).optional(),
+});
+
+/** Labels every object of our charts carries besides `environment`. */
+export const platformLabels = z
+  .strictObject({ 'cost-center': z.string().min(1), layer: z.string().regex(/^l(0[0-9]|1[01])$/) })
+  .meta({ description: 'Labels on every object (cost-center, layer)' });
