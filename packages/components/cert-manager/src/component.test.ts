@@ -115,3 +115,30 @@ describe('charts/cert-manager rendered with the real helm', () => {
     });
   });
 });
+
+describe('cert-manager bad input', () => {
+  it('rejects an unknown issuer name with a suggestion', () => {
+    const f: Fleet = {
+      ...fleet,
+      clusters: fleet.clusters.map((c) =>
+        c.name === 'agentic-stg-usw2'
+          ? {
+              ...c,
+              components: { 'cert-manager': { values: { chart: { defaultIssuer: 'letsencrypt-stagign' } } } },
+            }
+          : c,
+      ),
+    };
+    const { issues } = computeFleet(f, [cilium, certManager]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'invalid-value',
+        cluster: 'agentic-stg-usw2',
+        component: 'cert-manager',
+        path: 'chart.defaultIssuer',
+        file: 'gitops/clusters/agentic-stg-usw2.yaml',
+        hint: 'Did you mean "letsencrypt-staging"?',
+      }),
+    ]);
+  });
+});

@@ -124,3 +124,36 @@ describe('charts/external-secrets rendered with the real helm', () => {
     expect(findings.find((f) => f.check === 'served-api')?.message).toMatch(/external-secrets\.io\/v1/);
   });
 });
+
+describe('external-secrets bad input', () => {
+  it('rejects a Vault address that is not https', () => {
+    const f: Fleet = {
+      ...fleet,
+      clusters: fleet.clusters.map((c) =>
+        c.name === 'agentic-dr-use1'
+          ? {
+              ...c,
+              components: {
+                'external-secrets': {
+                  values: { chart: { vault: { server: 'http://vault.example.com:8200' } } },
+                },
+              },
+            }
+          : c,
+      ),
+    };
+    const { issues } = computeFleet(f, [cilium, externalSecrets]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'rule:vault-https',
+        cluster: 'agentic-dr-use1',
+        path: 'chart.vault.server',
+        expected: 'an https:// URL',
+      }),
+    ]);
+  });
+
+  it('scales the DR cluster to two controller replicas', () => {
+    expect(computed('agentic-dr-use1').eso.replicaCount).toBe(2);
+  });
+});

@@ -126,3 +126,30 @@ describe('charts/platform-baseline rendered with the real helm', () => {
     });
   });
 });
+
+describe('platform-baseline bad input', () => {
+  it('rejects a quota with a malformed quantity, naming the path', () => {
+    const f: Fleet = {
+      ...fleet,
+      clusters: fleet.clusters.map((c) =>
+        c.name === 'agentic-prod-usw2'
+          ? {
+              ...c,
+              components: {
+                'platform-baseline': {
+                  values: { chart: { quotas: { application: { requestsMemory: '50 GB' } } } },
+                },
+              },
+            }
+          : c,
+      ),
+    };
+    expect(chartValuesOf(f).issues).toEqual([
+      expect.objectContaining({
+        code: 'invalid-format',
+        path: 'chart.quotas.application.requestsMemory',
+        found: '"50 GB"',
+      }),
+    ]);
+  });
+});

@@ -136,12 +136,14 @@ function validateTargets(
 ): Issue[] {
   const issues: Issue[] = [];
   const where = { cluster: ctx.cluster.name, component: c.name };
+  let shapesValid = true;
   for (const [t, tv] of Object.entries(targets)) {
     const schema = schemaOf(c, t) as {
       safeParse: (v: unknown, o?: object) => { success: boolean; error?: unknown };
     };
     const res = schema.safeParse(tv.values, { reportInput: true });
     if (!res.success) {
+      shapesValid = false;
       for (const i of zodErrorToIssues(res.error as never, schema as never, where)) {
         const inner = i.path ?? '';
         const file = fileOf(tv.provenance, inner);
@@ -163,6 +165,9 @@ function validateTargets(
       });
     }
   }
+  // Cross-field rules assume values of the right shape: they run once the schemas pass, so a
+  // typo is reported once, as a typo.
+  if (!shapesValid) return issues;
   const merged = Object.fromEntries(Object.entries(targets).map(([t, tv]) => [t, tv.values]));
   for (const rule of c.rules) {
     for (const v of rule.check(merged, ctx) ?? []) {
