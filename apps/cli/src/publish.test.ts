@@ -35,8 +35,12 @@ describe('gen:gitops publishing', () => {
     const remote = join(s.dir, 'remote.git');
     git(s.dir, 'init', '-q', '--bare', '--initial-branch=main', remote);
     expect((await cli(['--inventory', s.inventory, '--repo', `file://${remote}`])).code).toBe(0);
-    edit(s.inventory, 'environments/staging.yaml', (t) =>
-      t.replace(/networkPolicy: baseline/, 'networkPolicy: strict'),
+    // One override in one cluster file: exactly one commit naming that cluster and component.
+    edit(
+      s.inventory,
+      'clusters/agentic-stg-usw2.yaml',
+      (t) =>
+        `${t}\ncomponents:\n  cilium:\n    values:\n      cilium:\n        hubble:\n          relay:\n            replicas: 3\n`,
     );
     const res = await cli(['--inventory', s.inventory, '--repo', `file://${remote}`]);
     expect(res.code).toBe(0);
