@@ -26,7 +26,9 @@ describe('gen:gitops publishing', () => {
     expect(second.out).toMatch(/no change in the generated tree; nothing to commit/);
     expect(git(repo, 'rev-list', '--count', 'main').trim()).toBe('1');
     const body = git(repo, 'log', '-1', '--format=%B');
-    expect(body).toMatch(/^gen-gitops: update agentic-dev-usw2 \([a-z-, ]*cilium[a-z-, ]*\)/);
+    expect(body.split('\n')[0]!.length).toBeLessThanOrEqual(72);
+    expect(body).toMatch(/^gen-gitops: update agentic-dev-usw2/);
+    expect(body).toMatch(/^agentic-dev-usw2\/cilium:$/m);
     expect(body).toMatch(/^Source-Commit: [0-9a-f]{40}(-dirty)?$/m);
     expect(body).toMatch(/^Generator: platform-gitops gen:gitops \d+\.\d+\.\d+$/m);
   });

@@ -63,3 +63,27 @@ describe('buildCommitMessage', () => {
     expect(msg).toContain('Source-Commit: abc\n');
   });
 });
+
+describe('buildCommitMessage subject', () => {
+  it('drops the component lists when they do not fit and names as many clusters as fit', () => {
+    const comps = [
+      'argo-cd',
+      'cert-manager',
+      'cilium',
+      'external-secrets',
+      'gatekeeper',
+      'platform-baseline',
+    ];
+    const added = ['agentic-dev-usw2', 'agentic-dr-use1', 'agentic-prod-usw2', 'agentic-stg-usw2'].flatMap(
+      (c) => comps.map((x) => `clusters/${c}/components/${x}/values.yaml`),
+    );
+    const subject = buildCommitMessage({
+      changes: { added, changed: [], removed: [] },
+      describe: describePath,
+      sourceCommit: 'abc',
+      dirty: false,
+      generator: { name: 'g', version: '1' },
+    }).split('\n')[0]!;
+    expect(subject).toBe('gen-gitops: update agentic-dev-usw2, agentic-dr-use1 and 2 more');
+  });
+});

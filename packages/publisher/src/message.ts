@@ -16,6 +16,18 @@ export interface CommitMessageInput {
 
 const SUBJECT_MAX = 72;
 
+function fitted(prefix: string, items: readonly string[]): string {
+  let out = `${prefix}${items[0] ?? ''}`;
+  for (let i = 1; i < items.length; i++) {
+    const rest = items.length - i - 1;
+    const next = `${out}, ${items[i]}`;
+    if (`${next}${rest > 0 ? ` and ${rest} more` : ''}`.length > SUBJECT_MAX)
+      return `${out} and ${items.length - i} more`;
+    out = next;
+  }
+  return out;
+}
+
 /**
  * The one function that builds commit messages: a subject naming what changed (clusters and
  * their components), a body listing the changed files per group, and trailers
@@ -41,17 +53,10 @@ export function buildCommitMessage(input: CommitMessageInput): string {
     byCluster.set(cluster!, list);
   }
   const parts = [...byCluster].map(([c, comps]) => (comps.length ? `${c} (${comps.join(', ')})` : c));
-  let subject = 'gen-gitops: update';
-  for (let i = 0; i < parts.length; i++) {
-    const rest = parts.length - i - 1;
-    const next = `${subject}${i === 0 ? ' ' : ', '}${parts[i]}`;
-    const suffix = rest > 0 ? ` and ${rest} more` : '';
-    if (next.length + suffix.length > SUBJECT_MAX && i > 0) {
-      subject += ` and ${parts.length - i} more`;
-      break;
-    }
-    subject = next;
-  }
+  const prefix = 'gen-gitops: update ';
+  const full = `${prefix}${parts.join(', ')}`;
+  // Everything when it fits; otherwise the cluster names alone, as many as fit, "and N more".
+  const subject = full.length <= SUBJECT_MAX ? full : fitted(prefix, [...byCluster.keys()]);
   const body = names
     .map(
       (g) =>
