@@ -1,96 +1,38 @@
-import { join, resolve } from 'node:path';
-import { checkChart } from '@platform/chart-harness';
-import cilium from '@platform/component-cilium';
-import externalSecrets from '@platform/component-external-secrets';
-import { computeFleet, type Fleet, loadFleet } from '@platform/core';
+import type { Fleet } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import argoCd, { type ArgoCdValues, type ChartValues } from './index.ts';
+import { compute, loadDefaultFleet, withOverride } from './__fixtures__/fleet.ts';
+import argoCd from './index.ts';
 
-const root = resolve(import.meta.dirname, '../../../..');
 let fleet: Fleet;
 beforeAll(async () => {
-  fleet = await loadFleet(join(root, 'gitops'));
+  fleet = await loadDefaultFleet();
 });
 
-function computed(f: Fleet = fleet) {
-  const { clusters, issues } = computeFleet(f, [cilium, externalSecrets, argoCd]);
-  const by = Object.fromEntries(
-    clusters.map((cc) => {
-      const comp = cc.components.find((c) => c.definition.name === 'argo-cd')!;
-      return [
-        cc.context.cluster.name,
-        {
-          argo: comp.targets['argo-cd']!.values as ArgoCdValues,
-          chart: comp.targets.chart!.values as ChartValues,
-          wave: comp.wave,
-        },
-      ];
-    }),
-  );
-  return { issues, by };
-}
-
-describe('argo-cd values', () => {
-  it('computes valid values for every cluster, after external-secrets', () => {
-    const { issues, by } = computed();
-    expect(issues).toEqual([]);
-    expect(by['agentic-prod-usw2']!.wave).toBe(2);
+describe('the argo-cd component', () => {
+  it('pins argo-helm exactly, installs into argocd after Cilium and External Secrets, never prunes itself', () => {
+    expect(argoCd).toMatchObject({
+      name: 'argo-cd',
+      namespace: 'argocd',
+      dependsOn: ['cilium', 'external-secrets'],
+      sync: { disablePrune: true },
+    });
+    expect(argoCd.upstreamCharts).toEqual([
+      expect.objectContaining({
+        id: 'argo-cd',
+        repoURL: 'https://argoproj.github.io/argo-helm',
+        chart: 'argo-cd',
+        version: '10.1.1',
+      }),
+    ]);
   });
+});
 
-  it('is HA with redis-ha in production (C12 minimums) and single-replica with plain redis in development', () => {
-    const { by } = computed();
-    const prod = by['agentic-prod-usw2']!.argo;
-    const dev = by['agentic-dev-usw2']!.argo;
-    expect([
-      prod.server.replicas,
-      prod.repoServer.replicas,
-      prod.controller.replicas,
-      prod['redis-ha'].enabled,
-      prod.redis.enabled,
-    ]).toEqual([3, 3, 3, true, false]);
-    expect([
-      dev.server.replicas,
-      dev.repoServer.replicas,
-      dev['redis-ha'].enabled,
-      dev.server.pdb.enabled,
-    ]).toEqual([1, 1, false, false]);
-  });
-
-  it('enables Progressive Syncs and the Application health assessment the generated install order relies on', () => {
-    const a = computed().by['agentic-stg-usw2']!.argo;
-    expect(a.configs.params['applicationsetcontroller.enable.progressive.syncs']).toBe(true);
-    expect(a.configs.cm['resource.customizations.health.argoproj.io_Application']).toMatch(
-      /obj\.status\.health\.status/,
-    );
-  });
-
-  it('has the catalog triggers with their exact conditions and colours, plus out-of-sync for an hour', () => {
-    const n = computed().by['agentic-prod-usw2']!.argo.notifications;
-    const when = (t: string) => (parse(n.triggers[`trigger.${t}`]!) as { when: string }[])[0]!.when;
-    expect(when('on-deployed')).toContain(
-      "app.status.operationState.phase in ['Succeeded'] and app.status.health.status == 'Healthy'",
-    );
-    expect(when('on-health-degraded')).toBe("app.status.health.status == 'Degraded'");
-    expect(when('on-sync-failed')).toContain("app.status.operationState.phase in ['Error', 'Failed']");
-    expect(when('on-out-of-sync-1h')).toMatch(/OutOfSync.*Hours\(\) >= 1/);
-    expect(n.templates['template.app-deployed']).toContain('#18be52');
-    expect(n.templates['template.app-sync-failed']).toContain('#E96D76');
-    expect(n.templates['template.app-health-degraded']).toContain('#f4c030');
-    expect(n.secret.create).toBe(false);
-    expect(JSON.stringify(n)).not.toMatch(/xox[abprs]-/);
-  });
-
-  it('fails when production would drop below the C12 minimums', () => {
-    const f: Fleet = {
-      ...fleet,
-      clusters: fleet.clusters.map((c) =>
-        c.name === 'agentic-prod-usw2'
-          ? { ...c, components: { 'argo-cd': { values: { 'argo-cd': { server: { replicas: 2 } } } } } }
-          : c,
-      ),
-    };
-    expect(computed(f).issues).toEqual([
+describe('argo-cd bad input', () => {
+  it('rejects a production primary below the C12 minimums', () => {
+    const f = withOverride(fleet, 'agentic-prod-usw2', {
+      'argo-cd': { server: { replicas: 2, autoscaling: { minReplicas: 2 } } },
+    });
+    expect(compute(f).issues).toEqual([
       expect.objectContaining({
         code: 'rule:production-ha-minimums',
         path: 'argo-cd.server.replicas',
@@ -98,23 +40,60 @@ describe('argo-cd values', () => {
       }),
     ]);
   });
-});
 
-describe('charts/argo-cd rendered with the real helm', () => {
-  it('renders only an external-secrets.io/v1 ExternalSecret for the notification credentials', async () => {
-    const scenarios = Object.entries(computed().by).map(([name, v]) => ({
-      name,
-      values: v.chart,
-      namespace: 'argocd',
-    }));
-    const result = await checkChart(join(root, 'charts/argo-cd'), scenarios);
-    expect(result.findings).toEqual([]);
-    const objs = result.objects.get('agentic-prod-usw2')!;
-    expect(objs.map((o) => `${o.manifest.apiVersion} ${o.manifest.kind}`)).toEqual([
-      'external-secrets.io/v1 ExternalSecret',
+  it('rejects a Vault refresh interval below 1m (E0202)', () => {
+    const f = withOverride(fleet, 'agentic-stg-usw2', {
+      chart: { notificationsSecret: { refreshInterval: '30s' } },
+    });
+    expect(compute(f).issues).toEqual([
+      expect.objectContaining({
+        cluster: 'agentic-stg-usw2',
+        code: 'rule:refresh-interval-minimum',
+        path: 'chart.notificationsSecret.refreshInterval',
+        expected: '>= 1m',
+      }),
     ]);
-    expect((objs[0]!.manifest.spec as { target: { name: string } }).target.name).toBe(
-      'argocd-notifications-secret',
-    );
+  });
+
+  it('rejects a notifier whose credential the ExternalSecret does not deliver', () => {
+    const f = withOverride(fleet, 'agentic-dev-usw2', {
+      'argo-cd': {
+        notifications: {
+          notifiers: {
+            'service.webhook.github':
+              'url: https://api.github.com\nheaders:\n- name: Authorization\n  value: $github-token\n',
+          },
+        },
+      },
+    });
+    expect(compute(f).issues).toEqual([
+      expect.objectContaining({
+        code: 'rule:notifier-secrets-delivered',
+        expected: expect.stringContaining('github-token'),
+      }),
+    ]);
+  });
+
+  it('rejects an inline Slack token and a typo, all at once', () => {
+    // Assembled at run time so that no token-shaped literal sits in the repository.
+    const fakeToken = ['xox', 'b-', '0'.repeat(10), '-', 'FAKE'.repeat(3)].join('');
+    const f = withOverride(fleet, 'agentic-dev-usw2', {
+      'argo-cd': {
+        notifications: { notifiers: { 'service.slack': `token: ${fakeToken}\n` } },
+        controller: { replicaz: 2 },
+      },
+    });
+    const issues = compute(f).issues;
+    expect(issues.map((i) => i.code).sort()).toEqual(['secret-literal', 'unknown-key']);
+    expect(JSON.stringify(issues)).toContain('replicas');
+  });
+
+  it('rejects a chart-created notifications Secret', () => {
+    const f = withOverride(fleet, 'agentic-prod-usw2', {
+      'argo-cd': { notifications: { secret: { create: true } } },
+    });
+    expect(compute(f).issues.map((i) => `${i.code} ${i.path}`)).toEqual([
+      'rule:notifications-secret-external argo-cd.notifications.secret.create',
+    ]);
   });
 });

@@ -3,11 +3,16 @@ import { argoCdRules } from './rules.ts';
 import { argoCdValues, chartValues } from './schema.ts';
 import { argoCdLayers, NAMESPACE } from './values.ts';
 
-/** Argo CD managing itself from the same GitOps repository (catalog 1.13, 3.5). */
+/**
+ * Argo CD managing itself from the same GitOps repository (catalog 1.13, 3.5, C12): the argo-helm
+ * chart pinned to 10.1.1 (Argo CD v3.4.4, the newest release whose values.yaml could be checked),
+ * and our chart with the ExternalSecret of the notification credentials. After External Secrets,
+ * whose CRDs and vault-backend store that ExternalSecret needs.
+ */
 export const argoCd: ComponentDefinition = {
   name: 'argo-cd',
   namespace: NAMESPACE,
-  description: 'Argo CD itself: HA per environment, Progressive Syncs, Application health, notifications',
+  description: 'Argo CD itself: HA per environment, Progressive Syncs, health checks, catalog notifications',
   upstreamCharts: [
     {
       id: 'argo-cd',
@@ -22,6 +27,6 @@ export const argoCd: ComponentDefinition = {
   enabledByDefault: () => true,
   values: argoCdLayers,
   rules: argoCdRules,
-  // The ApplicationSet CRD needs server-side apply since Argo CD 3.3; never prune Argo CD itself.
-  sync: { serverSideApply: true, disablePrune: true },
+  // Never let Argo CD prune itself. The chart marks its CRDs for server-side apply already.
+  sync: { disablePrune: true },
 };

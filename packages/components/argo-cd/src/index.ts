@@ -1,5 +1,30 @@
 export { argoCd, argoCd as default } from './component.ts';
-export { notifiers, subscriptions, templates, triggers } from './notifications.ts';
-export { argoCdRules } from './rules.ts';
-export { type ArgoCdValues, argoCdValues, type ChartValues, chartValues } from './schema.ts';
-export { APPLICATION_HEALTH_LUA, argoCdLayers, NAMESPACE } from './values.ts';
+export { APPLICATION_HEALTH_LUA, CONSTRAINT_TEMPLATE_HEALTH_LUA, healthCustomizations } from './health.ts';
+export {
+  CATALOG_CONDITIONS,
+  COLORS,
+  notifiers,
+  OUT_OF_SYNC_FOR_AN_HOUR,
+  referencedSecretKeys,
+  subscriptions,
+  templates,
+  triggers,
+} from './notifications.ts';
+export { argoCdRules, durationSeconds, NOTIFICATIONS_SECRET, sentTemplates } from './rules.ts';
+export {
+  type ArgoCdValues,
+  argoCdValues,
+  type ChartValues,
+  chartValues,
+  type Subscription,
+} from './schema.ts';
+export {
+  argoCdLayers,
+  DR_REPLICAS,
+  MANAGED_CLUSTERS,
+  NAMESPACE,
+  NOTIFICATIONS_VAULT_KEY,
+  PRODUCTION_MINIMUMS,
+  replicasFor,
+  SYSTEM_POOL_TOLERATIONS,
+} from './values.ts';

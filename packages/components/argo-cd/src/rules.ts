@@ -1,12 +1,37 @@
-import type { ComponentRule } from '@platform/core';
-import type { ArgoCdValues } from './schema.ts';
+import type { ComponentRule, RuleViolation } from '@platform/core';
+import { referencedSecretKeys } from './notifications.ts';
+import type { ArgoCdValues, ChartValues } from './schema.ts';
+import { PRODUCTION_MINIMUMS } from './values.ts';
 
+const argo = (v: Readonly<Record<string, unknown>>) => v['argo-cd'] as ArgoCdValues;
+const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+
+/** The Secret the notifications controller reads (the chart's default `notifications.secret.name`). */
+export const NOTIFICATIONS_SECRET = 'argocd-notifications-secret';
+
+/** Seconds of a `<n>[smh]` duration. */
+export function durationSeconds(d: string): number {
+  const n = Number.parseInt(d, 10);
+  return d.endsWith('h') ? n * 3600 : d.endsWith('m') ? n * 60 : n;
+}
+
+/** The template names a trigger's conditions send (`send: [a, b]`). */
+export function sentTemplates(triggerText: string): string[] {
+  return [...triggerText.matchAll(/send:\s*\[([^\]]*)\]/g)].flatMap((m) =>
+    (m[1] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+}
+
+/** Cross-field rules of the Argo CD values; all are evaluated and every violation reported. */
 export const argoCdRules: readonly ComponentRule[] = [
   {
     id: 'one-redis',
     description: 'exactly one of redis and redis-ha is enabled',
     check: (v) => {
-      const a = v['argo-cd'] as ArgoCdValues;
+      const a = argo(v);
       return a.redis.enabled === a['redis-ha'].enabled
         ? [
             {
@@ -20,28 +45,129 @@ export const argoCdRules: readonly ComponentRule[] = [
   },
   {
     id: 'production-ha-minimums',
-    description: 'production runs Argo CD server x3 and repo-server x2 at least (catalog C12)',
+    description: `production runs Argo CD HA: server >= ${PRODUCTION_MINIMUMS.server}, repo-server >= ${PRODUCTION_MINIMUMS.repoServer}, redis-ha, PDBs (catalog C12); a DR standby at least 2 and 2`,
     check: (v, ctx) => {
       if (ctx.environment.name !== 'production') return undefined;
-      const a = v['argo-cd'] as ArgoCdValues;
-      const out = [];
-      if (a.server.replicas < 3)
-        out.push({ path: 'argo-cd.server.replicas', expected: '>= 3', found: String(a.server.replicas) });
-      if (a.repoServer.replicas < 2)
+      const a = argo(v);
+      const dr = ctx.cluster.role === 'dr';
+      const min = dr ? { server: 2, repoServer: 2 } : PRODUCTION_MINIMUMS;
+      const out: RuleViolation[] = [];
+      for (const c of ['server', 'repoServer'] as const) {
+        if (a[c].replicas < min[c])
+          out.push({ path: `argo-cd.${c}.replicas`, expected: `>= ${min[c]}`, found: String(a[c].replicas) });
+        if (!a[c].pdb.enabled)
+          out.push({ path: `argo-cd.${c}.pdb.enabled`, expected: 'true', found: 'false' });
+      }
+      if (!dr && !a['redis-ha'].enabled)
+        out.push({ path: 'argo-cd.redis-ha.enabled', expected: 'true (production primary)', found: 'false' });
+      return out;
+    },
+  },
+  {
+    id: 'server-autoscaling-bounds',
+    description: 'the API server HPA keeps at least the configured replicas and min <= max',
+    check: (v) => {
+      const s = argo(v).server;
+      if (!s.autoscaling.enabled) return undefined;
+      const out: RuleViolation[] = [];
+      if (s.autoscaling.minReplicas > s.autoscaling.maxReplicas)
         out.push({
-          path: 'argo-cd.repoServer.replicas',
-          expected: '>= 2',
-          found: String(a.repoServer.replicas),
+          path: 'argo-cd.server.autoscaling.minReplicas',
+          expected: `<= maxReplicas (${s.autoscaling.maxReplicas})`,
+          found: String(s.autoscaling.minReplicas),
+        });
+      if (s.autoscaling.minReplicas < s.replicas)
+        out.push({
+          path: 'argo-cd.server.autoscaling.minReplicas',
+          expected: `>= server.replicas (${s.replicas})`,
+          found: String(s.autoscaling.minReplicas),
         });
       return out;
     },
   },
   {
-    id: 'notifications-secret-external',
-    description: 'notification credentials come from the ExternalSecret, never from a chart-created Secret',
-    check: (v) =>
-      (v['argo-cd'] as ArgoCdValues).notifications.secret.create
-        ? [{ path: 'argo-cd.notifications.secret.create', expected: 'false', found: 'true' }]
+    id: 'progressive-syncs-enabled',
+    description:
+      'auto-synced environments install wave by wave with RollingSync, which needs Progressive Syncs enabled',
+    check: (v, ctx) =>
+      ctx.environment.sync.automated &&
+      argo(v).configs.params['applicationsetcontroller.enable.progressive.syncs'] !== true
+        ? [
+            {
+              path: 'argo-cd.configs.params.applicationsetcontroller.enable.progressive.syncs',
+              expected: 'true',
+              found: JSON.stringify(
+                argo(v).configs.params['applicationsetcontroller.enable.progressive.syncs'],
+              ),
+            },
+          ]
         : undefined,
+  },
+  {
+    id: 'notifications-secret-external',
+    description: `notification credentials come from our ExternalSecret into ${NOTIFICATIONS_SECRET}, never from a chart-created Secret`,
+    check: (v) => {
+      const out: RuleViolation[] = [];
+      if (argo(v).notifications.secret.create)
+        out.push({ path: 'argo-cd.notifications.secret.create', expected: 'false', found: 'true' });
+      if (chart(v).notificationsSecret.name !== NOTIFICATIONS_SECRET)
+        out.push({
+          path: 'chart.notificationsSecret.name',
+          expected: JSON.stringify(NOTIFICATIONS_SECRET),
+          found: JSON.stringify(chart(v).notificationsSecret.name),
+        });
+      return out;
+    },
+  },
+  {
+    id: 'notifier-secrets-delivered',
+    description: 'every $key the notifiers reference is a key of the ExternalSecret',
+    check: (v) => {
+      const delivered = new Set(chart(v).notificationsSecret.data.map((d) => d.name));
+      return referencedSecretKeys(argo(v).notifications.notifiers)
+        .filter((k) => !delivered.has(k))
+        .map((k) => ({
+          path: 'chart.notificationsSecret.data',
+          expected: `an entry named ${JSON.stringify(k)} (referenced as $${k} by a notifier)`,
+          found: JSON.stringify([...delivered]),
+          hint: 'Add the key to the ExternalSecret (and to Vault), or remove the notifier that needs it.',
+        }));
+    },
+  },
+  {
+    id: 'refresh-interval-minimum',
+    description: 'secrets are refreshed from Vault at most once a minute (E0202)',
+    check: (v) => {
+      const r = chart(v).notificationsSecret.refreshInterval;
+      return durationSeconds(r) < 60
+        ? [{ path: 'chart.notificationsSecret.refreshInterval', expected: '>= 1m', found: JSON.stringify(r) }]
+        : undefined;
+    },
+  },
+  {
+    id: 'notifications-consistent',
+    description: 'subscriptions name configured triggers, and triggers send configured templates',
+    check: (v) => {
+      const n = argo(v).notifications;
+      const out: RuleViolation[] = [];
+      n.subscriptions.forEach((s, i) => {
+        for (const t of s.triggers)
+          if (n.triggers[`trigger.${t}`] === undefined)
+            out.push({
+              path: `argo-cd.notifications.subscriptions[${i}].triggers`,
+              expected: `configured triggers (${Object.keys(n.triggers).join(', ')})`,
+              found: JSON.stringify(t),
+            });
+      });
+      for (const [name, text] of Object.entries(n.triggers))
+        for (const t of sentTemplates(text))
+          if (n.templates[`template.${t}`] === undefined)
+            out.push({
+              path: `argo-cd.notifications.triggers.${name}`,
+              expected: 'to send configured templates',
+              found: JSON.stringify(t),
+            });
+      return out;
+    },
   },
 ];

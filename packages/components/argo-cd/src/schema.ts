@@ -1,57 +1,152 @@
-import { platformLabels } from '@platform/core';
+import { platformLabels, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
- * Strict schemas of the values we set on the argo-cd chart (argo-helm) and on our chart.
- * @see https://github.com/argoproj/argo-helm/tree/main/charts/argo-cd
+ * Strict schemas of the values we set on the argo-cd chart (argo-helm) and on our chart. Every
+ * upstream key was checked against `charts/argo-cd/values.yaml` of the pinned release (10.1.1);
+ * `configs.cm`, `configs.params` and the notification maps are free-form there (ConfigMap data).
+ * @see https://github.com/argoproj/argo-helm/tree/argo-cd-10.1.1/charts/argo-cd
  */
-const pdb = z.strictObject({ enabled: z.boolean() });
-const scaled = z.strictObject({ replicas: z.int().min(1).max(10), pdb });
 
+const labelMap = z.record(z.string().min(1), z.string());
+const toleration = z.strictObject({
+  key: z.string().min(1),
+  operator: z.enum(['Equal', 'Exists']),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+});
+const pdb = z
+  .strictObject({ enabled: z.boolean(), maxUnavailable: z.int().min(1).optional() })
+  .meta({ description: 'PodDisruptionBudget (maxUnavailable 1 keeps n-1 pods through a drain)' });
+const metrics = z.strictObject({
+  enabled: z.boolean(),
+  serviceMonitor: z
+    .strictObject({ enabled: z.boolean() })
+    .meta({ description: 'Needs the prometheus-operator CRDs' }),
+});
+const component = z.strictObject({
+  replicas: z.int().min(1).max(10),
+  pdb,
+  resources: resourceRequirements,
+  metrics,
+});
+const autoscaling = z.strictObject({
+  enabled: z.boolean(),
+  minReplicas: z.int().min(1),
+  maxReplicas: z.int().min(1),
+});
+
+/** A notification service, trigger or template: ConfigMap keys with YAML documents as values. */
+const configMapEntries = (prefix: string) =>
+  z.record(
+    z.string().regex(new RegExp(`^${prefix.replace('.', '\\.')}[a-z0-9][-a-z0-9.]*$`)),
+    z.string().min(1),
+  );
+
+export const subscription = z.strictObject({
+  recipients: z
+    .array(z.string().regex(/^[a-z0-9]+:[-\w.#@]+$/, 'service:recipient, e.g. slack:alerts'))
+    .min(1),
+  triggers: z.array(z.string().min(1)).min(1),
+});
+export type Subscription = z.infer<typeof subscription>;
+
+/** The values of the upstream `argo-cd` chart that we set. */
 export const argoCdValues = z
   .strictObject({
-    global: z.strictObject({ domain: z.string().min(1) }),
+    global: z.strictObject({
+      domain: z.string().min(1).meta({ description: 'Argo CD host name (notifications links, ingress)' }),
+      additionalLabels: labelMap.meta({ description: 'Labels on every object and pod (cost attribution)' }),
+      tolerations: z
+        .array(toleration)
+        .meta({ description: 'Argo CD runs on the system pool (catalog 1.13, C9)' }),
+    }),
     configs: z.strictObject({
       params: z
         .record(z.string(), z.union([z.string(), z.boolean(), z.number()]))
         .meta({ description: 'argocd-cmd-params-cm entries' }),
-      cm: z.record(z.string(), z.string()).meta({ description: 'argocd-cm entries' }),
+      cm: z
+        .record(z.string(), z.string())
+        .meta({ description: 'argocd-cm entries (merged with the chart defaults)' }),
     }),
-    controller: scaled,
-    server: scaled,
-    repoServer: scaled,
-    applicationSet: scaled,
-    redis: z.strictObject({ enabled: z.boolean() }),
-    'redis-ha': z.strictObject({ enabled: z.boolean() }),
+    dex: z.strictObject({ enabled: z.boolean() }).meta({ description: 'Dex SSO (no SSO is configured yet)' }),
+    controller: component,
+    server: component.extend({ autoscaling }),
+    repoServer: component,
+    applicationSet: component,
+    redis: z.strictObject({ enabled: z.boolean(), resources: resourceRequirements }),
+    'redis-ha': z
+      .strictObject({
+        enabled: z.boolean(),
+        tolerations: z
+          .array(toleration)
+          .meta({ description: 'Redis and HAProxy pods (the redis-ha 4.38 subchart reads only this key)' }),
+        extraLabels: labelMap.meta({ description: 'Labels on every redis-ha object and pod' }),
+        redis: z.strictObject({ resources: resourceRequirements }),
+        sentinel: z.strictObject({ resources: resourceRequirements }),
+        haproxy: z.strictObject({ resources: resourceRequirements }),
+      })
+      .meta({ description: 'Redis with Sentinel and HAProxy (three nodes, hard anti-affinity)' }),
     notifications: z.strictObject({
       enabled: z.boolean(),
-      argocdUrl: z.url(),
+      argocdUrl: z.url({ protocol: /^https$/ }).meta({ description: 'Link target in notifications' }),
+      context: labelMap.meta({ description: 'Template context: cluster and environment name every message' }),
+      resources: resourceRequirements,
+      metrics,
       secret: z
         .strictObject({ create: z.boolean() })
-        .meta({ description: 'false: the Secret comes from an ExternalSecret' }),
-      notifiers: z.record(z.string().regex(/^service\./), z.string()),
-      triggers: z.record(z.string().regex(/^trigger\./), z.string()),
-      templates: z.record(z.string().regex(/^template\./), z.string()),
-      subscriptions: z.array(
-        z.strictObject({ recipients: z.array(z.string()), triggers: z.array(z.string()) }),
-      ),
+        .meta({ description: 'false: argocd-notifications-secret comes from our ExternalSecret' }),
+      notifiers: configMapEntries('service.').meta({
+        description: 'Notification services (tokens as $secret-keys)',
+      }),
+      triggers: configMapEntries('trigger.'),
+      templates: configMapEntries('template.'),
+      subscriptions: z.array(subscription),
     }),
   })
   .meta({ title: 'argo-cd upstream chart values (the keys we set)' });
 export type ArgoCdValues = z.infer<typeof argoCdValues>;
 
+const refreshInterval = z
+  .string()
+  .regex(/^\d+[smh]$/, 'a duration such as 1h or 15m')
+  .meta({ description: 'How often External Secrets re-reads Vault (>= 1m, E0202)' });
+
 /** Values of our chart `charts/argo-cd`: the ExternalSecret of the notification credentials. */
 export const chartValues = z
   .strictObject({
-    environment: z.enum(['development', 'staging', 'production']),
+    environment: z
+      .enum(['development', 'staging', 'production'])
+      .meta({ description: 'Environment of the cluster' }),
     labels: platformLabels,
-    notificationsSecret: z.strictObject({
-      vaultKey: z
-        .string()
-        .min(1)
-        .meta({ description: 'Vault KV path holding slack-token and pagerduty-key' }),
-      refreshInterval: z.string().regex(/^\d+[mh]$/),
-    }),
+    notificationsSecret: z
+      .strictObject({
+        name: z
+          .string()
+          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+          .meta({ description: 'Secret the notifications controller reads' }),
+        secretStore: z
+          .strictObject({ kind: z.enum(['ClusterSecretStore', 'SecretStore']), name: z.string().min(1) })
+          .meta({ description: 'The store External Secrets reads from (vault-backend)' }),
+        refreshInterval,
+        data: z
+          .array(
+            z.strictObject({
+              name: z
+                .string()
+                .regex(/^[-._a-zA-Z0-9]+$/)
+                .meta({
+                  description: 'Key in the Secret, referenced as $name by the notifiers (ESO secretKey)',
+                }),
+              remoteRef: z.strictObject({
+                key: z.string().min(1).meta({ description: 'Vault KV path' }),
+                property: z.string().min(1),
+              }),
+            }),
+          )
+          .min(1),
+      })
+      .meta({ description: 'The ExternalSecret writing argocd-notifications-secret (never inline secrets)' }),
   })
   .meta({ title: 'charts/argo-cd values' });
 export type ChartValues = z.infer<typeof chartValues>;

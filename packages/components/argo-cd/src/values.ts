@@ -1,74 +1,166 @@
 import type { ClusterContext, LayeredValues } from '@platform/core';
+import { healthCustomizations } from './health.ts';
 import { notifiers, subscriptions, templates, triggers } from './notifications.ts';
+import type { ArgoCdValues, ChartValues } from './schema.ts';
 
 export const NAMESPACE = 'argocd';
 
-/**
- * The health of an Application as seen by its parent (app of apps): Argo CD 1.8+ no longer
- * assesses child Applications, so waves of Applications would not wait without this.
- * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/health/#argocd-app
- */
-export const APPLICATION_HEALTH_LUA = `hs = {}
-hs.status = "Progressing"
-hs.message = ""
-if obj.status ~= nil and obj.status.health ~= nil then
-  hs.status = obj.status.health.status
-  if obj.status.health.message ~= nil then
-    hs.message = obj.status.health.message
-  end
-end
-return hs
-`;
+/** Catalog C12 production minimums (S3 7.3.2 HA table): server 3, repo-server 2. */
+export const PRODUCTION_MINIMUMS = { server: 3, repoServer: 2 } as const;
 
-/** HA per environment with the catalog C12 production minimums (server 3, repo-server 2, ...). */
+/**
+ * Each cluster runs its own Argo CD, which manages two cluster entries: in-cluster (the root
+ * Application) and the cluster's own endpoint (the components). More controller shards would idle.
+ */
+export const MANAGED_CLUSTERS = 2;
+
+/** Vault KV path (in the vault-backend store) of the notification credentials. */
+export const NOTIFICATIONS_VAULT_KEY = 'platform/argocd/notifications';
+
+/** C9: the system pool is tainted node-role=system:NoSchedule; Argo CD runs there (catalog 1.13). */
+export const SYSTEM_POOL_TOLERATIONS = [
+  { key: 'node-role', operator: 'Equal' as const, value: 'system', effect: 'NoSchedule' as const },
+];
+
+const res = (cpu: string, memory: string, cpuLimit: string, memoryLimit: string) => ({
+  requests: { cpu, memory },
+  limits: { cpu: cpuLimit, memory: memoryLimit },
+});
+const pdbOff = { enabled: false };
+
+/** Per-component replicas of a DR standby (scaled down, catalog C16). */
+export const DR_REPLICAS = { server: 2, repoServer: 2, controller: 1, applicationSet: 1 } as const;
+
+/** Replicas per component: C12 `max(minimum, profile)` in production, the profile elsewhere. */
+export function replicasFor(env: ClusterContext['environment']) {
+  const n = env.replicas;
+  const prod = env.name === 'production';
+  return {
+    server: prod ? Math.max(PRODUCTION_MINIMUMS.server, n) : n,
+    repoServer: prod ? Math.max(PRODUCTION_MINIMUMS.repoServer, n) : n,
+    controller: prod ? MANAGED_CLUSTERS : 1,
+    applicationSet: Math.min(n, 2),
+  };
+}
+
+/**
+ * Argo CD managing itself (catalog 1.13, 3.5, C12): HA per environment, Progressive Syncs for the
+ * RollingSync install order, the health checks the waves need, notifications routed per catalog
+ * 3.5 with credentials from Vault through our chart's ExternalSecret.
+ */
 export function argoCdLayers(ctx: ClusterContext): LayeredValues {
   const env = ctx.environment;
-  const n = env.replicas;
-  const ha = n > 1;
-  const pdb = { enabled: env.pdb.enabled };
-  const min = (floor: number) => (env.name === 'production' ? Math.max(floor, n) : Math.min(n, 2));
-  return {
-    defaults: {
-      'argo-cd': {
-        global: { domain: `argocd.${ctx.region.dnsZone}` },
-        configs: {
-          params: { 'applicationsetcontroller.enable.progressive.syncs': true, 'server.insecure': false },
-          cm: {
-            'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
-            'timeout.reconciliation': '180s',
-          },
-        },
-        controller: { replicas: 1, pdb: { enabled: false } },
-        server: { replicas: 1, pdb: { enabled: false } },
-        repoServer: { replicas: 1, pdb: { enabled: false } },
-        applicationSet: { replicas: 1, pdb: { enabled: false } },
-        redis: { enabled: true },
-        'redis-ha': { enabled: false },
-        notifications: {
-          enabled: true,
-          argocdUrl: `https://argocd.${ctx.region.dnsZone}`,
-          secret: { create: false },
-          notifiers,
-          triggers,
-          templates,
-          subscriptions,
-        },
-      },
-      chart: {
-        environment: env.name,
-        labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
-        notificationsSecret: { vaultKey: 'platform/argocd/notifications', refreshInterval: '1h' },
-      },
+  const production = env.name === 'production';
+  const costCenter = ctx.cluster.labels['cost-center'] ?? 'platform-engineering';
+  const domain = `argocd.${ctx.cluster.name}.${ctx.region.dnsZone}`;
+  const monitoring = ctx.enabledComponents.has('observability');
+  const metrics = { enabled: true, serviceMonitor: { enabled: monitoring } };
+  const labels = { 'cost-center': costCenter, layer: 'l00', environment: env.name };
+  const upstream: ArgoCdValues = {
+    global: {
+      domain,
+      additionalLabels: labels,
+      tolerations: SYSTEM_POOL_TOLERATIONS,
     },
-    environment: {
-      'argo-cd': {
-        controller: { replicas: min(2), pdb },
-        server: { replicas: min(3), pdb },
-        repoServer: { replicas: min(2), pdb },
-        applicationSet: { replicas: min(2), pdb },
-        redis: { enabled: !ha },
-        'redis-ha': { enabled: ha },
-      },
+    configs: {
+      params: { 'applicationsetcontroller.enable.progressive.syncs': true },
+      cm: healthCustomizations(ctx.enabledComponents.has('gatekeeper')),
+    },
+    dex: { enabled: false },
+    controller: { replicas: 1, pdb: pdbOff, resources: res('250m', '256Mi', '1000m', '1Gi'), metrics },
+    server: {
+      replicas: 1,
+      autoscaling: { enabled: false, minReplicas: 1, maxReplicas: 5 },
+      pdb: pdbOff,
+      resources: res('100m', '128Mi', '500m', '512Mi'),
+      metrics,
+    },
+    repoServer: { replicas: 1, pdb: pdbOff, resources: res('100m', '256Mi', '1000m', '1Gi'), metrics },
+    applicationSet: { replicas: 1, pdb: pdbOff, resources: res('50m', '64Mi', '500m', '256Mi'), metrics },
+    redis: { enabled: true, resources: res('50m', '64Mi', '200m', '256Mi') },
+    'redis-ha': {
+      enabled: false,
+      tolerations: SYSTEM_POOL_TOLERATIONS,
+      extraLabels: labels,
+      redis: { resources: res('100m', '128Mi', '500m', '512Mi') },
+      sentinel: { resources: res('50m', '64Mi', '200m', '128Mi') },
+      haproxy: { resources: res('50m', '64Mi', '200m', '128Mi') },
+    },
+    notifications: {
+      enabled: true,
+      argocdUrl: `https://${domain}`,
+      context: { cluster: ctx.cluster.name, environment: env.name },
+      resources: res('50m', '64Mi', '200m', '128Mi'),
+      metrics,
+      secret: { create: false },
+      notifiers: notifiers(false),
+      triggers,
+      templates,
+      subscriptions: subscriptions(false),
     },
   };
+  const chart: ChartValues = {
+    environment: env.name,
+    labels: { 'cost-center': costCenter, layer: 'l00' },
+    notificationsSecret: {
+      name: 'argocd-notifications-secret',
+      secretStore: { kind: 'ClusterSecretStore', name: 'vault-backend' },
+      refreshInterval: '1h',
+      data: [{ name: 'slack-token', remoteRef: { key: NOTIFICATIONS_VAULT_KEY, property: 'slack-token' } }],
+    },
+  };
+  const r = replicasFor(env);
+  const pdb = (replicas: number) => ({ enabled: env.pdb.enabled && replicas > 1, maxUnavailable: 1 });
+  const layers: LayeredValues = {
+    defaults: { 'argo-cd': upstream, chart },
+    environment: {
+      'argo-cd': {
+        controller: { replicas: r.controller, pdb: pdb(r.controller) },
+        server: {
+          replicas: r.server,
+          pdb: pdb(r.server),
+          // Production scales the API server out under load (catalog 1.13: HPA up to 5).
+          autoscaling: { enabled: production, minReplicas: r.server, maxReplicas: Math.max(5, r.server) },
+        },
+        repoServer: { replicas: r.repoServer, pdb: pdb(r.repoServer) },
+        applicationSet: { replicas: r.applicationSet, pdb: pdb(r.applicationSet) },
+        redis: { enabled: !production },
+        'redis-ha': { enabled: production },
+        ...(production
+          ? { notifications: { notifiers: notifiers(true), subscriptions: subscriptions(true) } }
+          : {}),
+      },
+      ...(production
+        ? {
+            chart: {
+              notificationsSecret: {
+                data: [
+                  ...chart.notificationsSecret.data,
+                  {
+                    name: 'pagerduty-key',
+                    remoteRef: { key: NOTIFICATIONS_VAULT_KEY, property: 'pagerduty-key' },
+                  },
+                ],
+              },
+            },
+          }
+        : {}),
+    },
+  };
+  if (ctx.cluster.role === 'dr') {
+    // The DR standby is scaled down (C16): two API and repo servers, no HPA, one shard, plain Redis
+    // (a two-node system pool cannot hold redis-ha's three hard anti-affine pods).
+    const d = DR_REPLICAS;
+    layers.role = {
+      'argo-cd': {
+        controller: { replicas: d.controller, pdb: pdb(d.controller) },
+        server: { replicas: d.server, pdb: pdb(d.server), autoscaling: { enabled: false } },
+        repoServer: { replicas: d.repoServer, pdb: pdb(d.repoServer) },
+        applicationSet: { replicas: d.applicationSet, pdb: pdb(d.applicationSet) },
+        redis: { enabled: true },
+        'redis-ha': { enabled: false },
+      },
+    };
+  }
+  return layers;
 }

@@ -3,11 +3,17 @@ import { gatekeeperRules } from './rules.ts';
 import { chartValues, gatekeeperValues } from './schema.ts';
 import { gatekeeperLayers, NAMESPACE } from './values.ts';
 
-/** OPA Gatekeeper 3.23 (supports current Kubernetes, C4) and the require-cost-labels policy. */
+/**
+ * OPA Gatekeeper (catalog 1.11, 4.2): the upstream chart pinned to 3.23.0, whose test matrix
+ * covers the fleet's Kubernetes versions (C4), and our chart with the K8sRequiredLabels template,
+ * the require-cost-labels constraint (deny in production, warn in staging, dryrun in development)
+ * and the Config excluding the system namespaces. Installed after the baseline, so every namespace
+ * it judges already carries its labels.
+ */
 export const gatekeeper: ComponentDefinition = {
   name: 'gatekeeper',
   namespace: NAMESPACE,
-  description: 'OPA Gatekeeper; require-cost-labels enforced in production, audited elsewhere',
+  description: 'OPA Gatekeeper 3.23; require-cost-labels denies in production, audits elsewhere',
   upstreamCharts: [
     {
       id: 'gatekeeper',
@@ -22,5 +28,6 @@ export const gatekeeper: ComponentDefinition = {
   enabledByDefault: () => true,
   values: gatekeeperLayers,
   rules: gatekeeperRules,
+  // Seventeen CRDs in crds/: server-side apply avoids the client-side annotation size limit.
   sync: { serverSideApply: true },
 };

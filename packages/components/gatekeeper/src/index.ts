@@ -1,4 +1,26 @@
 export { gatekeeper as default, gatekeeper } from './component.ts';
+export {
+  configV1alpha1,
+  constraintTemplateV1,
+  constraintV1beta1,
+  gatekeeperSchemaFor,
+} from './gatekeeper-kinds.ts';
 export { gatekeeperRules } from './rules.ts';
-export { type ChartValues, chartValues, type GatekeeperValues, gatekeeperValues } from './schema.ts';
-export { gatekeeperLayers, NAMESPACE } from './values.ts';
+export {
+  type ChartValues,
+  chartValues,
+  ENFORCEMENT_ACTIONS,
+  type GatekeeperValues,
+  gatekeeperValues,
+} from './schema.ts';
+export {
+  DR_REPLICAS,
+  EXCLUDED_NAMESPACES,
+  enforcementAction,
+  gatekeeperLayers,
+  KUBERNETES_SUPPORT,
+  NAMESPACE,
+  PRODUCTION_REPLICAS,
+  REQUIRED_LABELS,
+  webhookReplicas,
+} from './values.ts';

@@ -1,46 +1,120 @@
 import type { ClusterContext, LayeredValues } from '@platform/core';
+import type { ChartValues, GatekeeperValues } from './schema.ts';
 
 export const NAMESPACE = 'gatekeeper-system';
 
+/** The cost labels of catalog 4.2. */
+export const REQUIRED_LABELS = ['cost-center', 'layer', 'environment'];
+
+/** Namespaces the constraint ignores (catalog 4.2). */
+export const EXCLUDED_NAMESPACES = ['kube-system', 'kube-public', NAMESPACE];
+
+/** C12: Gatekeeper runs 3 webhook replicas in production. */
+export const PRODUCTION_REPLICAS = 3;
+
+/**
+ * Kubernetes minors the pinned Gatekeeper is tested on: the v3.23.0 e2e matrix runs 1.31-1.33 and
+ * gator 1.35; its policy is compatibility with every upstream-supported minor (C4).
+ */
+export const KUBERNETES_SUPPORT = { min: 31, max: 35 } as const;
+
+/**
+ * Admission enforcement per environment: production denies, staging warns at admission (and
+ * audits), development only audits (dryrun).
+ */
+export function enforcementAction(
+  env: ClusterContext['environment']['name'],
+): ChartValues['requiredLabels']['enforcementAction'] {
+  return env === 'production' ? 'deny' : env === 'staging' ? 'warn' : 'dryrun';
+}
+
+/** Webhook replicas on a DR standby (scaled down, catalog C16): still two, so a drain never stops admission. */
+export const DR_REPLICAS = 2;
+
+/** Webhook replicas: max(C12 minimum, profile) in production, the profile elsewhere. */
+export function webhookReplicas(env: ClusterContext['environment']): number {
+  return env.name === 'production' ? Math.max(PRODUCTION_REPLICAS, env.replicas) : env.replicas;
+}
+
+const spread = (replicas: number) =>
+  replicas > 1
+    ? [
+        {
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          whenUnsatisfiable: 'ScheduleAnyway' as const,
+          labelSelector: {
+            matchLabels: { 'control-plane': 'controller-manager', 'gatekeeper.sh/operation': 'webhook' },
+          },
+        },
+      ]
+    : [];
+
+const pdbFor = (ctx: ClusterContext, replicas: number) => ({
+  controllerManager: { minAvailable: ctx.environment.pdb.enabled ? replicas - 1 : 0 },
+});
+
+/**
+ * Gatekeeper values per layer (catalog 1.11, C12, C22): catalog resources and audit settings,
+ * replicas and PDB per environment, kube-system and Argo CD's namespace exempt from admission so a
+ * broken policy can never block the control plane or the tool that repairs it (both still audited).
+ */
 export function gatekeeperLayers(ctx: ClusterContext): LayeredValues {
   const env = ctx.environment;
-  const replicas = Math.min(Math.max(env.replicas, 1), 3);
-  return {
-    defaults: {
-      gatekeeper: {
-        replicas: 1,
-        auditInterval: 60,
-        constraintViolationsLimit: 20,
-        emitAdmissionEvents: false,
-        emitAuditEvents: true,
-        logLevel: 'INFO',
-        controllerManager: {
-          resources: {
-            requests: { cpu: '100m', memory: '256Mi' },
-            limits: { cpu: '1000m', memory: '512Mi' },
-          },
-        },
-        audit: {
-          resources: {
-            requests: { cpu: '100m', memory: '256Mi' },
-            limits: { cpu: '1000m', memory: '512Mi' },
-          },
-        },
-        pdb: { controllerManager: { minAvailable: 0 } },
-      },
-      chart: {
-        environment: env.name,
-        labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
-        requiredLabels: {
-          enforcementAction: 'dryrun',
-          labels: ['cost-center', 'layer', 'environment'],
-          excludedNamespaces: ['kube-system', 'kube-public', 'gatekeeper-system'],
-        },
-      },
+  const costCenter = ctx.cluster.labels['cost-center'] ?? 'platform-engineering';
+  const exempt = ['kube-system', ctx.fleet.argocd.namespace];
+  const resources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '512Mi' } };
+  const upstream: GatekeeperValues = {
+    replicas: 1,
+    auditInterval: 60,
+    auditMatchKindOnly: true,
+    auditFromCache: false,
+    auditChunkSize: 500,
+    constraintViolationsLimit: 20,
+    logLevel: 'INFO',
+    logDenies: false,
+    emitAdmissionEvents: false,
+    emitAuditEvents: false,
+    validatingWebhookTimeoutSeconds: 3,
+    validatingWebhookFailurePolicy: 'Ignore',
+    commonLabels: { 'cost-center': costCenter, layer: 'l00', environment: env.name },
+    controllerManager: { exemptNamespaces: exempt, resources, topologySpreadConstraints: [] },
+    audit: { resources },
+    pdb: { controllerManager: { minAvailable: 0 } },
+    postInstall: { labelNamespace: { extraNamespaces: exempt } },
+    upgradeCRDs: { enabled: false },
+  };
+  const chart: ChartValues = {
+    environment: env.name,
+    labels: { 'cost-center': costCenter, layer: 'l00' },
+    requiredLabels: {
+      enforcementAction: 'dryrun',
+      labels: REQUIRED_LABELS,
+      excludedNamespaces: EXCLUDED_NAMESPACES,
     },
+    config: { excludedNamespaces: ['kube-*', NAMESPACE] },
+  };
+  const replicas = webhookReplicas(env);
+  const layers: LayeredValues = {
+    defaults: { gatekeeper: upstream, chart },
     environment: {
-      gatekeeper: { replicas, pdb: { controllerManager: { minAvailable: env.pdb.enabled ? 1 : 0 } } },
-      chart: { requiredLabels: { enforcementAction: env.name === 'production' ? 'deny' : 'dryrun' } },
+      gatekeeper: {
+        replicas,
+        pdb: pdbFor(ctx, replicas),
+        logDenies: env.name === 'production',
+        controllerManager: { topologySpreadConstraints: spread(replicas) },
+      },
+      chart: { requiredLabels: { enforcementAction: enforcementAction(env.name) } },
     },
   };
+  if (ctx.cluster.role === 'dr') {
+    layers.role = {
+      gatekeeper: {
+        replicas: DR_REPLICAS,
+        pdb: pdbFor(ctx, DR_REPLICAS),
+        controllerManager: { topologySpreadConstraints: spread(DR_REPLICAS) },
+      },
+    };
+  }
+  return layers;
 }

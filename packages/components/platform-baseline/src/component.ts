@@ -4,20 +4,23 @@ import { chartValues } from './schema.ts';
 import { baselineLayers } from './values.ts';
 
 /**
- * The platform baseline (catalog 1.14, 4.2): namespaces with required and Pod Security labels,
- * quotas and limit ranges per tier, baseline NetworkPolicies, priority, storage and runtime
- * classes. Only our chart; installed first (catalog 3.4, step 1).
+ * The platform baseline (catalog 1.14, 4.2): labelled namespaces with Pod Security levels,
+ * quotas and limit ranges per tier scaled by the environment, baseline NetworkPolicies per the
+ * environment's mode, and the priority, storage and runtime classes. No upstream chart: only
+ * ours. It depends on nothing, so it is in the first install wave with Cilium (catalog 3.4 step 1:
+ * namespaces and classes first); its objects need no CNI to be created.
  */
 export const platformBaseline: ComponentDefinition = {
   name: 'platform-baseline',
   namespace: 'kube-system',
-  description: 'Namespaces, quotas, limit ranges, network policies, priority/storage/runtime classes',
+  description:
+    'Namespaces with PSS labels, tier quotas and limit ranges, baseline NetworkPolicies, priority/storage/runtime classes',
   upstreamCharts: [],
   chart: { valuesSchema: chartValues },
   dependsOn: [],
   enabledByDefault: () => true,
   values: baselineLayers,
   rules: baselineRules,
-  // Namespaces hold everything else: never prune them automatically.
+  // Every other component lives in these namespaces: never prune them automatically.
   sync: { disablePrune: true },
 };

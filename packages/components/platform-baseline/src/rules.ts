@@ -1,37 +1,36 @@
-import type { ComponentRule } from '@platform/core';
-import type { ChartValues } from './schema.ts';
+import type { ComponentRule, RuleViolation } from '@platform/core';
+import { parseQuantity } from './quantity.ts';
+import { type ChartValues, NETWORK_POLICY_MODES, TIERS, WORKLOAD_TIERS } from './schema.ts';
 
+const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+const enabledNamespaces = (c: ChartValues) =>
+  Object.entries(c.namespaces).filter(([, ns]) => ns.enabled !== false);
+
+/** Labels the chart sets itself on every namespace; extra labels must not override them. */
+export const RESERVED_NAMESPACE_LABELS = ['cost-center', 'layer', 'environment', 'tier', 'managed-by'];
+
+/** `a <= b` for two quantities, as a violation when it does not hold. */
+function notAbove(a: string, b: string, path: string, bound: string): RuleViolation[] {
+  const x = parseQuantity(a);
+  const y = parseQuantity(b);
+  return x !== undefined && y !== undefined && x > y
+    ? [{ path, expected: `<= ${bound} (${b})`, found: JSON.stringify(a) }]
+    : [];
+}
+
+/** Cross-field rules of the baseline values; all are evaluated and every violation reported. */
 export const baselineRules: readonly ComponentRule[] = [
   {
-    id: 'unique-namespaces',
-    description: 'namespace names must be unique',
-    check: (v) => {
-      const seen = new Set<string>();
-      return (v.chart as ChartValues).namespaces.flatMap((ns, i) => {
-        const dup = seen.has(ns.name);
-        seen.add(ns.name);
-        return dup
-          ? [
-              {
-                path: `chart.namespaces[${i}].name`,
-                expected: 'a name not used above',
-                found: JSON.stringify(ns.name),
-              },
-            ]
-          : [];
-      });
-    },
-  },
-  {
-    id: 'restricted-application-namespaces',
-    description: 'application and agent namespaces must enforce the restricted Pod Security level',
+    id: 'restricted-workload-namespaces',
+    description:
+      'application and agent namespaces must enforce the restricted Pod Security level (catalog 1.14.1)',
     check: (v) =>
-      (v.chart as ChartValues).namespaces.flatMap((ns, i) =>
-        (ns.tier === 'application' || ns.tier === 'agent') && ns.podSecurity !== 'restricted'
+      enabledNamespaces(chart(v)).flatMap(([name, ns]) =>
+        WORKLOAD_TIERS.includes(ns.tier) && ns.podSecurity !== 'restricted'
           ? [
               {
-                path: `chart.namespaces[${i}].podSecurity`,
-                expected: '"restricted"',
+                path: `chart.namespaces.${name}.podSecurity`,
+                expected: `"restricted" (tier ${ns.tier})`,
                 found: JSON.stringify(ns.podSecurity),
               },
             ]
@@ -39,19 +38,144 @@ export const baselineRules: readonly ComponentRule[] = [
       ),
   },
   {
-    id: 'no-kube-system',
-    description: 'kube-system exists already and is never created or relabelled',
+    id: 'no-kube-namespaces',
+    description: 'kube-* namespaces exist already and are never created or relabelled by the baseline',
     check: (v) =>
-      (v.chart as ChartValues).namespaces.flatMap((ns, i) =>
-        ns.name.startsWith('kube-')
-          ? [
-              {
-                path: `chart.namespaces[${i}].name`,
-                expected: 'not a kube-* namespace',
-                found: JSON.stringify(ns.name),
-              },
-            ]
-          : [],
+      Object.keys(chart(v).namespaces)
+        .filter((name) => name.startsWith('kube-'))
+        .map((name) => ({
+          path: `chart.namespaces.${name}`,
+          expected: 'no kube-* namespace',
+          found: JSON.stringify(name),
+          hint: 'Remove it from chart.namespaces; kube-system keeps the labels EKS gives it.',
+        })),
+  },
+  {
+    id: 'reserved-namespace-labels',
+    description: 'extra namespace labels must not override the required or Pod Security labels',
+    check: (v) =>
+      enabledNamespaces(chart(v)).flatMap(([name, ns]) =>
+        Object.keys(ns.labels ?? {})
+          .filter((k) => RESERVED_NAMESPACE_LABELS.includes(k) || k.startsWith('pod-security.kubernetes.io/'))
+          .map((k) => ({
+            path: `chart.namespaces.${name}.labels.${k}`,
+            expected: `none of ${RESERVED_NAMESPACE_LABELS.join(', ')}, pod-security.kubernetes.io/*`,
+            found: JSON.stringify(k),
+            hint: 'Use the fields tier, layer, podSecurity or costCenter of the namespace instead.',
+          })),
       ),
+  },
+  {
+    id: 'quota-limits-cover-requests',
+    description: 'every tier quota sets requests and limits together, with limits >= requests',
+    check: (v) =>
+      TIERS.flatMap((t): RuleViolation[] => {
+        const q = chart(v).quotas[t];
+        const at = `chart.quotas.${t}`;
+        if (!q.requests !== !q.limits) {
+          const missing = q.requests ? 'limits' : 'requests';
+          return [
+            { path: `${at}.${missing}`, expected: 'set (requests and limits go together)', found: 'nothing' },
+          ];
+        }
+        if (!q.requests || !q.limits) return [];
+        return [
+          ...notAbove(q.requests.cpu, q.limits.cpu, `${at}.requests.cpu`, 'limits.cpu'),
+          ...notAbove(q.requests.memory, q.limits.memory, `${at}.requests.memory`, 'limits.memory'),
+        ];
+      }),
+  },
+  {
+    id: 'limit-range-order',
+    description: 'LimitRange values must be ordered min <= defaultRequest <= default <= max',
+    check: (v) => {
+      const { container: c, persistentVolumeClaim: p } = chart(v).limitRange;
+      const at = 'chart.limitRange';
+      return [
+        ...(['cpu', 'memory'] as const).flatMap((r) => [
+          ...notAbove(c.min[r], c.defaultRequest[r], `${at}.container.min.${r}`, 'defaultRequest'),
+          ...notAbove(c.defaultRequest[r], c.default[r], `${at}.container.defaultRequest.${r}`, 'default'),
+          ...notAbove(c.default[r], c.max[r], `${at}.container.default.${r}`, 'max'),
+        ]),
+        ...notAbove(p.min, p.max, `${at}.persistentVolumeClaim.min`, 'max'),
+      ];
+    },
+  },
+  {
+    id: 'network-policy-not-weaker-than-profile',
+    description: 'the network policy mode may be stricter than the environment profile, never weaker',
+    check: (v, ctx) => {
+      const mode = chart(v).networkPolicy.mode;
+      const floor = ctx.environment.networkPolicy;
+      return NETWORK_POLICY_MODES.indexOf(mode) < NETWORK_POLICY_MODES.indexOf(floor)
+        ? [
+            {
+              path: 'chart.networkPolicy.mode',
+              expected: `"${floor}" or stricter (the ${ctx.environment.name} profile)`,
+              found: JSON.stringify(mode),
+            },
+          ]
+        : undefined;
+    },
+  },
+  {
+    id: 'one-default-storage-class',
+    description: 'exactly one StorageClass is the cluster default',
+    check: (v) => {
+      const defaults = Object.entries(chart(v).storageClasses)
+        .filter(([, s]) => s.default)
+        .map(([n]) => n);
+      return defaults.length === 1
+        ? undefined
+        : [
+            {
+              path: 'chart.storageClasses',
+              expected: 'exactly one class with default: true',
+              found: defaults.length === 0 ? 'none' : defaults.join(', '),
+            },
+          ];
+    },
+  },
+  {
+    id: 'one-global-default-priority-class',
+    description: 'at most one PriorityClass is the global default',
+    check: (v) => {
+      const globals = Object.entries(chart(v).priorityClasses)
+        .filter(([, p]) => p.globalDefault)
+        .map(([n]) => n);
+      return globals.length <= 1
+        ? undefined
+        : [
+            {
+              path: 'chart.priorityClasses',
+              expected: 'at most one globalDefault: true',
+              found: globals.join(', '),
+            },
+          ];
+    },
+  },
+  {
+    id: 'ebs-parameters',
+    description: 'throughput is a gp3 parameter, iops needs gp3/io1/io2, and kmsKeyId needs encrypted: true',
+    check: (v) =>
+      Object.entries(chart(v).storageClasses).flatMap(([name, s]): RuleViolation[] => {
+        const at = `chart.storageClasses.${name}`;
+        const out: RuleViolation[] = [];
+        if (s.throughput !== undefined && s.type !== 'gp3')
+          out.push({ path: `${at}.throughput`, expected: 'unset (type is not gp3)', found: s.throughput });
+        if (s.iops !== undefined && !['gp3', 'io1', 'io2'].includes(s.type))
+          out.push({
+            path: `${at}.iops`,
+            expected: `unset (type ${s.type} has no provisioned IOPS)`,
+            found: s.iops,
+          });
+        if (s.kmsKeyId !== undefined && s.encrypted !== true)
+          out.push({
+            path: `${at}.encrypted`,
+            expected: 'true (kmsKeyId is set)',
+            found: String(s.encrypted),
+          });
+        return out;
+      }),
   },
 ];

@@ -1,62 +1,185 @@
 import { platformLabels, quantity } from '@platform/core';
 import { z } from 'zod';
 
+/**
+ * Strict schema of the values of our chart `charts/platform-baseline` (the component has no
+ * upstream chart). `values.schema.json` is generated from it, so Helm rejects what zod rejects;
+ * the cross-field rules live in `rules.ts` (and `templates/validate.yaml`).
+ * @see https://kubernetes.io/docs/concepts/policy/resource-quotas/
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+
 /** The namespace tiers of catalog 1.14.1. */
 export const TIERS = ['system', 'platform', 'application', 'agent'] as const;
-const tier = z.enum(TIERS);
+export const tier = z.enum(TIERS).meta({ description: 'Namespace tier (catalog 1.14.1)' });
+export type Tier = z.infer<typeof tier>;
 
-export const namespaceSpec = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/),
-  tier,
-  layer: z.string().regex(/^l(0[0-9]|1[01])$/),
-  podSecurity: z.enum(['privileged', 'baseline', 'restricted']),
-  team: z.string().min(1).optional(),
+/** Tiers whose namespaces get the baseline NetworkPolicies and the full LimitRange. */
+export const WORKLOAD_TIERS: readonly Tier[] = ['application', 'agent'];
+
+export const NETWORK_POLICY_MODES = ['permissive', 'baseline', 'strict'] as const;
+export const networkPolicyMode = z.enum(NETWORK_POLICY_MODES).meta({
+  description:
+    'permissive: deny ingress from outside the cluster only; baseline: deny ingress except same namespace, ' +
+    'scraping and allowed namespaces; strict: baseline plus default-deny egress (DNS, API server, allowed)',
 });
+export type NetworkPolicyMode = z.infer<typeof networkPolicyMode>;
 
-const tierQuota = z.strictObject({
-  requestsCpu: quantity,
-  requestsMemory: quantity,
-  limitsCpu: quantity,
-  limitsMemory: quantity,
-  gpu: z.int().min(0),
-  pvcs: z.int().min(0),
-  storage: quantity,
-  pods: z.int().min(1),
-});
+const PSS_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
+const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS-1123 label');
+const labelValue = z
+  .string()
+  .regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, 'a Kubernetes label value')
+  .max(63);
+const labelKey = z
+  .string()
+  .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'a label key');
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+export const ipv4Cidr = z
+  .string()
+  .regex(new RegExp(`^${OCTET}(\\.${OCTET}){3}/(3[0-2]|[12]?[0-9])$`), 'an IPv4 CIDR such as 10.0.0.0/16');
 
-/** Values of our chart `charts/platform-baseline` (no upstream chart). */
-export const chartValues = z
+/** CPU cores of a quota, catalog 4.2 (`^\d+(\.\d+)?$`). */
+export const quotaCpu = z.string().regex(/^\d+(\.\d+)?$/, 'CPU cores such as 20 or 2.5 (catalog 4.2)');
+/** Memory of a quota, catalog 4.2 (`^\d+(Gi|Mi)$`). */
+export const quotaMemory = z.string().regex(/^\d+(Gi|Mi)$/, 'memory such as 50Gi or 512Mi (catalog 4.2)');
+/** Storage of a quota, catalog 4.2 (`^\d+(Gi|Ti)$`). */
+export const quotaStorage = z.string().regex(/^\d+(Gi|Ti)$/, 'storage such as 200Gi or 1Ti (catalog 4.2)');
+
+const cpuMemory = <C extends z.ZodType, M extends z.ZodType>(cpu: C, memory: M) =>
+  z.strictObject({ cpu, memory });
+
+export const namespaceSpec = z
   .strictObject({
-    environment: z.enum(['development', 'staging', 'production']),
-    labels: platformLabels,
-    namespaces: z
-      .array(namespaceSpec)
-      .meta({ description: 'Namespaces to create (kube-system is never created)' }),
-    quotas: z
-      .strictObject({ platform: tierQuota, application: tierQuota, agent: tierQuota })
-      .meta({ description: 'ResourceQuota per tier, already scaled by the environment multiplier' }),
-    limitRange: z
-      .strictObject({
-        defaultCpu: quantity,
-        defaultMemory: quantity,
-        defaultRequestCpu: quantity,
-        defaultRequestMemory: quantity,
-        maxCpu: quantity,
-        maxMemory: quantity,
-        minCpu: quantity,
-        minMemory: quantity,
-      })
-      .meta({ description: 'Container LimitRange of application and agent namespaces (catalog C13)' }),
+    enabled: z.boolean().optional().meta({ description: 'false removes a default namespace' }),
+    tier,
+    layer: z
+      .string()
+      .regex(/^l(0[0-9]|1[01])$/, 'a layer such as l00 ... l11')
+      .meta({ description: 'Platform layer label (l00 ... l11)' }),
+    podSecurity: z
+      .enum(PSS_LEVELS)
+      .meta({ description: 'Pod Security level enforced (audit and warn are always restricted)' }),
+    costCenter: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'cost-center label when it differs from the cluster one' }),
+    labels: z.record(labelKey, labelValue).optional().meta({
+      description: 'Extra labels (team, cost-budget ...); the required labels cannot be overridden',
+    }),
     networkPolicy: z
       .strictObject({
-        mode: z.enum(['permissive', 'baseline', 'strict']),
-        monitoringNamespace: z.string().min(1),
+        allowedIngressNamespaces: z.array(dnsLabel).optional(),
+        allowedEgressNamespaces: z.array(dnsLabel).optional(),
+        allowedEgressCidrs: z.array(ipv4Cidr).optional(),
       })
+      .optional()
       .meta({
-        description:
-          'baseline: default-deny ingress; strict: also default-deny egress (DNS and API server allowed)',
+        description: 'Per-namespace allowances on top of the baseline (catalog 4.2 NetworkPolicyConfig)',
       }),
+  })
+  .meta({ description: 'A namespace the baseline creates' });
+export type NamespaceSpec = z.infer<typeof namespaceSpec>;
+
+export const tierQuota = z
+  .strictObject({
+    requests: cpuMemory(quotaCpu, quotaMemory)
+      .optional()
+      .meta({ description: 'CPU and memory requests; absent = unlimited (system tier)' }),
+    limits: cpuMemory(quotaCpu, quotaMemory)
+      .optional()
+      .meta({ description: 'CPU and memory limits (2x requests, catalog C13)' }),
+    gpu: z.int().min(0).meta({ description: 'requests.nvidia.com/gpu' }),
+    persistentVolumeClaims: z.int().min(0),
+    storage: quotaStorage.meta({ description: 'requests.storage' }),
+    pods: z.int().min(1),
+    services: z.int().min(0).optional(),
+    secrets: z.int().min(0).optional(),
+    configMaps: z.int().min(0).optional(),
+  })
+  .meta({ description: 'ResourceQuota of every namespace of a tier, already scaled by the environment' });
+export type TierQuota = z.infer<typeof tierQuota>;
+
+export const limitRange = z
+  .strictObject({
+    container: z.strictObject({
+      default: cpuMemory(quantity, quantity).meta({ description: 'Default limits' }),
+      defaultRequest: cpuMemory(quantity, quantity).meta({ description: 'Default requests' }),
+      max: cpuMemory(quantity, quantity),
+      min: cpuMemory(quantity, quantity),
+    }),
+    persistentVolumeClaim: z.strictObject({ max: quantity, min: quantity }),
+  })
+  .meta({
+    description:
+      'LimitRange of application and agent namespaces (catalog 1.14.2 / C13); platform namespaces get the defaults only',
+  });
+export type LimitRange = z.infer<typeof limitRange>;
+
+export const priorityClass = z.strictObject({
+  value: z.int().min(-2147483648).max(1000000000),
+  globalDefault: z.boolean(),
+  preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(),
+  description: z.string().min(1),
+});
+
+export const storageClass = z.strictObject({
+  type: z.enum(['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1']).meta({ description: 'EBS volume type' }),
+  iops: z.string().regex(/^\d+$/).optional(),
+  throughput: z.string().regex(/^\d+$/).optional().meta({ description: 'MiB/s (gp3 only)' }),
+  encrypted: z.boolean().optional(),
+  kmsKeyId: z.string().min(1).optional(),
+  reclaimPolicy: z.enum(['Delete', 'Retain']),
+  default: z.boolean().meta({ description: 'The cluster default StorageClass (exactly one)' }),
+  fsType: z.enum(['ext4', 'xfs']),
+  mountOptions: z.array(z.string().min(1)).optional(),
+});
+
+export const runtimeClass = z.strictObject({
+  handler: dnsLabel,
+  overhead: cpuMemory(quantity, quantity).meta({ description: 'podFixed overhead' }),
+  nodeSelector: z.record(labelKey, labelValue),
+});
+
+/** Values of our chart `charts/platform-baseline`. */
+export const chartValues = z
+  .strictObject({
+    environment: z
+      .enum(['development', 'staging', 'production'])
+      .meta({ description: 'Environment of the cluster' }),
+    labels: platformLabels,
+    namespaces: z
+      .record(dnsLabel, namespaceSpec)
+      .meta({ description: 'Namespaces to create, by name (kube-* namespaces are never created)' }),
+    quotas: z
+      .strictObject({ system: tierQuota, platform: tierQuota, application: tierQuota, agent: tierQuota })
+      .meta({ description: 'ResourceQuota per tier, scaled by the environment quota multiplier' }),
+    limitRange,
+    networkPolicy: z
+      .strictObject({
+        mode: networkPolicyMode,
+        scrape: z
+          .strictObject({
+            namespaces: z.array(dnsLabel).min(1),
+            podSelector: z.record(labelKey, labelValue),
+            ports: z.array(z.int().min(1).max(65535)).min(1),
+          })
+          .meta({ description: 'Prometheus scraping allowed into application namespaces' }),
+        apiServerCidrs: z.array(ipv4Cidr).min(1).meta({
+          description: 'Where the API server endpoints live (the VPC on EKS), HTTPS egress in strict mode',
+        }),
+      })
+      .meta({ description: 'Baseline NetworkPolicies of application and agent namespaces (catalog 1.14.3)' }),
+    priorityClasses: z
+      .record(dnsLabel, priorityClass)
+      .meta({ description: 'PriorityClasses (catalog 1.14.5)' }),
+    storageClasses: z
+      .record(dnsLabel, storageClass)
+      .meta({ description: 'EBS CSI StorageClasses (catalog 1.14.6)' }),
+    runtimeClasses: z
+      .record(dnsLabel, runtimeClass)
+      .meta({ description: 'Sandbox RuntimeClasses (catalog 1.14.7)' }),
   })
   .meta({ title: 'charts/platform-baseline values' });
 export type ChartValues = z.infer<typeof chartValues>;
-export type NamespaceSpec = z.infer<typeof namespaceSpec>;

@@ -1,77 +1,115 @@
 import type { ClusterContext, LayeredValues } from '@platform/core';
-import type { NamespaceSpec } from './schema.ts';
+import {
+  BASE_COUNTS,
+  BASE_LIMIT_RANGE,
+  BASE_TIERS,
+  CATALOG_NAMESPACES,
+  COMPONENT_NAMESPACES,
+  LIMITS_FACTOR,
+  PRIORITY_CLASSES,
+  RUNTIME_CLASSES,
+  STORAGE_CLASSES,
+} from './defaults.ts';
+import { scaleBinary, scaleCount, scaleCpu, scaleQuantity } from './quantity.ts';
+import type { ChartValues, LimitRange, NamespaceSpec, Tier, TierQuota } from './schema.ts';
+import { TIERS, WORKLOAD_TIERS } from './schema.ts';
 
-/** The namespaces of catalog 1.14.1 with their tier, layer and Pod Security level. */
-export const DEFAULT_NAMESPACES: NamespaceSpec[] = [
-  { name: 'infrastructure', tier: 'platform', layer: 'l00', podSecurity: 'baseline' },
-  { name: 'monitoring', tier: 'platform', layer: 'l00', podSecurity: 'baseline' },
-  { name: 'data-layer', tier: 'application', layer: 'l01', podSecurity: 'restricted' },
-  { name: 'agent-pool-default', tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
-  { name: 'agent-pool-research', tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
-  { name: 'agent-pool-coding', tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
-  { name: 'model-gateway', tier: 'application', layer: 'l04', podSecurity: 'restricted' },
-  { name: 'planning-layer', tier: 'application', layer: 'l05', podSecurity: 'restricted' },
-  { name: 'evaluation-layer', tier: 'application', layer: 'l06', podSecurity: 'restricted' },
-  { name: 'api-gateway', tier: 'application', layer: 'l09', podSecurity: 'restricted' },
-  { name: 'ui-layer', tier: 'application', layer: 'l10', podSecurity: 'restricted' },
-];
+/** Where Prometheus scrapes from: `monitoring` (S0/S1, the Cilium baseline) or `infrastructure` (C15). */
+export const SCRAPE_NAMESPACES = ['infrastructure', 'monitoring'];
 
-/** Scales a quantity such as `50`, `500m` or `100Gi` by a factor. */
-export function scale(q: string, factor: number): string {
-  const m = /^(\d+(?:\.\d+)?)(.*)$/.exec(q);
-  if (!m) return q;
-  const n = Number(m[1]) * factor;
-  return `${Number.isInteger(n) ? n : Number(n.toFixed(3))}${m[2]}`;
+/** The quota of one tier, every hard value multiplied by `factor` (C13: development is 2x). */
+export function tierQuota(t: Tier, factor: number): TierQuota {
+  const b = BASE_TIERS[t];
+  const cpuMem = (m: number) =>
+    b.cpu === undefined || b.memoryGi === undefined
+      ? undefined
+      : { cpu: scaleCpu(String(b.cpu * m), factor), memory: scaleBinary(`${b.memoryGi * m}Gi`, factor) };
+  const requests = cpuMem(1);
+  const limits = cpuMem(LIMITS_FACTOR);
+  const counts = WORKLOAD_TIERS.includes(t)
+    ? {
+        services: scaleCount(BASE_COUNTS.services, factor),
+        secrets: scaleCount(BASE_COUNTS.secrets, factor),
+        configMaps: scaleCount(BASE_COUNTS.configMaps, factor),
+      }
+    : {};
+  return {
+    ...(requests ? { requests } : {}),
+    ...(limits ? { limits } : {}),
+    gpu: scaleCount(b.gpu, factor),
+    persistentVolumeClaims: scaleCount(b.pvcs, factor),
+    storage: scaleBinary(b.storage, factor, 'Gi'),
+    pods: scaleCount(b.pods, factor, 1),
+    ...counts,
+  };
 }
 
-/** Base quotas per tier (catalog 1.14.2, resolved by C13: limits quota = 2x requests). */
-const BASE = {
-  platform: { cpu: 50, memory: 100, gpu: 0, pvcs: 50, storage: 500, pods: 200 },
-  application: { cpu: 20, memory: 50, gpu: 4, pvcs: 30, storage: 200, pods: 100 },
-  agent: { cpu: 10, memory: 20, gpu: 2, pvcs: 10, storage: 50, pods: 50 },
-};
+/** Quotas of every tier for a multiplier. */
+export function quotas(factor: number): Record<Tier, TierQuota> {
+  return Object.fromEntries(TIERS.map((t) => [t, tierQuota(t, factor)])) as Record<Tier, TierQuota>;
+}
 
-function quotas(multiplier: number) {
-  const out: Record<string, unknown> = {};
-  for (const [t, b] of Object.entries(BASE)) {
-    out[t] = {
-      requestsCpu: scale(String(b.cpu), multiplier),
-      requestsMemory: scale(`${b.memory}Gi`, multiplier),
-      limitsCpu: scale(String(b.cpu * 2), multiplier),
-      limitsMemory: scale(`${b.memory * 2}Gi`, multiplier),
-      gpu: Math.round(b.gpu * multiplier),
-      pvcs: Math.round(b.pvcs * multiplier),
-      storage: scale(`${b.storage}Gi`, multiplier),
-      pods: Math.round(b.pods * multiplier),
-    };
-  }
+/**
+ * The LimitRange for a multiplier: relaxed environments raise the ceilings (`max`) with the quotas;
+ * defaults and minimums stay, since they size every container that sets nothing.
+ */
+export function limitRangeFor(factor: number): LimitRange {
+  const c = BASE_LIMIT_RANGE.container;
+  return {
+    container: {
+      ...c,
+      max: { cpu: scaleQuantity(c.max.cpu, factor), memory: scaleQuantity(c.max.memory, factor) },
+    },
+    persistentVolumeClaim: {
+      ...BASE_LIMIT_RANGE.persistentVolumeClaim,
+      max: scaleQuantity(BASE_LIMIT_RANGE.persistentVolumeClaim.max, factor),
+    },
+  };
+}
+
+/** The catalog namespaces plus those of the enabled platform components (Argo CD's own included). */
+export function defaultNamespaces(ctx: ClusterContext): Record<string, NamespaceSpec> {
+  const out: Record<string, NamespaceSpec> = { ...CATALOG_NAMESPACES };
+  for (const [component, ns] of Object.entries(COMPONENT_NAMESPACES))
+    if (ctx.enabledComponents.has(component)) out[ns.name] = ns.spec;
+  if (ctx.enabledComponents.has('argo-cd'))
+    out[ctx.fleet.argocd.namespace] = { tier: 'platform', layer: 'l00', podSecurity: 'baseline' };
   return out;
 }
 
+/**
+ * Values of the baseline per layer: the catalog data as defaults, the environment's quota
+ * multiplier and network-policy mode at the environment layer.
+ */
 export function baselineLayers(ctx: ClusterContext): LayeredValues {
   const env = ctx.environment;
-  return {
-    defaults: {
-      chart: {
-        environment: env.name,
-        labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
-        namespaces: DEFAULT_NAMESPACES,
-        quotas: quotas(1),
-        limitRange: {
-          defaultCpu: '500m',
-          defaultMemory: '512Mi',
-          defaultRequestCpu: '100m',
-          defaultRequestMemory: '128Mi',
-          maxCpu: '4',
-          maxMemory: '8Gi',
-          minCpu: '50m',
-          minMemory: '64Mi',
-        },
-        networkPolicy: { mode: 'permissive', monitoringNamespace: 'monitoring' },
+  const defaults: ChartValues = {
+    environment: env.name,
+    labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
+    namespaces: defaultNamespaces(ctx),
+    quotas: quotas(1),
+    limitRange: limitRangeFor(1),
+    networkPolicy: {
+      mode: 'baseline',
+      scrape: {
+        namespaces: SCRAPE_NAMESPACES,
+        podSelector: { 'app.kubernetes.io/name': 'prometheus' },
+        ports: [9090, 8080],
       },
+      apiServerCidrs: [ctx.cluster.network.vpcCidr],
     },
+    priorityClasses: { ...PRIORITY_CLASSES },
+    storageClasses: { ...STORAGE_CLASSES },
+    runtimeClasses: { ...RUNTIME_CLASSES },
+  };
+  const factor = env.quota.multiplier;
+  return {
+    defaults: { chart: defaults },
     environment: {
-      chart: { quotas: quotas(env.quota.multiplier), networkPolicy: { mode: env.networkPolicy } },
+      chart: {
+        networkPolicy: { mode: env.networkPolicy },
+        ...(factor === 1 ? {} : { quotas: quotas(factor), limitRange: limitRangeFor(factor) }),
+      },
     },
   };
 }

@@ -1,0 +1,11 @@
+{{/* Labels of every object: the cost-attribution labels plus the app.kubernetes.io set. */}}
+{{- define "argocd-config.labels" -}}
+cost-center: {{ index .Values.labels "cost-center" | quote }}
+layer: {{ .Values.labels.layer | quote }}
+environment: {{ .Values.environment | quote }}
+app.kubernetes.io/name: argocd-config
+app.kubernetes.io/instance: {{ .Release.Name | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
+app.kubernetes.io/part-of: argocd
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | quote }}
+{{- end -}}

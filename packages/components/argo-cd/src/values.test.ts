@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLUSTERS, compute, loadDefaultFleet, stub } from './__fixtures__/fleet.ts';
+import argoCd, { APPLICATION_HEALTH_LUA, CONSTRAINT_TEMPLATE_HEALTH_LUA } from './index.ts';
+
+let by: ReturnType<typeof compute>['byCluster'];
+beforeAll(async () => {
+  const r = compute(await loadDefaultFleet());
+  expect(r.issues).toEqual([]);
+  by = r.byCluster;
+});
+const each = <T>(f: (c: (typeof by)[string]) => T) => CLUSTERS.map((c) => f(by[c]!));
+
+describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
+  it('scales with C12: HA only in production, a scaled-down DR standby', () => {
+    expect(each((c) => c.upstream.server.replicas)).toEqual([1, 2, 3, 2]);
+    expect(each((c) => c.upstream.repoServer.replicas)).toEqual([1, 2, 3, 2]);
+    expect(each((c) => c.upstream.controller.replicas)).toEqual([1, 1, 2, 1]);
+    expect(each((c) => c.upstream.applicationSet.replicas)).toEqual([1, 2, 2, 1]);
+    expect(each((c) => c.upstream['redis-ha'].enabled)).toEqual([false, false, true, false]);
+    expect(each((c) => c.upstream.redis.enabled)).toEqual([true, true, false, true]);
+    expect(each((c) => c.upstream.server.autoscaling)).toEqual([
+      expect.objectContaining({ enabled: false }),
+      expect.objectContaining({ enabled: false }),
+      { enabled: true, minReplicas: 3, maxReplicas: 5 },
+      expect.objectContaining({ enabled: false }),
+    ]);
+  });
+
+  it('has PDBs only where the profile wants them and a component has more than one pod', () => {
+    expect(each((c) => c.upstream.server.pdb)).toEqual([
+      { enabled: false, maxUnavailable: 1 },
+      { enabled: true, maxUnavailable: 1 },
+      { enabled: true, maxUnavailable: 1 },
+      { enabled: true, maxUnavailable: 1 },
+    ]);
+    expect(each((c) => c.upstream.controller.pdb.enabled)).toEqual([false, false, true, false]);
+  });
+
+  it('enables Progressive Syncs and the health checks the install order relies on', () => {
+    const a = by['agentic-stg-usw2']!.upstream;
+    expect(a.configs.params['applicationsetcontroller.enable.progressive.syncs']).toBe(true);
+    expect(a.configs.cm).toEqual({
+      'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
+      'resource.customizations.health.templates.gatekeeper.sh_ConstraintTemplate':
+        CONSTRAINT_TEMPLATE_HEALTH_LUA,
+    });
+  });
+
+  it('adds the ConstraintTemplate health check only where Gatekeeper runs, ServiceMonitors only with observability', async () => {
+    const fleet = await loadDefaultFleet();
+    const bare = compute(fleet, [argoCd, stub('cilium'), stub('external-secrets')]).byCluster[
+      'agentic-dev-usw2'
+    ]!;
+    expect(Object.keys(bare.upstream.configs.cm)).toEqual([
+      'resource.customizations.health.argoproj.io_Application',
+    ]);
+    expect(bare.upstream.controller.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: false } });
+    const observed = compute(fleet, [argoCd, stub('cilium'), stub('external-secrets'), stub('observability')])
+      .byCluster['agentic-dev-usw2']!;
+    expect(observed.upstream.server.metrics.serviceMonitor.enabled).toBe(true);
+  });
+
+  it('pages PagerDuty only in production, where the ExternalSecret also delivers the PagerDuty key', () => {
+    expect(each((c) => Object.keys(c.upstream.notifications.notifiers).sort())).toEqual([
+      ['service.slack'],
+      ['service.slack'],
+      ['service.pagerdutyv2', 'service.slack'],
+      ['service.pagerdutyv2', 'service.slack'],
+    ]);
+    expect(each((c) => c.chart.notificationsSecret.data.map((d) => d.name))).toEqual([
+      ['slack-token'],
+      ['slack-token'],
+      ['slack-token', 'pagerduty-key'],
+      ['slack-token', 'pagerduty-key'],
+    ]);
+    expect(by['agentic-prod-usw2']!.upstream.notifications.subscriptions).toContainEqual({
+      recipients: ['pagerdutyv2:default'],
+      triggers: ['on-sync-failed'],
+    });
+  });
+
+  it('runs on the system pool with the cost labels on every object, and no inline secret', () => {
+    const a = by['agentic-prod-usw2']!.upstream;
+    expect(a.global).toEqual({
+      domain: 'argocd.agentic-prod-usw2.us-west-2.example.com',
+      additionalLabels: { 'cost-center': 'platform-engineering', layer: 'l00', environment: 'production' },
+      tolerations: [{ key: 'node-role', operator: 'Equal', value: 'system', effect: 'NoSchedule' }],
+    });
+    expect(a['redis-ha'].extraLabels).toEqual(a.global.additionalLabels);
+    expect(a.notifications.secret.create).toBe(false);
+    expect(a.notifications.argocdUrl).toBe('https://argocd.agentic-prod-usw2.us-west-2.example.com');
+    expect(a.dex.enabled).toBe(false);
+  });
+
+  it('installs after Cilium and External Secrets', () => {
+    expect(each((c) => c.wave)).toEqual([1, 1, 1, 1]);
+  });
+});

@@ -1,0 +1,137 @@
+import type { z } from 'zod';
+import type { LimitRange, NamespaceSpec, priorityClass, runtimeClass, storageClass, Tier } from './schema.ts';
+
+/**
+ * The catalog's platform baseline as data (catalog 1.14, 4.2, C13). The builder scales and
+ * selects from it; nothing here depends on a cluster.
+ */
+
+/** The namespace hierarchy of catalog 1.14.1 (kube-system exists already and is never created). */
+export const CATALOG_NAMESPACES: Readonly<Record<string, NamespaceSpec>> = {
+  infrastructure: { tier: 'platform', layer: 'l00', podSecurity: 'baseline' },
+  'data-layer': { tier: 'application', layer: 'l01', podSecurity: 'restricted' },
+  'agent-pool-default': { tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
+  'agent-pool-research': { tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
+  'agent-pool-coding': { tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
+  'model-gateway': { tier: 'application', layer: 'l04', podSecurity: 'restricted' },
+  'planning-layer': { tier: 'application', layer: 'l05', podSecurity: 'restricted' },
+  'evaluation-layer': { tier: 'application', layer: 'l06', podSecurity: 'restricted' },
+  'api-gateway': { tier: 'application', layer: 'l09', podSecurity: 'restricted' },
+  'ui-layer': { tier: 'application', layer: 'l10', podSecurity: 'restricted' },
+};
+
+/**
+ * Namespaces of platform components, created here (labelled, with quotas) when the component is
+ * enabled, so that they exist with the required labels before Gatekeeper enforces them. The
+ * monitoring stack runs node-exporter (host namespaces) and Istio ambient runs its CNI node agent:
+ * both need the privileged level. gatekeeper-system is left to the Gatekeeper chart, which
+ * labels its own namespace (exempt from admission) after install.
+ */
+export const COMPONENT_NAMESPACES: Readonly<Record<string, { name: string; spec: NamespaceSpec }>> = {
+  'cert-manager': { name: 'cert-manager', spec: { tier: 'platform', layer: 'l00', podSecurity: 'baseline' } },
+  'external-secrets': {
+    name: 'external-secrets',
+    spec: { tier: 'platform', layer: 'l00', podSecurity: 'baseline' },
+  },
+  observability: { name: 'monitoring', spec: { tier: 'platform', layer: 'l00', podSecurity: 'privileged' } },
+  istio: { name: 'istio-system', spec: { tier: 'platform', layer: 'l00', podSecurity: 'privileged' } },
+};
+
+/** Base tier table of catalog 1.14.2 (§5.2.3, canonical by C13), before the environment multiplier. */
+export const BASE_TIERS: Readonly<
+  Record<Tier, { cpu?: number; memoryGi?: number; gpu: number; pvcs: number; storage: string; pods: number }>
+> = {
+  system: { gpu: 0, pvcs: 20, storage: '50Gi', pods: 100 },
+  platform: { cpu: 50, memoryGi: 100, gpu: 0, pvcs: 50, storage: '500Gi', pods: 200 },
+  application: { cpu: 20, memoryGi: 50, gpu: 4, pvcs: 30, storage: '200Gi', pods: 100 },
+  agent: { cpu: 10, memoryGi: 20, gpu: 2, pvcs: 10, storage: '50Gi', pods: 50 },
+};
+
+/** Object counts of the application quota template (C13: fixed 20/50/50), for workload tiers. */
+export const BASE_COUNTS = { services: 20, secrets: 50, configMaps: 50 } as const;
+
+/** Limits quota = 2x requests (C13, following §10.4.1's 20 -> 40 and 50Gi -> 100Gi). */
+export const LIMITS_FACTOR = 2;
+
+/** The §3.5 LimitRange (canonical by C13): 4 CPU / 8Gi max, PVCs 1Gi-100Gi. */
+export const BASE_LIMIT_RANGE: LimitRange = {
+  container: {
+    default: { cpu: '500m', memory: '512Mi' },
+    defaultRequest: { cpu: '100m', memory: '128Mi' },
+    max: { cpu: '4', memory: '8Gi' },
+    min: { cpu: '50m', memory: '64Mi' },
+  },
+  persistentVolumeClaim: { max: '100Gi', min: '1Gi' },
+};
+
+/** Catalog 1.14.5. */
+export const PRIORITY_CLASSES: Readonly<Record<string, z.infer<typeof priorityClass>>> = {
+  'system-critical': { value: 1000000000, globalDefault: false, description: 'CNI, CSI, CoreDNS (L00)' },
+  'infrastructure-high': {
+    value: 100000000,
+    globalDefault: false,
+    description: 'Prometheus, Vault, cert-manager (L00)',
+  },
+  'platform-high': {
+    value: 10000000,
+    globalDefault: false,
+    description: 'L01 data, L04 model gateway, L09 API gateway',
+  },
+  'application-default': {
+    value: 0,
+    globalDefault: true,
+    description: 'L02 agents and every pod without a class',
+  },
+  'batch-low': {
+    value: -100,
+    globalDefault: false,
+    preemptionPolicy: 'Never',
+    description: 'L06 evaluation, L07 learning; never preempts',
+  },
+};
+
+/** Catalog 1.14.6 (EBS CSI, WaitForFirstConsumer, expandable). */
+export const STORAGE_CLASSES: Readonly<Record<string, z.infer<typeof storageClass>>> = {
+  'ssd-high-iops': {
+    type: 'gp3',
+    iops: '16000',
+    throughput: '1000',
+    reclaimPolicy: 'Delete',
+    default: false,
+    fsType: 'ext4',
+    mountOptions: ['noatime', 'nodiratime'],
+  },
+  'ssd-standard': {
+    type: 'gp3',
+    iops: '3000',
+    throughput: '125',
+    reclaimPolicy: 'Delete',
+    default: true,
+    fsType: 'ext4',
+  },
+  'ssd-encrypted': {
+    type: 'gp3',
+    iops: '3000',
+    throughput: '125',
+    encrypted: true,
+    kmsKeyId: 'alias/infrastructure-storage-key',
+    reclaimPolicy: 'Retain',
+    default: false,
+    fsType: 'ext4',
+  },
+  'hdd-archive': { type: 'st1', reclaimPolicy: 'Delete', default: false, fsType: 'ext4' },
+};
+
+/** Catalog 1.14.7. */
+export const RUNTIME_CLASSES: Readonly<Record<string, z.infer<typeof runtimeClass>>> = {
+  gvisor: {
+    handler: 'runsc',
+    overhead: { cpu: '100m', memory: '128Mi' },
+    nodeSelector: { 'sandbox-runtime': 'gvisor' },
+  },
+  'kata-containers': {
+    handler: 'kata-qemu',
+    overhead: { cpu: '200m', memory: '256Mi' },
+    nodeSelector: { 'sandbox-runtime': 'kata' },
+  },
+};
