@@ -1,0 +1,196 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { checkChart, type RenderedObject } from '@platform/chart-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { crdProblems, crdSchema } from './__fixtures__/crd-schema.ts';
+import { CHART_DIR, compute, loadDefaultFleet, ROOT, withOverride } from './__fixtures__/fleet.ts';
+import type { ChartValues } from './index.ts';
+
+type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  spec: Record<string, unknown>;
+};
+
+/** Every cluster of the fleet, development with Istio switched on (it is off there by default). */
+const CLUSTERS = ['agentic-dev-usw2', 'agentic-stg-usw2', 'agentic-prod-usw2', 'agentic-dr-use1'] as const;
+let objects: Map<string, RenderedObject[]>;
+let findings: unknown[];
+let chartValues: Record<string, ChartValues>;
+
+beforeAll(async () => {
+  const { issues, byCluster } = compute(withOverride(await loadDefaultFleet(), 'agentic-dev-usw2', {}, true));
+  expect(issues).toEqual([]);
+  expect(Object.keys(byCluster).sort()).toEqual([...CLUSTERS].sort());
+  chartValues = Object.fromEntries(Object.entries(byCluster).map(([c, v]) => [c, v.targets.chart]));
+  const scenarios = Object.entries(byCluster).map(([name, v]) => ({
+    name,
+    values: v.targets.chart as unknown as Record<string, unknown>,
+    namespace: 'istio-system',
+    releaseName: 'istio-config',
+    kubeVersion: `${v.context.cluster.kubernetesVersion}.0`,
+  }));
+  ({ objects, findings } = await checkChart(CHART_DIR, scenarios));
+});
+
+const manifests = (cluster: string) =>
+  (objects.get(cluster) ?? []).map((o) => o.manifest as unknown as Manifest);
+const one = (cluster: string, kind: string) => manifests(cluster).find((m) => m.kind === kind)!;
+
+describe('charts/istio rendered with the real helm for every cluster', () => {
+  it('passes the harness with the Istio v1 APIs only', () => {
+    expect(findings).toEqual([]);
+    for (const c of CLUSTERS)
+      expect(
+        manifests(c).map((m) => `${m.apiVersion} ${m.kind} ${m.metadata.namespace}/${m.metadata.name}`),
+      ).toEqual([
+        'networking.istio.io/v1 DestinationRule istio-system/default-traffic-policy',
+        'networking.istio.io/v1 Gateway istio-system/ingress',
+        'security.istio.io/v1 PeerAuthentication istio-system/default',
+        'telemetry.istio.io/v1 Telemetry istio-system/mesh-default',
+      ]);
+  });
+
+  it('makes mTLS STRICT only in production (DR included), PERMISSIVE in development and staging', () => {
+    expect(CLUSTERS.map((c) => one(c, 'PeerAuthentication').spec)).toEqual([
+      { mtls: { mode: 'PERMISSIVE' } },
+      { mtls: { mode: 'PERMISSIVE' } },
+      { mtls: { mode: 'STRICT' } },
+      { mtls: { mode: 'STRICT' } },
+    ]);
+  });
+
+  it('samples traces at 100% / 10% / 1% per environment through the OpenTelemetry provider (C7)', () => {
+    expect(CLUSTERS.map((c) => one(c, 'Telemetry').spec)).toEqual(
+      [100, 10, 1, 1].map((p) => ({
+        tracing: [{ providers: [{ name: 'otel-tracing' }], randomSamplingPercentage: p }],
+      })),
+    );
+  });
+
+  it('applies the C14 outlier detection and C28 load balancing to every service of the mesh', () => {
+    expect(one('agentic-prod-usw2', 'DestinationRule').spec).toEqual({
+      host: '*.local',
+      exportTo: ['*'],
+      trafficPolicy: {
+        loadBalancer: { simple: 'LEAST_REQUEST' },
+        outlierDetection: {
+          consecutive5xxErrors: 5,
+          consecutiveGatewayErrors: 3,
+          interval: '30s',
+          baseEjectionTime: '30s',
+          maxEjectionPercent: 50,
+          minHealthPercent: 30,
+        },
+      },
+    });
+  });
+
+  it('serves HTTPS on the ingress gateway pods and redirects HTTP', () => {
+    expect(one('agentic-stg-usw2', 'Gateway').spec).toEqual({
+      selector: { istio: 'ingressgateway' },
+      servers: [
+        {
+          port: { number: 443, name: 'https', protocol: 'HTTPS' },
+          hosts: ['*.agentic-stg-usw2.us-west-2.example.com'],
+          tls: { mode: 'SIMPLE', credentialName: 'ingress-gateway-tls', minProtocolVersion: 'TLSV1_2' },
+        },
+        {
+          port: { number: 80, name: 'http', protocol: 'HTTP' },
+          hosts: ['*.agentic-stg-usw2.us-west-2.example.com'],
+          tls: { httpsRedirect: true },
+        },
+      ],
+    });
+  });
+
+  it('renders the hand-written edge scenarios clean, with one consistent-hash rule per service (C28)', async () => {
+    const edges = readdirSync(join(CHART_DIR, 'ci')).filter((f) => /^edge-.*-values\.yaml$/.test(f));
+    expect(edges.length).toBeGreaterThan(0);
+    const r = await checkChart(
+      CHART_DIR,
+      edges.map((f) => ({
+        name: f,
+        namespace: 'istio-system',
+        values: parse(readFileSync(join(CHART_DIR, 'ci', f), 'utf8')) as Record<string, unknown>,
+      })),
+    );
+    expect(r.findings).toEqual([]);
+    const rules = (r.objects.get('edge-consistent-hash-values.yaml') ?? [])
+      .map((o) => o.manifest as unknown as Manifest)
+      .filter((m) => m.kind === 'DestinationRule' && m.metadata.name !== 'default-traffic-policy');
+    expect(
+      rules.map((m) => [
+        m.metadata.namespace,
+        (m.spec as { trafficPolicy: { loadBalancer: unknown } }).trafficPolicy.loadBalancer,
+      ]),
+    ).toEqual([
+      ['model-gateway', { consistentHash: { httpHeaderName: 'x-user-id' } }],
+      ['planning-layer', { consistentHash: { httpHeaderName: 'x-session-id' } }],
+    ]);
+  });
+
+  it('fails rendering with one aggregated message for what the JSON schema cannot express', async () => {
+    const values = structuredClone(chartValues['agentic-prod-usw2']!);
+    values.peerAuthentication.mode = 'PERMISSIVE';
+    values.trafficPolicy.outlierDetection.consecutive5xxErrors = 0;
+    values.trafficPolicy.outlierDetection.consecutiveGatewayErrors = 0;
+    const hash = { name: 'by-user', namespace: 'model-gateway', host: 'mg', httpHeaderName: 'x-user-id' };
+    values.consistentHash = [hash, { ...hash, host: 'other' }];
+    const r = await checkChart(CHART_DIR, [
+      { name: 'bad', values: values as unknown as Record<string, unknown> },
+    ]);
+    expect(r.findings).toHaveLength(1);
+    const message = (r.findings[0] as { message: string }).message;
+    expect(message).toContain('istio mesh values are invalid');
+    expect(message).toContain('peerAuthentication.mode: production requires STRICT mTLS, found PERMISSIVE');
+    expect(message).toContain('no host is ever ejected');
+    expect(message).toContain('consistentHash[1]: model-gateway/by-user is defined twice');
+  });
+});
+
+describe('cross-check against the Istio CRDs (shared reference, when present)', () => {
+  const file = resolve(ROOT, '../shared/reference/crds/istio/crd-all.gen.yaml');
+  const schemas = {
+    DestinationRule: crdSchema(file, 'DestinationRule', 'v1'),
+    Gateway: crdSchema(file, 'Gateway', 'v1'),
+    PeerAuthentication: crdSchema(file, 'PeerAuthentication', 'v1'),
+    Telemetry: crdSchema(file, 'Telemetry', 'v1'),
+  };
+
+  it.runIf(Object.values(schemas).every(Boolean))('validates every object against its v1 CRD schema', () => {
+    for (const c of CLUSTERS)
+      for (const m of manifests(c)) {
+        const schema = schemas[m.kind as keyof typeof schemas];
+        expect(schema, m.kind).toBeDefined();
+        // Istio's CRD schemas describe only spec (and status) at the root
+        expect(crdProblems(schema!.properties!.spec!, m.spec, 'spec'), `${c} ${m.kind}`).toEqual([]);
+      }
+    const seed = structuredClone(one('agentic-prod-usw2', 'DestinationRule')) as Manifest & {
+      spec: { trafficPolicy: Record<string, unknown> };
+    };
+    seed.spec.trafficPolicy.circuitBreaker = { consecutiveErrors: 5 };
+    expect(crdProblems(schemas.DestinationRule!.properties!.spec!, seed.spec, 'spec')).toEqual([
+      'spec.trafficPolicy.circuitBreaker: unknown field',
+    ]);
+  });
+});
+
+describe('charts/istio values.yaml', () => {
+  it('documents every key with a "# --" comment and holds the staging cluster', () => {
+    const text = readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8');
+    const lines = text.split('\n');
+    const undocumented = lines.flatMap((line, i) => {
+      if (!/^\s*[a-zA-Z0-9-]+:/.test(line)) return [];
+      let j = i - 1;
+      while (j >= 0 && /^\s*#/.test(lines[j]!) && !/^\s*# --/.test(lines[j]!)) j--;
+      if (j >= 0 && /^\s*# --/.test(lines[j]!)) return [];
+      // entries of a documented free-form map (the gateway selector) are described by their parent
+      return /^\s{4}istio:/.test(line) ? [] : [line.trim()];
+    });
+    expect(undocumented).toEqual([]);
+    expect(parse(text)).toEqual(chartValues['agentic-stg-usw2']);
+  });
+});

@@ -1,0 +1,48 @@
+import type { ComponentDefinition } from '@platform/core';
+import { istioRules } from './rules.ts';
+import { baseValues, chartValues, gatewayValues, istiodValues } from './schema.ts';
+import { GATEWAY_RELEASE, istioByDefault, istioLayers, NAMESPACE } from './values.ts';
+
+const ISTIO_REPO = 'https://istio-release.storage.googleapis.com/charts';
+/** Istio 1.30.4 (istio.io, 2026-08-27): base, istiod and gateway are released together. */
+export const ISTIO_VERSION = '1.30.4';
+
+/**
+ * Istio (catalog 1.8, C1, C7, C14, C28): an optional mesh in sidecar mode next to Cilium, on by
+ * default in staging and production and off in development (a per-cluster toggle). Upstream
+ * `base`, `istiod` and `gateway` in that order, and our chart with the mesh-wide
+ * PeerAuthentication, Telemetry, default DestinationRule and the ingress Gateway. Enabling it
+ * changes Cilium's values (socket LB in the host namespace only, non-exclusive CNI); the Cilium
+ * component reads that from the enabled components.
+ */
+export const istio: ComponentDefinition = {
+  name: 'istio',
+  namespace: NAMESPACE,
+  description:
+    'Istio 1.30 sidecar mesh: STRICT mTLS in production, tracing at the environment rate, ingress gateway',
+  upstreamCharts: [
+    { id: 'base', repoURL: ISTIO_REPO, chart: 'base', version: ISTIO_VERSION, valuesSchema: baseValues },
+    {
+      id: 'istiod',
+      repoURL: ISTIO_REPO,
+      chart: 'istiod',
+      version: ISTIO_VERSION,
+      valuesSchema: istiodValues,
+    },
+    {
+      id: 'gateway',
+      repoURL: ISTIO_REPO,
+      chart: 'gateway',
+      version: ISTIO_VERSION,
+      releaseName: GATEWAY_RELEASE,
+      valuesSchema: gatewayValues,
+    },
+  ],
+  chart: { valuesSchema: chartValues },
+  dependsOn: ['cilium'],
+  enabledByDefault: istioByDefault,
+  values: istioLayers,
+  rules: istioRules,
+  // base ships the Istio CRDs as templates (large); SSA avoids the last-applied annotation limit.
+  sync: { serverSideApply: true },
+};

@@ -1,0 +1,23 @@
+export { ISTIO_VERSION, istio, istio as default } from './component.ts';
+export { istioRules } from './rules.ts';
+export {
+  type BaseValues,
+  baseValues,
+  type ChartValues,
+  chartValues,
+  type GatewayValues,
+  gatewayValues,
+  type IstiodValues,
+  istiodValues,
+  outlierDetection,
+} from './schema.ts';
+export {
+  GATEWAY_RELEASE,
+  istioByDefault,
+  istioLayers,
+  mtlsMode,
+  NAMESPACE,
+  OTLP_SERVICE,
+  OUTLIER_DETECTION,
+  TRACING_PROVIDER,
+} from './values.ts';

@@ -1,0 +1,117 @@
+import type { ClusterContext } from '@platform/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compute, type IstioTargets, loadDefaultFleet } from './__fixtures__/fleet.ts';
+import { istioRules } from './index.ts';
+
+let prod: IstioTargets;
+let ctx: ClusterContext;
+beforeAll(async () => {
+  const p = compute(await loadDefaultFleet()).byCluster['agentic-prod-usw2']!;
+  prod = p.targets;
+  ctx = p.context;
+});
+
+function run(id: string, mutate: (v: IstioTargets) => void) {
+  const v = structuredClone(prod);
+  mutate(v);
+  const rule = istioRules.find((r) => r.id === id);
+  if (!rule) throw new Error(`no rule ${id}`);
+  return (rule.check(v as unknown as Record<string, never>, ctx) ?? []).map((x) => x.path).sort();
+}
+
+const cases: { id: string; mutate: (v: IstioTargets) => void; paths: string[] }[] = [
+  {
+    id: 'strict-mtls-in-production',
+    mutate: (v) => {
+      v.chart.peerAuthentication.mode = 'PERMISSIVE';
+    },
+    paths: ['chart.peerAuthentication.mode'],
+  },
+  {
+    id: 'sampling-matches-environment',
+    mutate: (v) => {
+      v.chart.telemetry.samplingPercent = 100;
+      v.istiod.traceSampling = 100;
+    },
+    paths: ['chart.telemetry.samplingPercent', 'istiod.traceSampling'],
+  },
+  {
+    id: 'tracing-provider-declared',
+    mutate: (v) => {
+      v.chart.telemetry.provider = 'jaeger';
+    },
+    paths: ['chart.telemetry.provider'],
+  },
+  {
+    id: 'replicas-min-within-max',
+    mutate: (v) => {
+      v.istiod.autoscaleMin = 6;
+      v.gateway.autoscaling.minReplicas = 12;
+    },
+    paths: ['gateway.autoscaling.minReplicas', 'istiod.autoscaleMin'],
+  },
+  {
+    id: 'pdb-leaves-room-to-drain',
+    mutate: (v) => {
+      v.istiod.pdb.minAvailable = 3;
+      v.gateway.podDisruptionBudget = { minAvailable: 3 };
+    },
+    paths: ['gateway.podDisruptionBudget.minAvailable', 'istiod.pdb.minAvailable'],
+  },
+  {
+    id: 'production-ha',
+    mutate: (v) => {
+      v.istiod.autoscaleMin = 1;
+      v.gateway.autoscaling.minReplicas = 2;
+      v.gateway.podDisruptionBudget = {};
+    },
+    paths: [
+      'gateway.autoscaling.minReplicas',
+      'gateway.podDisruptionBudget.minAvailable',
+      'istiod.autoscaleMin',
+    ],
+  },
+  {
+    id: 'gateway-selects-gateway-pods',
+    mutate: (v) => {
+      v.chart.gateway.selector = { istio: 'istio-ingressgateway' };
+    },
+    paths: ['chart.gateway.selector.istio'],
+  },
+  {
+    id: 'outlier-detection-ejects',
+    mutate: (v) => {
+      v.chart.trafficPolicy.outlierDetection.consecutive5xxErrors = 0;
+      v.chart.trafficPolicy.outlierDetection.consecutiveGatewayErrors = 0;
+    },
+    paths: ['chart.trafficPolicy.outlierDetection.consecutive5xxErrors'],
+  },
+  {
+    id: 'consistent-hash-unique',
+    mutate: (v) => {
+      const entry = {
+        name: 'by-user',
+        namespace: 'model-gateway',
+        host: 'mg.model-gateway.svc.cluster.local',
+        httpHeaderName: 'x-user-id',
+      };
+      v.chart.consistentHash = [entry, { ...entry }];
+    },
+    paths: ['chart.consistentHash[1].host', 'chart.consistentHash[1].name'],
+  },
+];
+
+describe('istio rules', () => {
+  it('has a test case for every rule', () => {
+    expect(cases.map((c) => c.id).sort()).toEqual(istioRules.map((r) => r.id).sort());
+  });
+
+  it('hold for the computed production values', () => {
+    for (const r of istioRules)
+      expect(r.check(prod as unknown as Record<string, never>, ctx) ?? [], r.id).toEqual([]);
+  });
+
+  it.each(cases)('fails $id, naming the offending paths', ({ id, mutate, paths }) => {
+    expect(run(id, mutate)).toEqual(paths);
+  });
+});

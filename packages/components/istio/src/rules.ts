@@ -1,0 +1,194 @@
+import type { ComponentRule, RuleViolation } from '@platform/core';
+import type { ChartValues, GatewayValues, IstiodValues } from './schema.ts';
+import { GATEWAY_RELEASE } from './values.ts';
+
+const istiod = (v: Readonly<Record<string, unknown>>) => v.istiod as IstiodValues;
+const gateway = (v: Readonly<Record<string, unknown>>) => v.gateway as GatewayValues;
+const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+
+/** Cross-field rules of the Istio values; all are evaluated and every violation reported. */
+export const istioRules: readonly ComponentRule[] = [
+  {
+    id: 'strict-mtls-in-production',
+    description: 'production requires mesh-wide STRICT mTLS (PeerAuthentication default)',
+    check: (v, ctx) => {
+      const mode = chart(v).peerAuthentication.mode;
+      return ctx.environment.name === 'production' && mode !== 'STRICT'
+        ? [{ path: 'chart.peerAuthentication.mode', expected: '"STRICT"', found: JSON.stringify(mode) }]
+        : undefined;
+    },
+  },
+  {
+    id: 'sampling-matches-environment',
+    description: 'trace sampling must be the environment profile percentage, not a fixed 100% (C7)',
+    check: (v, ctx) => {
+      const want = ctx.environment.tracing.samplingPercent;
+      const out: RuleViolation[] = [];
+      if (chart(v).telemetry.samplingPercent !== want)
+        out.push({
+          path: 'chart.telemetry.samplingPercent',
+          expected: `${want} (${ctx.environment.name} profile)`,
+          found: String(chart(v).telemetry.samplingPercent),
+        });
+      if (istiod(v).traceSampling !== want)
+        out.push({
+          path: 'istiod.traceSampling',
+          expected: `${want} (${ctx.environment.name} profile)`,
+          found: String(istiod(v).traceSampling),
+        });
+      return out;
+    },
+  },
+  {
+    id: 'tracing-provider-declared',
+    description: 'the Telemetry tracing provider must be declared in meshConfig.extensionProviders',
+    check: (v) => {
+      const names = istiod(v).meshConfig.extensionProviders.map((p) => p.name);
+      const provider = chart(v).telemetry.provider;
+      return names.includes(provider)
+        ? undefined
+        : [
+            {
+              path: 'chart.telemetry.provider',
+              expected: `one of ${names.join(', ')} (istiod.meshConfig.extensionProviders)`,
+              found: JSON.stringify(provider),
+            },
+          ];
+    },
+  },
+  {
+    id: 'replicas-min-within-max',
+    description: 'autoscaling minimums cannot exceed maximums',
+    check: (v) => {
+      const out: RuleViolation[] = [];
+      const i = istiod(v);
+      if (i.autoscaleMin > i.autoscaleMax)
+        out.push({
+          path: 'istiod.autoscaleMin',
+          expected: `<= autoscaleMax (${i.autoscaleMax})`,
+          found: String(i.autoscaleMin),
+        });
+      const a = gateway(v).autoscaling;
+      if (a.minReplicas > a.maxReplicas)
+        out.push({
+          path: 'gateway.autoscaling.minReplicas',
+          expected: `<= maxReplicas (${a.maxReplicas})`,
+          found: String(a.minReplicas),
+        });
+      return out;
+    },
+  },
+  {
+    id: 'pdb-leaves-room-to-drain',
+    description: 'a PodDisruptionBudget needs more replicas than it keeps available, or node drains block',
+    check: (v) => {
+      const out: RuleViolation[] = [];
+      const i = istiod(v);
+      if (
+        i.global.defaultPodDisruptionBudget.enabled &&
+        i.autoscaleMin > 1 &&
+        i.pdb.minAvailable >= i.autoscaleMin
+      )
+        out.push({
+          path: 'istiod.pdb.minAvailable',
+          expected: `< autoscaleMin (${i.autoscaleMin})`,
+          found: String(i.pdb.minAvailable),
+        });
+      const min = gateway(v).podDisruptionBudget.minAvailable;
+      const replicas = gateway(v).autoscaling.minReplicas;
+      if (min !== undefined && min >= replicas)
+        out.push({
+          path: 'gateway.podDisruptionBudget.minAvailable',
+          expected: `< autoscaling.minReplicas (${replicas})`,
+          found: String(min),
+        });
+      return out;
+    },
+  },
+  {
+    id: 'production-ha',
+    description:
+      'production primaries run istiod and the gateway with at least the profile replicas and PDBs (C12)',
+    check: (v, ctx) => {
+      if (ctx.environment.name !== 'production' || ctx.cluster.role === 'dr') return undefined;
+      const n = ctx.environment.replicas;
+      const out: RuleViolation[] = [];
+      if (istiod(v).autoscaleMin < n)
+        out.push({ path: 'istiod.autoscaleMin', expected: `>= ${n}`, found: String(istiod(v).autoscaleMin) });
+      if (gateway(v).autoscaling.minReplicas < n)
+        out.push({
+          path: 'gateway.autoscaling.minReplicas',
+          expected: `>= ${n}`,
+          found: String(gateway(v).autoscaling.minReplicas),
+        });
+      if (gateway(v).podDisruptionBudget.minAvailable === undefined)
+        out.push({
+          path: 'gateway.podDisruptionBudget.minAvailable',
+          expected: '>= 1',
+          found: 'nothing (no PDB)',
+        });
+      return out;
+    },
+  },
+  {
+    id: 'gateway-selects-gateway-pods',
+    description: `the Gateway selector must match the pods of the ${GATEWAY_RELEASE} release`,
+    check: (v) => {
+      const g = chart(v).gateway;
+      const want = GATEWAY_RELEASE.replace(/^istio-/, '');
+      return g.enabled && g.selector.istio !== want
+        ? [
+            {
+              path: 'chart.gateway.selector.istio',
+              expected: JSON.stringify(want),
+              found: JSON.stringify(g.selector.istio),
+            },
+          ]
+        : undefined;
+    },
+  },
+  {
+    id: 'outlier-detection-ejects',
+    description: 'outlier detection must be able to eject a host (C14: 5xx or gateway errors above zero)',
+    check: (v) => {
+      const o = chart(v).trafficPolicy.outlierDetection;
+      return o.consecutive5xxErrors === 0 && o.consecutiveGatewayErrors === 0
+        ? [
+            {
+              path: 'chart.trafficPolicy.outlierDetection.consecutive5xxErrors',
+              expected: '> 0 (or consecutiveGatewayErrors > 0)',
+              found: '0 and consecutiveGatewayErrors 0',
+            },
+          ]
+        : undefined;
+    },
+  },
+  {
+    id: 'consistent-hash-unique',
+    description:
+      'consistent-hash DestinationRules need unique names per namespace and hosts not covered twice',
+    check: (v) => {
+      const seen = new Set<string>();
+      const hosts = new Set<string>();
+      const out: RuleViolation[] = [];
+      chart(v).consistentHash.forEach((c, i) => {
+        const key = `${c.namespace}/${c.name}`;
+        if (seen.has(key))
+          out.push({
+            path: `chart.consistentHash[${i}].name`,
+            expected: 'unique per namespace',
+            found: JSON.stringify(key),
+          });
+        if (hosts.has(c.host))
+          out.push({
+            path: `chart.consistentHash[${i}].host`,
+            expected: 'one rule per host',
+            found: JSON.stringify(c.host),
+          });
+        seen.add(key);
+        hosts.add(c.host);
+      });
+      return out;
+    },
+  },
+];

@@ -1,0 +1,157 @@
+import type { ClusterContext, LayeredValues } from '@platform/core';
+import type { BaseValues, ChartValues, GatewayValues, IstiodValues } from './schema.ts';
+
+/** Namespace of the control plane, the gateway and the mesh-wide (root namespace) policies. */
+export const NAMESPACE = 'istio-system';
+
+/** Release name of the gateway chart: its pods are labelled `istio: ingressgateway`. */
+export const GATEWAY_RELEASE = 'istio-ingressgateway';
+
+/** The tracing provider (OTLP to the OpenTelemetry collector that feeds Tempo, C7). */
+export const TRACING_PROVIDER = 'otel-tracing';
+
+/** OTLP gRPC endpoint of the collector of the observability component (namespace `monitoring`). */
+export const OTLP_SERVICE = 'opentelemetry-collector.monitoring.svc.cluster.local';
+
+/** C14: the seed's circuit breaker, as valid networking.istio.io/v1 outlier detection. */
+export const OUTLIER_DETECTION = {
+  consecutive5xxErrors: 5,
+  consecutiveGatewayErrors: 3,
+  interval: '30s',
+  baseEjectionTime: '30s',
+  maxEjectionPercent: 50,
+  minHealthPercent: 30,
+} as const;
+
+/** Istio is a per-cluster choice (C1): on by default in staging and production, off in development. */
+export function istioByDefault(ctx: Pick<ClusterContext, 'environment'>): boolean {
+  return ctx.environment.name !== 'development';
+}
+
+/** mTLS mode of the mesh-wide PeerAuthentication: STRICT in production, PERMISSIVE elsewhere. */
+export function mtlsMode(
+  env: ClusterContext['environment']['name'],
+): ChartValues['peerAuthentication']['mode'] {
+  return env === 'production' ? 'STRICT' : 'PERMISSIVE';
+}
+
+const zoneSpread = (matchLabels: Record<string, string>, replicas: number) =>
+  replicas > 1
+    ? [
+        {
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          whenUnsatisfiable: 'ScheduleAnyway' as const,
+          labelSelector: { matchLabels },
+        },
+      ]
+    : [];
+
+/** Replica ranges: the profile's count (1/2/3, C12) up to 5 (10 for the production gateway). */
+function scaling(ctx: ClusterContext) {
+  if (ctx.cluster.role === 'dr') return { istiod: [2, 3], gateway: [2, 5] } as const;
+  const n = ctx.environment.replicas;
+  return {
+    istiod: [n, Math.max(n, 5)],
+    gateway: [n, ctx.environment.name === 'production' ? 10 : Math.max(n, 5)],
+  } as const;
+}
+
+/**
+ * Istio values per layer: sidecar mode with istiod and an ingress gateway scaled per environment,
+ * tracing to the OpenTelemetry collector at the environment's sampling rate (C7), STRICT mTLS in
+ * production, the C14/C28 default traffic policy, and a DR standby at two replicas each.
+ */
+export function istioLayers(ctx: ClusterContext): LayeredValues {
+  const { cluster, environment: env, region } = ctx;
+  const costCenter = cluster.labels['cost-center'] ?? 'platform-engineering';
+  const costLabels = { 'cost-center': costCenter, layer: 'l00', environment: env.name };
+  const base: BaseValues = { defaultRevision: 'default', global: { istioNamespace: NAMESPACE } };
+  const istiod: IstiodValues = {
+    autoscaleEnabled: true,
+    autoscaleMin: 1,
+    autoscaleMax: 5,
+    replicaCount: 1,
+    resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+    traceSampling: env.tracing.samplingPercent,
+    pdb: { minAvailable: 1 },
+    podLabels: costLabels,
+    deploymentLabels: costLabels,
+    topologySpreadConstraints: [],
+    meshConfig: {
+      enablePrometheusMerge: true,
+      enableTracing: true,
+      accessLogFile: '/dev/stdout',
+      extensionProviders: [{ name: TRACING_PROVIDER, opentelemetry: { service: OTLP_SERVICE, port: 4317 } }],
+    },
+    global: {
+      istioNamespace: NAMESPACE,
+      meshID: cluster.name,
+      multiCluster: { clusterName: cluster.name },
+      logAsJson: true,
+      defaultPodDisruptionBudget: { enabled: true },
+      proxy: {
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '2', memory: '1Gi' } },
+      },
+    },
+  };
+  const gateway: GatewayValues = {
+    autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 5, targetCPUUtilizationPercentage: 80 },
+    podDisruptionBudget: {},
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '2', memory: '1Gi' } },
+    labels: costLabels,
+    service: {
+      type: 'LoadBalancer',
+      annotations: {
+        'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+        'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+        'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
+      },
+    },
+    topologySpreadConstraints: [],
+  };
+  const chart: ChartValues = {
+    environment: env.name,
+    cluster: cluster.name,
+    labels: { 'cost-center': costCenter, layer: 'l00' },
+    peerAuthentication: { mode: 'PERMISSIVE' },
+    telemetry: { samplingPercent: 100, provider: TRACING_PROVIDER },
+    trafficPolicy: { loadBalancer: { simple: 'LEAST_REQUEST' }, outlierDetection: { ...OUTLIER_DETECTION } },
+    consistentHash: [],
+    gateway: {
+      enabled: true,
+      name: 'ingress',
+      selector: { istio: GATEWAY_RELEASE.replace(/^istio-/, '') },
+      hosts: [`*.${cluster.name}.${region.dnsZone}`],
+      credentialName: 'ingress-gateway-tls',
+      minProtocolVersion: 'TLSV1_2',
+    },
+  };
+  const layer = (s: ReturnType<typeof scaling>) => ({
+    istiod: {
+      autoscaleMin: s.istiod[0],
+      autoscaleMax: s.istiod[1],
+      replicaCount: s.istiod[0],
+      topologySpreadConstraints: zoneSpread({ app: 'istiod' }, s.istiod[0]),
+      global: { defaultPodDisruptionBudget: { enabled: env.pdb.enabled } },
+    },
+    gateway: {
+      autoscaling: { minReplicas: s.gateway[0], maxReplicas: s.gateway[1] },
+      // null removes the key: the gateway chart renders a PDB only when minAvailable is set
+      podDisruptionBudget: { minAvailable: env.pdb.enabled && s.gateway[0] > 1 ? 1 : null },
+      topologySpreadConstraints: zoneSpread({ istio: 'ingressgateway' }, s.gateway[0]),
+    },
+  });
+  const layers: LayeredValues = {
+    defaults: { base, istiod, gateway, chart },
+    environment: {
+      ...layer(scaling({ ...ctx, cluster: { ...cluster, role: 'primary' } })),
+      chart: {
+        peerAuthentication: { mode: mtlsMode(env.name) },
+        telemetry: { samplingPercent: env.tracing.samplingPercent },
+      },
+    },
+  };
+  if (cluster.role === 'dr') layers.role = layer(scaling(ctx));
+  return layers;
+}

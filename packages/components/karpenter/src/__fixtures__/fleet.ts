@@ -1,0 +1,62 @@
+import { join, resolve } from 'node:path';
+import { type ComponentDefinition, computeFleet, type Fleet, loadFleet, type Values } from '@platform/core';
+import karpenter, { type ChartValues, type KarpenterValues } from '../index.ts';
+
+/** The repository root (tests read the real fleet in gitops/ and render charts/). */
+export const ROOT = resolve(import.meta.dirname, '../../../../..');
+export const CHART_DIR = join(ROOT, 'charts/karpenter');
+export const CLUSTERS = [
+  'agentic-dev-usw2',
+  'agentic-stg-usw2',
+  'agentic-prod-usw2',
+  'agentic-dr-use1',
+] as const;
+
+/** A stand-in for another component: only its name (and enablement) matters to Karpenter. */
+export function stub(name: string): ComponentDefinition {
+  return {
+    name,
+    namespace: name,
+    description: 'stand-in',
+    upstreamCharts: [],
+    dependsOn: [],
+    enabledByDefault: () => true,
+    values: () => ({}),
+    rules: [],
+  };
+}
+
+export const COMPONENTS = [karpenter, stub('cilium')];
+
+export function loadDefaultFleet(): Promise<Fleet> {
+  return loadFleet(join(ROOT, 'gitops'));
+}
+
+/** The fleet with a cluster's karpenter values (per target) overridden. */
+export function withOverride(fleet: Fleet, cluster: string, values: Record<string, Values>): Fleet {
+  return {
+    ...fleet,
+    clusters: fleet.clusters.map((c) =>
+      c.name === cluster ? { ...c, components: { karpenter: { values } } } : c,
+    ),
+  };
+}
+
+export function compute(fleet: Fleet, components: readonly ComponentDefinition[] = COMPONENTS) {
+  const { clusters, issues } = computeFleet(fleet, components);
+  const byCluster = Object.fromEntries(
+    clusters.map((cc) => {
+      const comp = cc.components.find((c) => c.definition.name === 'karpenter')!;
+      return [
+        cc.context.cluster.name,
+        {
+          upstream: comp.targets.karpenter!.values as KarpenterValues,
+          chart: comp.targets.chart!.values as ChartValues,
+          wave: comp.wave,
+          context: cc.context,
+        },
+      ];
+    }),
+  );
+  return { issues, byCluster };
+}

@@ -1,0 +1,33 @@
+import type { ComponentDefinition } from '@platform/core';
+import { karpenterRules } from './rules.ts';
+import { chartValues, karpenterValues } from './schema.ts';
+import { karpenterLayers, NAMESPACE } from './values.ts';
+
+/**
+ * Karpenter (catalog 1.5, C9-C11, C16): the upstream chart 1.14.1 with settings from the cluster,
+ * and our chart with the `default` and `gpu` EC2NodeClasses and the general, gpu-inference,
+ * high-memory and spot-batch NodePools (the system pool stays an EKS managed node group), spot
+ * use and floors per environment, GPU sharing per environment, and a scaled-down DR standby.
+ */
+export const karpenter: ComponentDefinition = {
+  name: 'karpenter',
+  namespace: NAMESPACE,
+  description:
+    'Karpenter 1.14 node autoscaling: NodePools and EC2NodeClasses, spot and GPU sharing per environment',
+  upstreamCharts: [
+    {
+      id: 'karpenter',
+      repoURL: 'oci://public.ecr.aws/karpenter',
+      chart: 'karpenter',
+      version: '1.14.1',
+      valuesSchema: karpenterValues,
+    },
+  ],
+  chart: { valuesSchema: chartValues },
+  dependsOn: ['cilium'],
+  enabledByDefault: () => true,
+  values: karpenterLayers,
+  rules: karpenterRules,
+  // The chart ships five CRDs in crds/ (NodePool, NodeClaim, EC2NodeClass, NodeOverlay, CapacityBuffer).
+  sync: { serverSideApply: true },
+};
