@@ -37,7 +37,7 @@ describe('publishing is atomic when the process is killed at any moment', () => 
     cpSync(base, reference, { recursive: true });
     fullRunMs = (await runChild(reference)).ms;
     newTree = sh(reference, 'rev-parse', 'main^{tree}').trim();
-  }, 60_000);
+  });
   afterAll(() => s.cleanup());
 
   it(`leaves history old-or-new, never partial, for ${KILLS} kill points; the next run completes the tree`, async () => {
@@ -62,5 +62,5 @@ describe('publishing is atomic when the process is killed at any moment', () => 
     }
     expect(outcomes.before + outcomes.after).toBe(KILLS);
     expect(outcomes.before).toBeGreaterThan(0);
-  }, 120_000);
+  });
 });
