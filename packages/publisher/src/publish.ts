@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GitError } from '@platform/errors';
 import { simpleGit } from 'simple-git';
@@ -98,9 +98,28 @@ async function syncWorkingTree(dir: string, from: string | undefined, to: string
 /** Marks a run between moving the branch and finishing the working tree (see repair). */
 const PENDING = 'gen-gitops-pending';
 
+/**
+ * Git's own lock files a killed `git fast-import` or `git read-tree` child leaves behind. They
+ * are stale when the marker is there: the run that wrote it died, and we hold the run lock.
+ */
+function removeStaleGitLocks(dir: string): void {
+  const gitDir = join(dir, '.git');
+  const candidates = [
+    join(gitDir, 'index.lock'),
+    join(gitDir, 'HEAD.lock'),
+    join(gitDir, 'packed-refs.lock'),
+  ];
+  const heads = join(gitDir, 'refs', 'heads');
+  if (existsSync(heads))
+    for (const f of readdirSync(heads, { recursive: true, encoding: 'utf8' }))
+      if (f.endsWith('.lock')) candidates.push(join(heads, f));
+  for (const f of candidates) rmSync(f, { force: true });
+}
+
 async function repair(dir: string): Promise<void> {
   const marker = join(dir, '.git', PENDING);
   if (!existsSync(marker)) return;
+  removeStaleGitLocks(dir);
   const head = await revParse(dir, 'HEAD');
   if (!head) {
     rmSync(marker, { force: true });
