@@ -13,7 +13,7 @@ describe('the argo-cd component', () => {
     expect(argoCd).toMatchObject({
       name: 'argo-cd',
       namespace: 'argocd',
-      dependsOn: ['cilium', 'external-secrets'],
+      dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets'],
       sync: { disablePrune: true },
     });
     expect(argoCd.upstreamCharts).toEqual([

@@ -23,7 +23,7 @@ export const argoCd: ComponentDefinition = {
     },
   ],
   chart: { valuesSchema: chartValues },
-  dependsOn: ['cilium', 'external-secrets'],
+  dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets'],
   enabledByDefault: () => true,
   values: argoCdLayers,
   rules: argoCdRules,

@@ -18,7 +18,7 @@ export const certManager: ComponentDefinition = {
     },
   ],
   chart: { valuesSchema: chartValues },
-  dependsOn: ['cilium'],
+  dependsOn: ['prometheus-operator-crds', 'cilium'],
   enabledByDefault: () => true,
   values: certManagerLayers,
   rules: certManagerRules,

@@ -18,7 +18,7 @@ export const cilium: ComponentDefinition = {
     },
   ],
   chart: { valuesSchema: chartValues },
-  dependsOn: [],
+  dependsOn: ['prometheus-operator-crds'],
   enabledByDefault: () => true,
   values: ciliumLayers,
   rules: ciliumRules,

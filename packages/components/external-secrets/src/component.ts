@@ -29,7 +29,7 @@ export const externalSecrets: ComponentDefinition = {
     },
   ],
   chart: { valuesSchema: chartValues },
-  dependsOn: ['cilium'],
+  dependsOn: ['prometheus-operator-crds', 'cilium'],
   enabledByDefault: () => true,
   values: externalSecretsLayers,
   rules: externalSecretsRules,

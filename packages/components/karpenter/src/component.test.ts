@@ -13,7 +13,7 @@ describe('the karpenter component', () => {
     expect(karpenter).toMatchObject({
       name: 'karpenter',
       namespace: 'kube-system',
-      dependsOn: ['cilium'],
+      dependsOn: ['prometheus-operator-crds', 'cilium'],
       sync: { serverSideApply: true },
     });
     expect(karpenter.upstreamCharts).toEqual([

@@ -24,7 +24,7 @@ export const karpenter: ComponentDefinition = {
     },
   ],
   chart: { valuesSchema: chartValues },
-  dependsOn: ['cilium'],
+  dependsOn: ['prometheus-operator-crds', 'cilium'],
   enabledByDefault: () => true,
   values: karpenterLayers,
   rules: karpenterRules,

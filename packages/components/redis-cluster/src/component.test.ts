@@ -35,7 +35,7 @@ describe('redis-cluster component', () => {
       name: 'redis-cluster',
       namespace: 'infrastructure',
       upstreamCharts: [],
-      dependsOn: ['cilium', 'external-secrets'],
+      dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets'],
     });
   });
 

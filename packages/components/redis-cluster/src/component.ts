@@ -15,7 +15,7 @@ export const redisCluster: ComponentDefinition = {
   chart: { valuesSchema: chartValues },
   // Cilium carries the pod network and enforces the NetworkPolicies; External Secrets writes
   // the password Secret the pods start with.
-  dependsOn: ['cilium', 'external-secrets'],
+  dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets'],
   enabledByDefault: () => true,
   values: redisLayers,
   rules: redisRules,
