@@ -1,0 +1,67 @@
+import { join, resolve } from 'node:path';
+import { type RenderedObject, renderChart } from '@platform/chart-harness';
+import { type ComponentDefinition, computeFleet, type Fleet, loadFleet, type Values } from '@platform/core';
+import opencost from '../index.ts';
+
+/** The workspace root (tests read the real fleet in gitops/ and render charts/). */
+export const ROOT = resolve(import.meta.dirname, '../../../../..');
+export const CHART_DIR = join(ROOT, 'charts/opencost');
+/** The Application's release: the emitter names our chart's release `<component>-config`. */
+export const RELEASE = { releaseName: 'opencost-config', namespace: 'infrastructure' } as const;
+export const CLUSTERS = [
+  'agentic-dev-usw2',
+  'agentic-stg-usw2',
+  'agentic-prod-usw2',
+  'agentic-dr-use1',
+] as const;
+
+/** A stand-in component: only its name (and enablement) matters to OpenCost. */
+export function standIn(name: string): ComponentDefinition {
+  return {
+    name,
+    namespace: name,
+    description: 'stand-in',
+    upstreamCharts: [],
+    dependsOn: [],
+    enabledByDefault: () => true,
+    values: () => ({}),
+    rules: [],
+  };
+}
+
+export const COMPONENTS: readonly ComponentDefinition[] = [opencost, standIn('observability')];
+
+export function loadDefaultFleet(): Promise<Fleet> {
+  return loadFleet(join(ROOT, 'gitops'));
+}
+
+/** Every target's values of the opencost component per cluster; throws with the issues when invalid. */
+export function opencostValuesByCluster(fleet: Fleet): Map<string, Record<string, Values>> {
+  const { clusters, issues } = computeFleet(fleet, COMPONENTS);
+  if (issues.length > 0) throw new Error(JSON.stringify(issues, null, 2));
+  const out = new Map<string, Record<string, Values>>();
+  for (const cc of clusters) {
+    const c = cc.components.find((x) => x.definition.name === 'opencost');
+    if (!c) continue;
+    out.set(
+      cc.context.cluster.name,
+      Object.fromEntries(Object.entries(c.targets).map(([target, t]) => [target, t!.values])),
+    );
+  }
+  return out;
+}
+
+/** The fleet with one cluster's opencost values (per target) overridden. */
+export function withOverride(fleet: Fleet, cluster: string, values: Record<string, Values>): Fleet {
+  return {
+    ...fleet,
+    clusters: fleet.clusters.map((c) =>
+      c.name === cluster ? { ...c, components: { ...c.components, opencost: { values } } } : c,
+    ),
+  };
+}
+
+/** Renders our chart with the real helm, as Argo CD does for the cluster. */
+export function renderFor(values: Values): Promise<RenderedObject[]> {
+  return renderChart(CHART_DIR, { name: 'test', values, ...RELEASE });
+}

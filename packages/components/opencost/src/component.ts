@@ -1,0 +1,33 @@
+import type { ComponentDefinition } from '@platform/core';
+import { opencostRules } from './rules.ts';
+import { chartValues, opencostValues } from './schema.ts';
+import { NAMESPACE, opencostLayers } from './values.ts';
+
+/** opencost-helm-chart 2.5.17 (2026-04-28), OpenCost 1.120.1. */
+export const OPENCOST_CHART_VERSION = '2.5.17';
+
+/**
+ * OpenCost (catalog 1.10, C20, C21): the upstream chart reading the in-cluster Prometheus of the
+ * observability component, and our chart with the cost recording rules, one
+ * `namespace_cost_budget_usd` recording rule per budgeted namespace (budgets come from the
+ * inventory), and the alerts at 80% and 100% of each budget.
+ */
+export const opencost: ComponentDefinition = {
+  name: 'opencost',
+  namespace: NAMESPACE,
+  description: 'OpenCost 1.120 on the in-cluster Prometheus; namespace budget alerts at 80% and 100%',
+  upstreamCharts: [
+    {
+      id: 'opencost',
+      repoURL: 'https://opencost.github.io/opencost-helm-chart',
+      chart: 'opencost',
+      version: OPENCOST_CHART_VERSION,
+      valuesSchema: opencostValues,
+    },
+  ],
+  chart: { valuesSchema: chartValues },
+  dependsOn: ['observability'],
+  enabledByDefault: () => true,
+  values: opencostLayers,
+  rules: opencostRules,
+};

@@ -1,0 +1,65 @@
+import type { ComponentRule, RuleViolation } from '@platform/core';
+import { type ChartValues, SEVERITIES } from './schema.ts';
+
+const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+const one = (v: RuleViolation): RuleViolation[] => [v];
+
+/** Seconds of a Prometheus duration such as 5m or 1h. */
+export function durationSeconds(d: string): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(d);
+  if (!m?.[1] || !m[2]) return Number.NaN;
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+}
+
+/** Prometheus looks back 5 minutes for the latest sample of a series (its staleness window). */
+export const LOOKBACK_SECONDS = 300;
+
+/** A lower index is more severe. */
+const rank = (s: (typeof SEVERITIES)[number]) => SEVERITIES.indexOf(s);
+
+/** Cross-field rules of the OpenCost values; every violation is reported. */
+export const opencostRules: readonly ComponentRule[] = [
+  {
+    id: 'approaching-below-exceeded',
+    description: 'The approaching-budget threshold is below the exceeded-budget threshold',
+    check: (v) => {
+      const { approaching, exceeded } = chart(v).alerts;
+      return approaching.threshold < exceeded.threshold
+        ? undefined
+        : one({
+            path: 'chart.alerts.approaching.threshold',
+            expected: `below chart.alerts.exceeded.threshold (${exceeded.threshold})`,
+            found: String(approaching.threshold),
+          });
+    },
+  },
+  {
+    id: 'exceeded-at-least-as-severe',
+    description: 'Exceeding a budget is at least as severe as approaching it',
+    check: (v) => {
+      const { approaching, exceeded } = chart(v).alerts;
+      return rank(exceeded.severity) <= rank(approaching.severity)
+        ? undefined
+        : one({
+            path: 'chart.alerts.exceeded.severity',
+            expected: `${approaching.severity} or more severe (the approaching alert's severity)`,
+            found: exceeded.severity,
+          });
+    },
+  },
+  {
+    id: 'recording-within-lookback',
+    description:
+      'Cost recording rules are evaluated at least every 5m, so the alert group always sees a fresh sample',
+    check: (v) => {
+      const interval = chart(v).recordingInterval;
+      return durationSeconds(interval) <= LOOKBACK_SECONDS
+        ? undefined
+        : one({
+            path: 'chart.recordingInterval',
+            expected: 'at most 5m (Prometheus lookback); alerts in another group would see no sample',
+            found: interval,
+          });
+    },
+  },
+];

@@ -1,0 +1,130 @@
+import { platformLabels, quantity } from '@platform/core';
+import { z } from 'zod';
+
+/**
+ * Strict schemas of the values the OpenCost component sets: on the upstream `opencost` chart
+ * (only the keys we set; names checked against the chart's values.yaml at 2.5.17) and on our
+ * chart `charts/opencost`, whose `values.schema.json` is generated from `chartValues`.
+ * @see https://github.com/opencost/opencost-helm-chart/blob/main/charts/opencost/values.yaml
+ */
+
+const dnsLabel = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS-1123 label')
+  .max(63);
+const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a Prometheus duration such as 5m, 1h or 24h');
+const resources = z.strictObject({
+  requests: z.strictObject({ cpu: quantity, memory: quantity }),
+  limits: z.strictObject({ cpu: quantity, memory: quantity }),
+});
+const containerSecurityContext = z.strictObject({
+  allowPrivilegeEscalation: z.literal(false),
+  readOnlyRootFilesystem: z.boolean(),
+  runAsNonRoot: z.literal(true),
+  capabilities: z.strictObject({ drop: z.array(z.literal('ALL')).length(1) }),
+});
+
+/** Values of the upstream chart `opencost` (opencost-helm-chart 2.5.17, OpenCost 1.120.1). */
+export const opencostValues = z
+  .strictObject({
+    fullnameOverride: dnsLabel.meta({ description: 'Name of the Deployment and Service' }),
+    clusterName: z.string().min(1).meta({ description: 'Cluster name shown by OpenCost' }),
+    podSecurityContext: z.strictObject({
+      runAsNonRoot: z.literal(true),
+      seccompProfile: z.strictObject({ type: z.literal('RuntimeDefault') }),
+    }),
+    opencost: z.strictObject({
+      exporter: z.strictObject({
+        defaultClusterId: z.string().min(1).meta({ description: 'cluster_id when Prometheus has none' }),
+        replicas: z.int().min(1).max(1).meta({ description: 'OpenCost runs one replica (catalog 1.10)' }),
+        resources,
+        securityContext: containerSecurityContext,
+      }),
+      prometheus: z.strictObject({
+        internal: z
+          .strictObject({
+            enabled: z.literal(true),
+            serviceName: dnsLabel,
+            namespaceName: dnsLabel,
+            port: z.int().min(1).max(65535),
+          })
+          .meta({ description: 'The in-cluster Prometheus of the observability component' }),
+      }),
+      metrics: z.strictObject({
+        serviceMonitor: z
+          .strictObject({ enabled: z.boolean(), scrapeInterval: duration, honorLabels: z.literal(true) })
+          .meta({ description: 'Scrape the cost metrics (node_*_hourly_cost, container_*_allocation)' }),
+      }),
+      ui: z.strictObject({
+        enabled: z.boolean(),
+        resources,
+        securityContext: containerSecurityContext,
+      }),
+    }),
+  })
+  .meta({ title: 'opencost chart values (as set by the platform)' });
+export type OpencostValues = z.infer<typeof opencostValues>;
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+const severity = z.enum(SEVERITIES).meta({
+  description: 'One of the four routed severities (catalog 1.9 taxonomy; C20 maps warning to medium)',
+});
+
+const budgetAlert = z.strictObject({
+  threshold: z
+    .number()
+    .positive()
+    .max(10)
+    .meta({ description: 'Share of the monthly budget (0.8 = 80%) at which the alert fires' }),
+  for: duration,
+  severity,
+});
+
+/** Values of our chart `charts/opencost`. */
+export const chartValues = z
+  .strictObject({
+    environment: z
+      .enum(['development', 'staging', 'production'])
+      .meta({ description: 'Environment of the cluster; a label on every object' }),
+    cluster: z.string().min(1).meta({ description: 'Name of the Kubernetes cluster' }),
+    labels: platformLabels,
+    ruleLabels: z
+      .record(z.string(), z.string())
+      .meta({ description: 'Extra labels of the PrometheusRule (catalog: prometheus: main)' }),
+    runbookBaseUrl: z.url().meta({ description: 'Runbook links are <runbookBaseUrl>/<slug>' }),
+    hoursPerMonth: z
+      .int()
+      .min(672)
+      .max(744)
+      .meta({ description: 'Hours in a budget month (catalog: 24 x 30 = 720)' }),
+    recordingInterval: duration.meta({
+      description: 'Evaluation interval of the cost recording rules (below the 5m staleness window)',
+    }),
+    alertInterval: duration.meta({ description: 'Evaluation interval of the budget alerts (catalog: 1h)' }),
+    budgets: z.record(dnsLabel, z.number().positive().max(1e9)).meta({
+      description:
+        'Monthly budget in USD per namespace; each becomes a namespace_cost_budget_usd recording rule (catalog C21)',
+    }),
+    alerts: z
+      .strictObject({
+        approaching: budgetAlert.meta({ description: 'NamespaceCostApproachingBudget (catalog: 80%)' }),
+        exceeded: budgetAlert.meta({ description: 'NamespaceCostExceededBudget (catalog: 100%)' }),
+        spotShareLow: z
+          .strictObject({
+            enabled: z.boolean(),
+            minSpotShare: z
+              .number()
+              .min(0)
+              .max(1)
+              .meta({ description: 'Fires below this share of spot nodes' }),
+            for: duration,
+            severity,
+          })
+          .meta({
+            description: 'SpotSavingsLow: share of spot nodes (OpenCost kubecost_node_is_spot) too low',
+          }),
+      })
+      .meta({ description: 'Budget and spot alerts' }),
+  })
+  .meta({ title: 'charts/opencost values' });
+export type ChartValues = z.infer<typeof chartValues>;

@@ -1,0 +1,78 @@
+import type { ClusterContext, LayeredValues } from '@platform/core';
+import { PROMETHEUS_URL } from './prometheus.ts';
+import type { ChartValues, OpencostValues } from './schema.ts';
+
+/** Namespace of OpenCost (catalog 1.10: Deployment `opencost` in `infrastructure`). */
+export const NAMESPACE = 'infrastructure';
+
+/** The in-cluster Prometheus OpenCost reads from, as the chart wants it (service, namespace, port). */
+export function prometheusInternal(
+  url: string = PROMETHEUS_URL,
+): OpencostValues['opencost']['prometheus']['internal'] {
+  const u = new URL(url);
+  const [serviceName, namespaceName] = u.hostname.split('.');
+  if (!serviceName || !namespaceName || u.port === '')
+    throw new Error(`expected a Prometheus URL http://<service>.<namespace>.svc...:<port>, found ${url}`);
+  return { enabled: true, serviceName, namespaceName, port: Number(u.port) };
+}
+
+function restricted(readOnlyRootFilesystem: boolean): OpencostValues['opencost']['ui']['securityContext'] {
+  return {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+  };
+}
+
+/**
+ * Values of the OpenCost component per layer. The budgets themselves come from the inventory
+ * (`components.opencost.values.chart.budgets` in gitops/), not from code; the spot-share alert is
+ * on only where the environment's spot policy puts general workloads on spot.
+ */
+export function opencostLayers(ctx: ClusterContext): LayeredValues {
+  const upstream: OpencostValues = {
+    fullnameOverride: 'opencost',
+    clusterName: ctx.cluster.name,
+    podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    opencost: {
+      exporter: {
+        defaultClusterId: ctx.cluster.name,
+        replicas: 1,
+        // catalog 1.10: requests 100m/256Mi, limits 500m/1Gi
+        resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
+        securityContext: restricted(true),
+      },
+      prometheus: { internal: prometheusInternal() },
+      metrics: { serviceMonitor: { enabled: true, scrapeInterval: '1m', honorLabels: true } },
+      ui: {
+        enabled: true,
+        resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
+        // the UI's nginx writes its cache and pid under /var: not read-only
+        securityContext: restricted(false),
+      },
+    },
+  };
+  const chart: ChartValues = {
+    environment: ctx.environment.name,
+    cluster: ctx.cluster.name,
+    labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
+    ruleLabels: { prometheus: 'main' },
+    runbookBaseUrl: 'https://runbooks.example.com',
+    hoursPerMonth: 24 * 30,
+    recordingInterval: '5m',
+    alertInterval: '1h',
+    budgets: {},
+    alerts: {
+      approaching: { threshold: 0.8, for: '1h', severity: 'medium' },
+      exceeded: { threshold: 1, for: '1h', severity: 'high' },
+      spotShareLow: { enabled: false, minSpotShare: 0.3, for: '24h', severity: 'low' },
+    },
+  };
+  return {
+    defaults: { opencost: upstream, chart },
+    environment: {
+      chart: { alerts: { spotShareLow: { enabled: ctx.environment.spot !== 'batch-only' } } },
+    },
+  };
+}
