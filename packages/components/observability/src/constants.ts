@@ -6,8 +6,11 @@
 /** Namespace of the whole stack (Istio's tracing provider and the baseline's scrape rules use it). */
 export const NAMESPACE = 'monitoring';
 
-/** Prometheus (kube-prometheus-stack, `fullnameOverride: prometheus` style names are set in upstream/). */
-export const PROMETHEUS_SERVICE = `prometheus.${NAMESPACE}.svc.cluster.local`;
+/**
+ * Prometheus: kube-prometheus-stack always names its Service `<fullname>-prometheus`, and
+ * upstream/ sets `fullnameOverride: kube-prometheus-stack` (a bare `prometheus` is not possible).
+ */
+export const PROMETHEUS_SERVICE = `kube-prometheus-stack-prometheus.${NAMESPACE}.svc.cluster.local`;
 export const PROMETHEUS_URL = `http://${PROMETHEUS_SERVICE}:9090`;
 
 /** The OTLP gateway collector (Istio sends spans here: see @platform/component-istio OTLP_SERVICE). */
@@ -27,3 +30,6 @@ export const KSM_NAMESPACE_LABELS = ['cost-budget', 'cost-center', 'layer', 'env
 
 /** Secret with Grafana's admin user and password (ExternalSecret in our chart; `admin.existingSecret`). */
 export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
+
+/** Alertmanager of kube-prometheus-stack (`<fullname>-alertmanager`, port 9093). */
+export const ALERTMANAGER_URL = `http://kube-prometheus-stack-alertmanager.${NAMESPACE}.svc.cluster.local:9093`;
