@@ -114,6 +114,13 @@ export interface PrometheusRuleGroups {
   groups: RuleGroup[];
 }
 
+interface RuleObject {
+  apiVersion?: unknown;
+  kind?: unknown;
+  metadata?: { name?: unknown; namespace?: unknown };
+  spec?: { groups?: RuleGroup[] };
+}
+
 /** Output of a tool that succeeded. */
 export interface PromToolResult {
   output: string;
@@ -128,17 +135,14 @@ export function ruleGroupsFromObjects(
 ): PrometheusRuleGroups[] {
   const out: PrometheusRuleGroups[] = [];
   for (const o of objects) {
-    const manifest = ('manifest' in o && typeof o.manifest === 'object' ? o.manifest : o) as Record<
-      string,
-      any
-    >;
+    const manifest = ('manifest' in o && typeof o.manifest === 'object' ? o.manifest : o) as RuleObject;
     if (manifest?.kind !== 'PrometheusRule') continue;
     if (!String(manifest.apiVersion ?? '').startsWith('monitoring.coreos.com/')) continue;
     const name = String(manifest.metadata?.name ?? '');
     const ns = manifest.metadata?.namespace;
     out.push({
-      object: ns ? `${ns}/${name}` : name,
-      groups: (manifest.spec?.groups ?? []) as RuleGroup[],
+      object: typeof ns === 'string' && ns !== '' ? `${ns}/${name}` : name,
+      groups: manifest.spec?.groups ?? [],
     });
   }
   return out;
