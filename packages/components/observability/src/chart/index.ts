@@ -1,13 +1,35 @@
-// OWNED BY the our-chart helper: replace this placeholder.
-import type { ClusterContext, ComponentRule, LayeredValues } from '@platform/core';
-import { z } from 'zod';
-
-export const chartValues = z.strictObject({});
-export function chartLayers(_ctx: ClusterContext): LayeredValues {
-  return {};
-}
-export const chartRules: readonly ComponentRule[] = [];
-/** The Alertmanager configuration (alertmanager.yml as an object) for a cluster. */
-export function alertmanagerConfig(_ctx: ClusterContext): Record<string, unknown> {
-  return {};
-}
+/**
+ * Our chart `charts/observability`: the catalog's PrometheusRules (alerts as typed values a
+ * cluster can override), ServiceMonitors and PodMonitors, the ExternalSecrets of Alertmanager's
+ * receivers and Grafana's admin, and the dashboards; plus the Alertmanager configuration the
+ * upstream part puts into kube-prometheus-stack.
+ */
+export {
+  alertmanagerConfig,
+  RECEIVER_SECRET_KEYS,
+  routedSeverities,
+  SEVERITY_RECEIVERS,
+  SLACK_CHANNELS,
+  secretFilesOf,
+} from './alertmanager.ts';
+export {
+  CIS_COMPLIANCE_ALERTS,
+  INFRASTRUCTURE_ALERTS,
+  INFRASTRUCTURE_EVENTS,
+  KARPENTER_ALERTS,
+  RUNBOOK_BASE_URL,
+  SUPPLY_CHAIN_ALERTS,
+} from './alerts.ts';
+export { chartRules } from './rules.ts';
+export {
+  type AlertRule,
+  type ChartValues,
+  chartValues,
+  type MonitorValues,
+  PROM_DURATION,
+  type PrometheusRuleValues,
+  type RuleGroupValues,
+  SEVERITIES,
+  type Severity,
+} from './schema.ts';
+export { COMPONENT_NAMESPACES, chartLayers, DASHBOARDS, SCRAPE_INTERVAL, vaultKeys } from './values.ts';
