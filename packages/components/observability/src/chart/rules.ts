@@ -1,4 +1,4 @@
-import type { ComponentRule, RuleViolation, Values } from '@platform/core';
+import { type ComponentRule, joinPath, type RuleViolation, type Values } from '@platform/core';
 import { ALERTMANAGER_SECRET, ALERTMANAGER_SECRET_DIR } from '../constants.ts';
 import { alertmanagerConfig, routedSeverities, secretFilesOf } from './alertmanager.ts';
 import type { ChartValues } from './schema.ts';
@@ -23,7 +23,7 @@ function* enabledAlerts(chart: ChartValues) {
       for (const [name, alert] of Object.entries(g.alerts ?? {})) {
         if (alert.enabled)
           yield {
-            path: `chart.prometheusRules.${object}.groups.${group}.alerts.${name}`,
+            path: ['prometheusRules', object, 'groups', group, 'alerts', name].reduce(joinPath, 'chart'),
             name,
             alert,
             object,
