@@ -1,5 +1,5 @@
 import { HelmRenderError, renderChart } from '@platform/chart-harness';
-import type { Fleet, Issue, Values } from '@platform/core';
+import type { Fleet, Values } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHART_DIR, compute, loadDefaultFleet, RELEASE, withOverride } from './__fixtures__/chart-fleet.ts';
 import { ALERTMANAGER_SECRET } from './constants.ts';
@@ -24,6 +24,7 @@ const alertOverride = (
     prometheusRules: { 'infrastructure-alerts': { groups: { [group]: { alerts: { [alert]: value } } } } },
   },
 });
+type Issue = ReturnType<typeof compute>['issues'][number];
 const issuesFor = (override: Record<string, Values>): Issue[] =>
   compute(withOverride(fleet, CLUSTER, override)).issues.filter((i) => i.cluster === CLUSTER);
 
@@ -101,7 +102,7 @@ describe('the generator rejects bad alert values with the dotted path, what was 
         `${alerts}.karpenter-alerts.groups.karpenter.alerts.KarpenterUnschedulablePods.severity`,
       ].sort(),
     );
-    const low = issues.find((i) => i.path.endsWith('GPUUtilizationLow.severity'))!;
+    const low = issues.find((i) => i.path?.endsWith('GPUUtilizationLow.severity'))!;
     expect(low).toMatchObject({ found: '"low"', expected: expect.stringContaining('critical, high') });
   });
 
