@@ -1,10 +1,21 @@
-import type { RenderedObject } from '@platform/chart-harness';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  allRuleGroups,
+  promtoolCheckRules,
+  type RenderedObject,
+  renderChart,
+  ruleGroupsFromObjects,
+} from '@platform/chart-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  CHART_DIR,
   CLUSTERS,
   type ComputedObservability,
   loadDefaultFleet,
   objectOf,
+  RELEASE,
   renderFleet,
 } from './__fixtures__/chart-fleet.ts';
 import {
@@ -227,5 +238,38 @@ describe('dashboards', () => {
     const gpu = all.find((d) => d.json.uid === 'gpu-utilization')!.json;
     expect(JSON.stringify(gpu.panels)).toContain('GPU_I_PROFILE');
     expect(JSON.stringify(gpu.panels)).toContain('nvidia_com_(gpu|mig_.*)');
+  });
+});
+
+describe('the hand-written edge scenario (ci/edge-minimal-overrides-values.yaml over the chart defaults)', () => {
+  it('renders tuned, disabled and custom alerts that promtool accepts, and leaves out what is switched off', async () => {
+    const values = parse(readFileSync(join(CHART_DIR, 'ci', 'edge-minimal-overrides-values.yaml'), 'utf8'));
+    const objs = await renderChart(CHART_DIR, { name: 'edge', values, ...RELEASE });
+    const rule = objectOf(objs, 'PrometheusRule', 'infrastructure-alerts');
+    const alerts = Object.fromEntries(
+      rule.spec.groups.flatMap((g: Manifest) => g.rules).map((r: Manifest) => [r.alert, r]),
+    );
+    expect(alerts.GatekeeperViolations).toBeUndefined();
+    expect(alerts.NodeMemoryPressure).toMatchObject({
+      for: '30m',
+      labels: { severity: 'low', error_code: 'E0004' },
+    });
+    expect(alerts.EdgeTargetDown.labels).toEqual({
+      severity: 'critical',
+      layer: 'l00',
+      error_code: 'E0501',
+      team: 'edge',
+    });
+    const names = objs.map((o) => `${o.manifest.kind}/${(o.manifest.metadata as Manifest).name}`);
+    for (const gone of [
+      'PrometheusRule/karpenter-alerts',
+      'PodMonitor/gatekeeper',
+      'ExternalSecret/grafana-admin',
+      'ConfigMap/dashboard-gatekeeper',
+    ])
+      expect(names).not.toContain(gone);
+    await expect(promtoolCheckRules(allRuleGroups(ruleGroupsFromObjects(objs)))).resolves.toMatchObject({
+      output: expect.stringContaining('SUCCESS'),
+    });
   });
 });
