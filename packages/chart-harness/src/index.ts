@@ -11,6 +11,30 @@ export {
 export { formatFindings } from './format-findings.ts';
 export { type HelmLookup, locateHelm } from './helm-binary.ts';
 export { REQUIRED_LABELS } from './policy/labels.ts';
+export {
+  type AlertRuleTest,
+  allRuleGroups,
+  amtoolCheckConfig,
+  amtoolRoutes,
+  type ExpectedAlert,
+  type InputSeries,
+  locatePromTool,
+  PROM_TOOL_PACKAGES,
+  type PrometheusRuleGroups,
+  type PromqlExprTest,
+  type PromTool,
+  PromToolCheckError,
+  type PromToolLookup,
+  PromToolNotFoundError,
+  type PromToolResult,
+  type PromtoolTestInput,
+  promtoolCheckRules,
+  promtoolTestRules,
+  type RuleGroup,
+  type RuleTestCase,
+  ruleFileText,
+  ruleGroupsFromObjects,
+} from './prom-tools.ts';
 export { type RenderOptions, renderChart } from './render-chart.ts';
 export { findUnservedApi, type UnservedApi } from './served-apis.ts';
 export type { CheckOptions, Finding, FindingCheck, RenderedObject, Scenario } from './types.ts';

@@ -1,0 +1,221 @@
+import { platformLabels } from '@platform/core';
+import { z } from 'zod';
+
+/**
+ * Strict schema of the values of our chart `charts/observability`; `values.schema.json` is
+ * generated from it, so Helm rejects the same mistakes. Cross-field rules (every severity has an
+ * Alertmanager route, the receivers' files exist in the Secret ...) are in `rules.ts`.
+ * @see https://prometheus-operator.dev/docs/api-reference/api/
+ */
+
+/** The severity taxonomy (catalog 1.9, S3 9.6.1); `warning` maps to medium (catalog C20). */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A Prometheus duration (`5m`, `1h30m`, `7d`), as `for`, `interval` and `keep_firing_for` take. */
+export const PROM_DURATION = /^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
+export const promDuration = z
+  .string()
+  .min(2)
+  .regex(PROM_DURATION, 'a Prometheus duration such as 30s, 5m, 1h or 1h30m');
+
+const dnsLabel = z.string().regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a DNS-1123 label');
+const dnsSubdomain = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, 'a DNS-1123 subdomain (lower case, digits, - and .)');
+const metricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'a Prometheus metric name');
+const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'a Prometheus label name');
+const alertName = z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'an alert name in UpperCamelCase');
+const stringMap = z.record(z.string(), z.string());
+
+export const severity = z.enum(SEVERITIES, {
+  error: (issue) =>
+    `a severity of the taxonomy (critical, high, medium, low), found ${JSON.stringify(issue.input)}` +
+    (issue.input === 'warning' ? '; `warning` is not in the taxonomy: use medium (catalog C20)' : ''),
+});
+
+/** One alerting rule; the chart adds the `severity`, `layer`, `error_code` labels and the runbook URL. */
+export const alertRule = z
+  .strictObject({
+    enabled: z.boolean().meta({ description: 'Render this alert' }),
+    expr: z
+      .string()
+      .min(1)
+      .meta({ description: 'PromQL expression; the alert fires for every series it returns' }),
+    for: promDuration.meta({ description: 'How long the expression must hold before the alert fires' }),
+    severity: severity.meta({ description: 'critical, high, medium or low (routes in Alertmanager)' }),
+    errorCode: z
+      .string()
+      .regex(/^E\d{4}$/, 'an error code such as E0001 (catalog 6)')
+      .optional()
+      .meta({ description: 'Catalog error code, the error_code label' }),
+    runbook: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'a runbook path such as E0001-node-not-ready')
+      .meta({ description: 'Runbook path under runbookBaseUrl (runbook_url annotation)' }),
+    summary: z.string().min(1).meta({ description: 'summary annotation (may use {{ $labels.x }})' }),
+    description: z.string().min(1).meta({ description: 'description annotation (may use {{ $value }})' }),
+    labels: z
+      .record(labelName, z.string())
+      .meta({ description: 'Extra labels on the alert (severity, layer, error_code are set by the chart)' }),
+  })
+  .meta({ description: 'An alerting rule' });
+export type AlertRule = z.infer<typeof alertRule>;
+
+/** One rule group of a PrometheusRule: recording rules first, then alerts, each sorted by name. */
+export const ruleGroup = z
+  .strictObject({
+    interval: promDuration
+      .optional()
+      .meta({ description: 'Evaluation interval (Prometheus global when unset)' }),
+    records: z
+      .record(metricName, z.string().min(1))
+      .meta({ description: 'Recording rules: metric name -> PromQL expression' }),
+    alerts: z.record(alertName, alertRule).meta({ description: 'Alerting rules by alert name' }),
+  })
+  .meta({ description: 'A rule group' });
+export type RuleGroupValues = z.infer<typeof ruleGroup>;
+
+export const prometheusRule = z
+  .strictObject({
+    enabled: z.boolean().meta({ description: 'Render this PrometheusRule' }),
+    groups: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9._-]*$/, 'a group name such as infrastructure.critical'),
+        ruleGroup,
+      )
+      .meta({ description: 'Rule groups by name (empty groups are not rendered)' }),
+  })
+  .meta({ description: 'A PrometheusRule object: its groups by name' });
+export type PrometheusRuleValues = z.infer<typeof prometheusRule>;
+
+const relabeling = z.strictObject({
+  sourceLabels: z.array(z.string()).optional(),
+  separator: z.string().optional(),
+  targetLabel: z.string().optional(),
+  regex: z.string().optional(),
+  replacement: z.string().optional(),
+  action: z
+    .enum([
+      'replace',
+      'keep',
+      'drop',
+      'labelmap',
+      'labeldrop',
+      'labelkeep',
+      'hashmod',
+      'lowercase',
+      'uppercase',
+    ])
+    .optional(),
+});
+
+const labelSelector = z.strictObject({
+  matchLabels: stringMap.meta({ description: 'Labels the Services or Pods must carry' }),
+  matchExpressions: z
+    .array(
+      z.strictObject({
+        key: z.string().min(1),
+        operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+        values: z.array(z.string()).optional(),
+      }),
+    )
+    .meta({ description: 'Set-based requirements' }),
+});
+
+const endpoint = z.strictObject({
+  port: z.string().min(1).meta({ description: 'Named port to scrape' }),
+  path: z.string().startsWith('/').meta({ description: 'Metrics path' }),
+  interval: promDuration.meta({ description: 'Scrape interval' }),
+  scrapeTimeout: promDuration.optional().meta({ description: 'Scrape timeout (below the interval)' }),
+  relabelings: z.array(relabeling).meta({ description: 'Relabelings before the scrape' }),
+});
+
+const monitorCommon = {
+  enabled: z.boolean().meta({ description: 'Render this monitor' }),
+  labels: stringMap.meta({ description: 'Extra labels on the monitor' }),
+  jobLabel: z.string().optional().meta({ description: 'Label whose value becomes the job label' }),
+  selector: labelSelector,
+  namespaces: z
+    .array(dnsLabel)
+    .meta({ description: 'Namespaces to look in; empty means every namespace (namespaceSelector.any)' }),
+  endpoints: z.array(endpoint).min(1).meta({ description: 'Endpoints to scrape' }),
+};
+
+export const serviceMonitor = z.strictObject(monitorCommon).meta({ description: 'A ServiceMonitor' });
+export const podMonitor = z
+  .strictObject(monitorCommon)
+  .meta({ description: 'A PodMonitor (podMetricsEndpoints)' });
+export type MonitorValues = z.infer<typeof serviceMonitor>;
+
+const remoteRef = z.strictObject({
+  key: z.string().min(1).meta({ description: 'Vault KV path in the store' }),
+  property: z.string().min(1).meta({ description: 'Field of the Vault secret' }),
+});
+
+export const externalSecret = z
+  .strictObject({
+    enabled: z.boolean().meta({ description: 'Render this ExternalSecret' }),
+    data: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[-._a-zA-Z0-9]+$/, 'a Secret key (letters, digits, -, _ and .)'),
+          remoteRef,
+        }),
+      )
+      .min(1)
+      .meta({ description: 'Keys of the Secret and where each comes from' }),
+  })
+  .meta({ description: 'An ExternalSecret writing the Secret of the same name' });
+
+export const dashboard = z
+  .strictObject({
+    enabled: z.boolean().meta({ description: 'Render this dashboard ConfigMap' }),
+    file: z
+      .string()
+      .regex(/^dashboards\/[a-z0-9-]+\.json$/, 'a file dashboards/<name>.json of the chart')
+      .meta({ description: 'Dashboard JSON file in the chart' }),
+    folder: z.string().min(1).meta({ description: 'Grafana folder (grafana_folder annotation)' }),
+  })
+  .meta({ description: 'A Grafana dashboard shipped as a labelled ConfigMap' });
+
+/** Values of our chart `charts/observability`. */
+export const chartValues = z
+  .strictObject({
+    environment: z
+      .enum(['development', 'staging', 'production'])
+      .meta({ description: 'Environment of the cluster; a label on every object' }),
+    cluster: z.string().min(1).meta({ description: 'Name of the Kubernetes cluster' }),
+    labels: platformLabels,
+    runbookBaseUrl: z
+      .url({ protocol: /^https$/ })
+      .meta({ description: 'Base of every runbook_url annotation (https)' }),
+    ruleLabels: stringMap.meta({
+      description: 'Labels on every PrometheusRule (catalog: prometheus: main, layer: l00)',
+    }),
+    prometheusRules: z.record(dnsSubdomain, prometheusRule).meta({
+      description: 'PrometheusRule objects by name (alerts overridable per environment and cluster)',
+    }),
+    serviceMonitors: z.record(dnsSubdomain, serviceMonitor).meta({ description: 'ServiceMonitors by name' }),
+    podMonitors: z.record(dnsSubdomain, podMonitor).meta({ description: 'PodMonitors by name' }),
+    externalSecrets: z
+      .strictObject({
+        secretStore: z
+          .strictObject({ kind: z.enum(['ClusterSecretStore', 'SecretStore']), name: z.string().min(1) })
+          .meta({ description: 'The store External Secrets reads from (vault-backend)' }),
+        refreshInterval: promDuration.meta({ description: 'How often the Secrets are refreshed from Vault' }),
+        secrets: z
+          .record(dnsSubdomain, externalSecret)
+          .meta({ description: 'ExternalSecrets by Secret name (Alertmanager receivers, Grafana admin)' }),
+      })
+      .meta({ description: 'Secrets, only through external-secrets.io/v1 ExternalSecrets' }),
+    dashboards: z
+      .strictObject({
+        label: z.string().min(1).meta({ description: 'Label the Grafana sidecar looks for' }),
+        labelValue: z.string().min(1).meta({ description: 'Value of that label' }),
+        items: z.record(dnsLabel, dashboard).meta({ description: 'Dashboards by ConfigMap suffix' }),
+      })
+      .meta({ description: 'Grafana dashboards (catalog 9.7) as ConfigMaps the sidecar loads' }),
+  })
+  .meta({ description: 'Values of the observability chart' });
+export type ChartValues = z.infer<typeof chartValues>;

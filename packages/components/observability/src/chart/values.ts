@@ -1,0 +1,210 @@
+import type { ClusterContext, LayeredValues, Values } from '@platform/core';
+import {
+  ALERTMANAGER_SECRET,
+  DASHBOARD_LABEL,
+  DASHBOARD_LABEL_VALUE,
+  GRAFANA_ADMIN_SECRET,
+} from '../constants.ts';
+import { RECEIVER_SECRET_KEYS } from './alertmanager.ts';
+import {
+  CIS_COMPLIANCE_ALERTS,
+  INFRASTRUCTURE_ALERTS,
+  INFRASTRUCTURE_EVENTS,
+  KARPENTER_ALERTS,
+  RUNBOOK_BASE_URL,
+  SUPPLY_CHAIN_ALERTS,
+} from './alerts.ts';
+import type { ChartValues, MonitorValues } from './schema.ts';
+
+/** Catalog 1.9 / S3 5.3.4: every scrape every 30 s. */
+export const SCRAPE_INTERVAL = '30s';
+
+/** Namespaces of the other components whose workloads we scrape (their packages' NAMESPACE). */
+export const COMPONENT_NAMESPACES = {
+  gatekeeper: 'gatekeeper-system',
+  istio: 'istio-system',
+} as const;
+
+/**
+ * The dashboards of catalog 9.7, one JSON file each in `charts/observability/dashboards/`.
+ * The DR dashboard's uid is `dr-dashboard` (grafana.example.com/d/dr-dashboard, S3 13.5.2).
+ */
+export const DASHBOARDS = [
+  'cluster-overview',
+  'network-traffic',
+  'gpu-utilization',
+  'cost-attribution',
+  'secrets-certs',
+  'scaling-events',
+  'gatekeeper',
+  'dr',
+] as const;
+
+/** Vault KV paths (in the vault-backend store, KV v2 mount `secret`) of the component's secrets. */
+export function vaultKeys(ctx: Pick<ClusterContext, 'cluster' | 'environment'>) {
+  return {
+    /** Slack webhook and PagerDuty keys: one set per environment (its own channels and services). */
+    alertmanager: `platform/observability/${ctx.environment.name}/alertmanager`,
+    /** Grafana admin: one per cluster. */
+    grafanaAdmin: `platform/observability/${ctx.environment.name}/${ctx.cluster.name}/grafana-admin`,
+  };
+}
+
+const endpoint = (
+  port: string,
+  path: string,
+  relabelings: MonitorValues['endpoints'][number]['relabelings'] = [],
+) => ({
+  port,
+  path,
+  interval: SCRAPE_INTERVAL,
+  relabelings,
+});
+
+/**
+ * ServiceMonitor `infrastructure-components` (catalog 1.9, S3 9.3.3): every Service labelled
+ * part-of infrastructure with a `metrics` port in the infrastructure namespaces. The Redis
+ * cluster ships its own ServiceMonitor (charts/redis-cluster): excluded so it is not scraped twice.
+ */
+function infrastructureComponents(): MonitorValues {
+  return {
+    enabled: true,
+    labels: { prometheus: 'main' },
+    selector: {
+      matchLabels: { 'app.kubernetes.io/part-of': 'infrastructure' },
+      matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'NotIn', values: ['redis'] }],
+    },
+    namespaces: ['infrastructure', 'kube-system', 'gatekeeper-system', 'cert-manager'],
+    endpoints: [
+      endpoint('metrics', '/metrics', [
+        { sourceLabels: ['__meta_kubernetes_pod_label_app'], targetLabel: 'component' },
+        { sourceLabels: ['__meta_kubernetes_namespace'], targetLabel: 'namespace' },
+      ]),
+    ],
+  };
+}
+
+/**
+ * Monitors for components whose charts ship none: Gatekeeper (controller and audit pods expose
+ * `metrics` on 8888) and Istio (istiod's `http-monitoring` Service port, the sidecars'
+ * `http-envoy-prom` port). Each is on only where its component is enabled.
+ */
+function componentMonitors(ctx: ClusterContext) {
+  const gatekeeper = ctx.enabledComponents.has('gatekeeper');
+  const istio = ctx.enabledComponents.has('istio');
+  const serviceMonitors: Record<string, MonitorValues> = {
+    'infrastructure-components': infrastructureComponents(),
+    istiod: {
+      enabled: istio,
+      labels: {},
+      jobLabel: 'app',
+      selector: { matchLabels: { app: 'istiod' }, matchExpressions: [] },
+      namespaces: [COMPONENT_NAMESPACES.istio],
+      endpoints: [endpoint('http-monitoring', '/metrics')],
+    },
+  };
+  const podMonitors: Record<string, MonitorValues> = {
+    gatekeeper: {
+      enabled: gatekeeper,
+      labels: {},
+      selector: {
+        matchLabels: {},
+        matchExpressions: [
+          { key: 'control-plane', operator: 'In', values: ['controller-manager', 'audit-controller'] },
+        ],
+      },
+      namespaces: [COMPONENT_NAMESPACES.gatekeeper],
+      endpoints: [endpoint('metrics', '/metrics')],
+    },
+    'envoy-stats': {
+      enabled: istio,
+      labels: {},
+      selector: {
+        matchLabels: {},
+        matchExpressions: [{ key: 'security.istio.io/tlsMode', operator: 'Exists' }],
+      },
+      // sidecars run in every application namespace
+      namespaces: [],
+      endpoints: [
+        endpoint('http-envoy-prom', '/stats/prometheus', [
+          { sourceLabels: ['__meta_kubernetes_pod_container_name'], regex: 'istio-proxy', action: 'keep' },
+        ]),
+      ],
+    },
+  };
+  return { serviceMonitors, podMonitors };
+}
+
+function defaults(ctx: ClusterContext): ChartValues {
+  const keys = vaultKeys(ctx);
+  const data = (name: string, key: string) => ({ name, remoteRef: { key, property: name } });
+  return {
+    environment: ctx.environment.name,
+    cluster: ctx.cluster.name,
+    labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
+    runbookBaseUrl: RUNBOOK_BASE_URL,
+    ruleLabels: { prometheus: 'main', layer: 'l00' },
+    prometheusRules: {
+      'infrastructure-alerts': INFRASTRUCTURE_ALERTS,
+      'infrastructure-events': INFRASTRUCTURE_EVENTS,
+      'supply-chain-alerts': SUPPLY_CHAIN_ALERTS,
+      'cis-compliance-alerts': CIS_COMPLIANCE_ALERTS,
+      'karpenter-alerts': { ...KARPENTER_ALERTS, enabled: ctx.enabledComponents.has('karpenter') },
+    },
+    ...componentMonitors(ctx),
+    externalSecrets: {
+      secretStore: { kind: 'ClusterSecretStore', name: 'vault-backend' },
+      refreshInterval: '1h',
+      secrets: {
+        [ALERTMANAGER_SECRET]: {
+          enabled: true,
+          data: Object.values(RECEIVER_SECRET_KEYS).map((k) => data(k, keys.alertmanager)),
+        },
+        [GRAFANA_ADMIN_SECRET]: {
+          enabled: true,
+          data: [data('admin-user', keys.grafanaAdmin), data('admin-password', keys.grafanaAdmin)],
+        },
+      },
+    },
+    dashboards: {
+      label: DASHBOARD_LABEL,
+      labelValue: DASHBOARD_LABEL_VALUE,
+      items: Object.fromEntries(
+        DASHBOARDS.map((d) => [d, { enabled: true, file: `dashboards/${d}.json`, folder: 'Infrastructure' }]),
+      ),
+    },
+  };
+}
+
+/**
+ * Values of our chart per layer. Defaults carry every catalog rule; development relaxes nothing
+ * but the GPU alert, which pages nobody there (development shares GPUs by time-slicing and runs
+ * them idle on purpose): it drops to low. A DR standby runs no workloads until it is activated, so
+ * its GPU-idle alert is off (it would only describe the standby being idle).
+ */
+export function chartLayers(ctx: ClusterContext): LayeredValues {
+  const layers: LayeredValues = { defaults: { chart: defaults(ctx) as unknown as Values } };
+  if (ctx.environment.name === 'development') {
+    layers.environment = {
+      chart: {
+        prometheusRules: {
+          'infrastructure-alerts': {
+            groups: { 'infrastructure.high': { alerts: { GPUUtilizationLow: { severity: 'low' } } } },
+          },
+        },
+      },
+    };
+  }
+  if (ctx.cluster.role === 'dr') {
+    layers.role = {
+      chart: {
+        prometheusRules: {
+          'infrastructure-alerts': {
+            groups: { 'infrastructure.high': { alerts: { GPUUtilizationLow: { enabled: false } } } },
+          },
+        },
+      },
+    };
+  }
+  return layers;
+}

@@ -1,0 +1,37 @@
+import type { ClusterContext, ComponentDefinition, LayeredValues } from '@platform/core';
+import { chartLayers, chartRules, chartValues } from './chart/index.ts';
+import { NAMESPACE } from './constants.ts';
+import { UPSTREAM_CHARTS, upstreamLayers, upstreamRules } from './upstream/index.ts';
+
+/** Both builders write disjoint targets (upstream chart ids vs `chart`): merge per layer. */
+function observabilityLayers(ctx: ClusterContext): LayeredValues {
+  const upstream = upstreamLayers(ctx);
+  const own = chartLayers(ctx);
+  const out: LayeredValues = {};
+  for (const layer of ['defaults', 'environment', 'region', 'role'] as const) {
+    const merged = { ...upstream[layer], ...own[layer] };
+    if (Object.keys(merged).length > 0) out[layer] = merged;
+  }
+  return out;
+}
+
+/**
+ * Observability (catalog 1.9, C7, C17, C20): kube-prometheus-stack (Prometheus, Alertmanager,
+ * Grafana, kube-state-metrics, node-exporter), Loki, Tempo and the OpenTelemetry collector, plus
+ * our chart with the catalog's PrometheusRules, dashboards, ServiceMonitors and the Alertmanager
+ * receivers' secret.
+ */
+export const observability: ComponentDefinition = {
+  name: 'observability',
+  namespace: NAMESPACE,
+  description:
+    'kube-prometheus-stack, Loki, Tempo and OpenTelemetry: retention and sampling per environment, catalog alerts routed by severity',
+  upstreamCharts: UPSTREAM_CHARTS,
+  chart: { valuesSchema: chartValues },
+  dependsOn: ['cilium', 'platform-baseline'],
+  enabledByDefault: () => true,
+  values: observabilityLayers,
+  rules: [...upstreamRules, ...chartRules],
+  // kube-prometheus-stack ships large CRDs: Server-Side Apply (catalog C17, upstream-versions).
+  sync: { serverSideApply: true },
+};

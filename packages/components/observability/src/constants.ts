@@ -1,0 +1,35 @@
+/**
+ * Names the parts of the observability component (and other components) agree on. Service
+ * names follow from the release names and `fullnameOverride`s set in `upstream/`.
+ */
+
+/** Namespace of the whole stack (Istio's tracing provider and the baseline's scrape rules use it). */
+export const NAMESPACE = 'monitoring';
+
+/**
+ * Prometheus: kube-prometheus-stack always names its Service `<fullname>-prometheus`, and
+ * upstream/ sets `fullnameOverride: kube-prometheus-stack` (a bare `prometheus` is not possible).
+ */
+export const PROMETHEUS_SERVICE = `kube-prometheus-stack-prometheus.${NAMESPACE}.svc.cluster.local`;
+export const PROMETHEUS_URL = `http://${PROMETHEUS_SERVICE}:9090`;
+
+/** The OTLP gateway collector (Istio sends spans here: see @platform/component-istio OTLP_SERVICE). */
+export const OTEL_GATEWAY_SERVICE = `opentelemetry-collector.${NAMESPACE}.svc.cluster.local`;
+
+/** Label and value of the ConfigMaps the Grafana dashboard sidecar loads (from every namespace). */
+export const DASHBOARD_LABEL = 'grafana_dashboard';
+export const DASHBOARD_LABEL_VALUE = '1';
+
+/** Secret (created by an ExternalSecret in our chart) mounted into Alertmanager with the receivers' keys. */
+export const ALERTMANAGER_SECRET = 'alertmanager-receivers';
+/** Where the Prometheus Operator mounts `alertmanagerSpec.secrets`. */
+export const ALERTMANAGER_SECRET_DIR = `/etc/alertmanager/secrets/${ALERTMANAGER_SECRET}`;
+
+/** kube-state-metrics namespace labels the cost rules need (catalog C21). */
+export const KSM_NAMESPACE_LABELS = ['cost-budget', 'cost-center', 'layer', 'environment'] as const;
+
+/** Secret with Grafana's admin user and password (ExternalSecret in our chart; `admin.existingSecret`). */
+export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
+
+/** Alertmanager of kube-prometheus-stack (`<fullname>-alertmanager`, port 9093). */
+export const ALERTMANAGER_URL = `http://kube-prometheus-stack-alertmanager.${NAMESPACE}.svc.cluster.local:9093`;
