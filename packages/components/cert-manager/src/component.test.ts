@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { checkChart } from '@platform/chart-harness';
 import cilium from '@platform/component-cilium';
+import crds from '@platform/component-prometheus-operator-crds';
 import { computeFleet, type Fleet, loadFleet } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import certManager, { type CertManagerValues, type ChartValues } from './index.ts';
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 
 function computed() {
-  const { clusters, issues } = computeFleet(fleet, [cilium, certManager]);
+  const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager]);
   expect(issues).toEqual([]);
   return Object.fromEntries(
     clusters.map((cc) => {
@@ -81,7 +82,7 @@ describe('cert-manager values', () => {
           : c,
       ),
     };
-    const { issues } = computeFleet(f, [cilium, certManager]);
+    const { issues } = computeFleet(f, [crds, cilium, certManager]);
     expect(issues.map((i) => i.code)).toEqual(['rule:no-staging-acme-by-default-in-production']);
   });
 });
@@ -129,7 +130,7 @@ describe('cert-manager bad input', () => {
           : c,
       ),
     };
-    const { issues } = computeFleet(f, [cilium, certManager]);
+    const { issues } = computeFleet(f, [crds, cilium, certManager]);
     expect(issues).toEqual([
       expect.objectContaining({
         code: 'invalid-value',

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { checkChart } from '@platform/chart-harness';
+import crds from '@platform/component-prometheus-operator-crds';
 import { type ComponentDefinition, computeFleet, type Fleet, loadFleet } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -36,13 +37,13 @@ function valuesOf(components: ComponentDefinition[], clusterName: string) {
 
 describe('cilium values per cluster', () => {
   it('computes valid values for every cluster of the default fleet', () => {
-    const { clusters, issues } = computeFleet(fleet, [cilium]);
+    const { clusters, issues } = computeFleet(fleet, [crds, cilium]);
     expect(issues).toEqual([]);
     expect(clusters).toHaveLength(4);
   });
 
   it('runs ENI mode with native routing and kube-proxy replacement on EKS (C14)', () => {
-    const v = valuesOf([cilium], 'agentic-prod-usw2').cilium;
+    const v = valuesOf([crds, cilium], 'agentic-prod-usw2').cilium;
     expect(v.ipam.mode).toBe('eni');
     expect(v.routingMode).toBe('native');
     expect(v.kubeProxyReplacement).toBe(true);
@@ -51,8 +52,8 @@ describe('cilium values per cluster', () => {
   });
 
   it('scales HA parts with the environment: one replica and no PDB in development', () => {
-    const dev = valuesOf([cilium], 'agentic-dev-usw2').cilium;
-    const prod = valuesOf([cilium], 'agentic-prod-usw2').cilium;
+    const dev = valuesOf([crds, cilium], 'agentic-dev-usw2').cilium;
+    const prod = valuesOf([crds, cilium], 'agentic-prod-usw2').cilium;
     expect([
       dev.operator.replicas,
       dev.hubble.relay.replicas,
@@ -66,16 +67,16 @@ describe('cilium values per cluster', () => {
   });
 
   it('scales the DR cluster down', () => {
-    const dr = valuesOf([cilium], 'agentic-dr-use1').cilium;
+    const dr = valuesOf([crds, cilium], 'agentic-dr-use1').cilium;
     expect(dr.hubble.relay.replicas).toBe(1);
     expect(dr.hubble.ui.enabled).toBe(false);
   });
 
   it('sets the network policy mode of the environment in our chart', () => {
-    expect(valuesOf([cilium], 'agentic-dev-usw2').chart).toMatchObject({
+    expect(valuesOf([crds, cilium], 'agentic-dev-usw2').chart).toMatchObject({
       networkPolicy: { mode: 'permissive' },
     });
-    expect(valuesOf([cilium], 'agentic-prod-usw2').chart).toMatchObject({
+    expect(valuesOf([crds, cilium], 'agentic-prod-usw2').chart).toMatchObject({
       networkPolicy: { mode: 'strict' },
     });
   });
@@ -89,13 +90,13 @@ describe('cilium values per cluster', () => {
 
 describe('cilium and istio (cross-component rule, both ways)', () => {
   it('sets the Istio integration values where Istio is enabled', () => {
-    const v = valuesOf([cilium, istio], 'agentic-prod-usw2').cilium;
+    const v = valuesOf([crds, cilium, istio], 'agentic-prod-usw2').cilium;
     expect(v.socketLB).toEqual({ hostNamespaceOnly: true });
     expect(v.cni).toEqual({ exclusive: false });
   });
 
   it('leaves them out where Istio is not enabled', () => {
-    const v = valuesOf([cilium, istio], 'agentic-dev-usw2').cilium;
+    const v = valuesOf([crds, cilium, istio], 'agentic-dev-usw2').cilium;
     expect(v.socketLB).toBeUndefined();
     expect(v.cni).toBeUndefined();
   });
@@ -112,7 +113,7 @@ describe('cilium and istio (cross-component rule, both ways)', () => {
           : c,
       ),
     };
-    const { issues } = computeFleet(f, [cilium, istio]);
+    const { issues } = computeFleet(f, [crds, cilium, istio]);
     expect(issues).toEqual([
       expect.objectContaining({
         code: 'rule:istio-integration',
@@ -124,7 +125,8 @@ describe('cilium and istio (cross-component rule, both ways)', () => {
 });
 
 describe('cilium values schema', () => {
-  const base = () => structuredClone(valuesOf([cilium], 'agentic-prod-usw2').cilium) as Record<string, any>;
+  const base = () =>
+    structuredClone(valuesOf([crds, cilium], 'agentic-prod-usw2').cilium) as Record<string, any>;
 
   it('rejects a typo with the path', () => {
     const v = base();
@@ -155,7 +157,9 @@ describe('cilium values schema', () => {
 
 describe('cilium rules', () => {
   const run = (mutate: (v: Record<string, any>) => void, clusterName = 'agentic-prod-usw2') => {
-    const cc = computeFleet(fleet, [cilium]).clusters.find((c) => c.context.cluster.name === clusterName)!;
+    const cc = computeFleet(fleet, [crds, cilium]).clusters.find(
+      (c) => c.context.cluster.name === clusterName,
+    )!;
     const values = structuredClone(cc.components[0]!.targets.cilium!.values) as Record<string, any>;
     mutate(values);
     return cilium.rules.flatMap((r) =>
@@ -186,7 +190,7 @@ describe('cilium rules', () => {
 
 describe('charts/cilium rendered with the real helm for every cluster', () => {
   it('renders clean Cilium v2 policies, stricter per environment', async () => {
-    const { clusters } = computeFleet(fleet, [cilium]);
+    const { clusters } = computeFleet(fleet, [crds, cilium]);
     const scenarios = clusters.map((cc) => ({
       name: cc.context.cluster.name,
       values: cc.components[0]!.targets.chart!.values,

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { checkChart, checkObjects } from '@platform/chart-harness';
 import cilium from '@platform/component-cilium';
+import crds from '@platform/component-prometheus-operator-crds';
 import { computeFleet, type Fleet, loadFleet } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import externalSecrets, { chartValues, type EsoValues } from './index.ts';
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 
 function computed(cluster: string) {
-  const { clusters, issues } = computeFleet(fleet, [cilium, externalSecrets]);
+  const { clusters, issues } = computeFleet(fleet, [crds, cilium, externalSecrets]);
   expect(issues).toEqual([]);
   const comp = clusters
     .find((c) => c.context.cluster.name === cluster)!
@@ -68,7 +69,7 @@ describe('external-secrets values', () => {
   });
 
   it('reports a rule violation for more than one replica without leader election', () => {
-    const c = computeFleet(fleet, [cilium, externalSecrets]).clusters.find(
+    const c = computeFleet(fleet, [crds, cilium, externalSecrets]).clusters.find(
       (x) => x.context.cluster.name === 'agentic-prod-usw2',
     )!;
     const values = Object.fromEntries(
@@ -83,7 +84,7 @@ describe('external-secrets values', () => {
 describe('charts/external-secrets rendered with the real helm', () => {
   it('renders an external-secrets.io/v1 ClusterSecretStore per cluster and the ExternalSecrets asked for', async () => {
     const chartDir = join(root, 'charts/external-secrets');
-    const { clusters } = computeFleet(fleet, [cilium, externalSecrets]);
+    const { clusters } = computeFleet(fleet, [crds, cilium, externalSecrets]);
     const scenarios = clusters.map((cc) => ({
       name: cc.context.cluster.name,
       values: cc.components.find((c) => c.definition.name === 'external-secrets')!.targets.chart!.values,
@@ -142,7 +143,7 @@ describe('external-secrets bad input', () => {
           : c,
       ),
     };
-    const { issues } = computeFleet(f, [cilium, externalSecrets]);
+    const { issues } = computeFleet(f, [crds, cilium, externalSecrets]);
     expect(issues).toEqual([
       expect.objectContaining({
         code: 'rule:vault-https',

@@ -179,8 +179,16 @@ describe('observability upstream bad input', () => {
     ]);
   });
 
-  it('does not depend on anything but Cilium and the platform baseline', () => {
-    expect(compute(fleet, [observability, stub('cilium'), stub('platform-baseline')]).issues).toEqual([]);
+  it('does not depend on anything but the CRDs, Cilium and the platform baseline', () => {
+    expect(observability.dependsOn).toEqual(['prometheus-operator-crds', 'cilium', 'platform-baseline']);
+    expect(
+      compute(fleet, [
+        observability,
+        stub('prometheus-operator-crds'),
+        stub('cilium'),
+        stub('platform-baseline'),
+      ]).issues,
+    ).toEqual([]);
     expect(CLUSTERS).toHaveLength(4);
   });
 });

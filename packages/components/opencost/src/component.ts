@@ -26,7 +26,7 @@ export const opencost: ComponentDefinition = {
     },
   ],
   chart: { valuesSchema: chartValues },
-  dependsOn: ['observability'],
+  dependsOn: ['prometheus-operator-crds', 'observability'],
   enabledByDefault: () => true,
   values: opencostLayers,
   rules: opencostRules,

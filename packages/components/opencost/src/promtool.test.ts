@@ -1,9 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import {
+  allRuleGroups,
+  type PromtoolTestInput,
+  promtoolCheckRules,
+  promtoolTestRules,
+  type RuleGroup,
+  ruleGroupsFromObjects,
+} from '@platform/chart-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultFleet, opencostValuesByCluster, renderFor } from './__fixtures__/fleet.ts';
 
 /**
@@ -11,30 +14,9 @@ import { loadDefaultFleet, opencostValuesByCluster, renderFor } from './__fixtur
  * groups our chart renders and runs unit tests on synthetic OpenCost series: the budget alerts
  * fire at the right share of the budget and stay silent otherwise.
  */
-type Manifest = Record<string, any>;
-const dir = mkdtempSync(join(tmpdir(), 'opencost-promtool-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function promtool(args: string[]): string {
-  try {
-    return execFileSync('promtool', args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string; code?: string };
-    if (err.code === 'ENOENT')
-      throw new Error('promtool not found: run scripts/setup.sh (Debian package prometheus)');
-    throw new Error(`promtool ${args.join(' ')} failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
-  }
-}
-
-/** Renders our chart and writes its rule groups as a Prometheus rule file; returns the file name. */
-async function ruleFile(name: string, chart: Record<string, any> | undefined): Promise<string> {
-  const objects = await renderFor(chart ?? {});
-  const groups = objects
-    .map((o) => o.manifest as Manifest)
-    .filter((m) => m.kind === 'PrometheusRule')
-    .flatMap((m) => m.spec.groups);
-  writeFileSync(join(dir, name), stringify({ groups }));
-  return name;
+/** Renders our chart with the values and returns its rule groups. */
+async function groupsOf(chart: Record<string, any> | undefined): Promise<RuleGroup[]> {
+  return allRuleGroups(ruleGroupsFromObjects(await renderFor(chart ?? {})));
 }
 
 let prod: Record<string, any> = {};
@@ -45,29 +27,22 @@ beforeAll(async () => {
 describe('promtool on the rendered cost rules', () => {
   it('`promtool check rules` passes for every cluster', async () => {
     const byCluster = opencostValuesByCluster(await loadDefaultFleet());
-    for (const [cluster, v] of byCluster) {
-      const file = await ruleFile(`${cluster}.yaml`, v.chart);
-      expect(promtool(['check', 'rules', file])).toMatch(/SUCCESS: \d+ rules found/);
-    }
+    for (const [, v] of byCluster)
+      expect((await promtoolCheckRules(await groupsOf(v.chart))).output).toMatch(/SUCCESS: \d+ rules found/);
   });
 
-  it('`promtool check rules` rejects a broken expression (the check can fail)', () => {
-    writeFileSync(
-      join(dir, 'broken.yaml'),
-      stringify({ groups: [{ name: 'x', rules: [{ alert: 'X', expr: 'sum(' }] }] }),
-    );
-    expect(() => promtool(['check', 'rules', 'broken.yaml'])).toThrow(/broken\.yaml/);
+  it('`promtool check rules` rejects a broken expression (the check can fail)', async () => {
+    const groups = await groupsOf(prod);
+    groups[0]!.rules[0]!.expr = 'sum(container_cpu_allocation';
+    await expect(promtoolCheckRules(groups)).rejects.toThrow(/promtool check rules .* failed/);
   });
 
   it('fires the approaching and exceeded alerts at the right share of each budget, and nothing else', async () => {
-    const rules = await ruleFile('budgets.yaml', {
-      ...prod,
-      budgets: { 'data-layer': 5000, 'model-gateway': 1000 },
-    });
+    const groups = await groupsOf({ ...prod, budgets: { 'data-layer': 5000, 'model-gateway': 1000 } });
     const GiB = 1024 ** 3;
-    const tests = {
-      rule_files: [rules],
-      evaluation_interval: '1m',
+    const input: PromtoolTestInput = {
+      groups,
+      evaluationInterval: '1m',
       tests: [
         {
           interval: '1m',
@@ -154,12 +129,11 @@ describe('promtool on the rendered cost rules', () => {
         },
       ],
     };
-    writeFileSync(join(dir, 'budgets.test.yaml'), stringify(tests));
-    expect(promtool(['test', 'rules', 'budgets.test.yaml'])).toContain('SUCCESS');
+    expect((await promtoolTestRules(input)).output).toContain('SUCCESS');
   });
 
   it('fires SpotSavingsLow after 24h below the minimum spot share and stays silent above it', async () => {
-    const rules = await ruleFile('spot.yaml', {
+    const groups = await groupsOf({
       ...prod,
       alerts: { ...prod.alerts, spotShareLow: { ...prod.alerts.spotShareLow, enabled: true } },
     });
@@ -167,9 +141,9 @@ describe('promtool on the rendered cost rules', () => {
       series: `kubecost_node_is_spot{node="${node}"}`,
       values: `${v}x400`,
     });
-    const tests = {
-      rule_files: [rules],
-      evaluation_interval: '5m',
+    const input: PromtoolTestInput = {
+      groups,
+      evaluationInterval: '5m',
       tests: [
         {
           interval: '5m',
@@ -200,14 +174,12 @@ describe('promtool on the rendered cost rules', () => {
         },
       ],
     };
-    writeFileSync(join(dir, 'spot.test.yaml'), stringify(tests));
-    expect(promtool(['test', 'rules', 'spot.test.yaml'])).toContain('SUCCESS');
+    expect((await promtoolTestRules(input)).output).toContain('SUCCESS');
   });
 
   it('a wrong expectation makes `promtool test rules` fail (the test can fail)', async () => {
-    const rules = await ruleFile('wrong.yaml', prod);
-    const tests = {
-      rule_files: [rules],
+    const input: PromtoolTestInput = {
+      groups: await groupsOf(prod),
       tests: [
         {
           interval: '1m',
@@ -222,7 +194,6 @@ describe('promtool on the rendered cost rules', () => {
         },
       ],
     };
-    writeFileSync(join(dir, 'wrong.test.yaml'), stringify(tests));
-    expect(() => promtool(['test', 'rules', 'wrong.test.yaml'])).toThrow(/FAILED/);
+    await expect(promtoolTestRules(input)).rejects.toThrow(/FAILED/);
   });
 });

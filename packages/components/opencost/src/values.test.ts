@@ -31,7 +31,7 @@ describe('opencost values on the real fleet', () => {
   it('reads the in-cluster Prometheus of the observability component and names the cluster', () => {
     expect(upstream('agentic-prod-usw2').opencost.prometheus.internal).toEqual({
       enabled: true,
-      serviceName: 'prometheus',
+      serviceName: 'kube-prometheus-stack-prometheus',
       namespaceName: 'monitoring',
       port: 9090,
     });

@@ -1,5 +1,5 @@
+import { PROMETHEUS_URL } from '@platform/component-observability';
 import type { ClusterContext, LayeredValues } from '@platform/core';
-import { PROMETHEUS_URL } from './prometheus.ts';
 import type { ChartValues, OpencostValues } from './schema.ts';
 
 /** Namespace of OpenCost (catalog 1.10: Deployment `opencost` in `infrastructure`). */

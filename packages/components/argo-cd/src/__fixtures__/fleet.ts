@@ -26,7 +26,13 @@ export function stub(name: string): ComponentDefinition {
   };
 }
 
-export const COMPONENTS = [argoCd, stub('cilium'), stub('external-secrets'), stub('gatekeeper')];
+export const COMPONENTS = [
+  argoCd,
+  stub('cilium'),
+  stub('external-secrets'),
+  stub('gatekeeper'),
+  stub('prometheus-operator-crds'),
+];
 
 export function loadDefaultFleet(): Promise<Fleet> {
   return loadFleet(join(ROOT, 'gitops'));

@@ -26,7 +26,7 @@ export function stub(name: string): ComponentDefinition {
   };
 }
 
-export const COMPONENTS = [karpenter, stub('cilium')];
+export const COMPONENTS = [karpenter, stub('cilium'), stub('prometheus-operator-crds')];
 
 export function loadDefaultFleet(): Promise<Fleet> {
   return loadFleet(join(ROOT, 'gitops'));

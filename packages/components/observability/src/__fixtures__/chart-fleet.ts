@@ -44,6 +44,7 @@ export function standIn(
 /** observability with the components it depends on or monitors (Istio is off in development, as the real one). */
 export const COMPONENTS: readonly ComponentDefinition[] = [
   observability,
+  standIn('prometheus-operator-crds'),
   standIn('cilium'),
   standIn('platform-baseline'),
   standIn('karpenter'),

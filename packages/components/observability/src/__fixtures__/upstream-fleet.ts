@@ -26,7 +26,12 @@ export function stub(name: string): ComponentDefinition {
   };
 }
 
-export const COMPONENTS = [observability, stub('cilium'), stub('platform-baseline')];
+export const COMPONENTS = [
+  observability,
+  stub('prometheus-operator-crds'),
+  stub('cilium'),
+  stub('platform-baseline'),
+];
 
 export function loadDefaultFleet(): Promise<Fleet> {
   return loadFleet(join(ROOT, 'gitops'));

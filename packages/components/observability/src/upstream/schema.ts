@@ -81,6 +81,10 @@ export const kubePrometheusStackValues = z
       description:
         'Prefix of every object; the Prometheus Service is `<fullnameOverride>-prometheus` (PROMETHEUS_URL)',
     }),
+    crds: z.strictObject({ enabled: z.literal(false) }).meta({
+      description:
+        'Off: the prometheus-operator-crds component installs the same CRDs (operator v0.93.1) in the first wave',
+    }),
     commonLabels: costLabels,
     kubeEtcd: enabled.meta({ description: 'etcd is not reachable on EKS' }),
     kubeControllerManager: enabled.meta({ description: 'Not reachable on EKS' }),

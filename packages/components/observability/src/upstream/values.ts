@@ -130,6 +130,8 @@ function kubePrometheusStack(ctx: ClusterContext): KubePrometheusStackValues {
   const labels = costLabelsOf(ctx);
   return {
     fullnameOverride: KPS_FULLNAME,
+    // The CRDs come from the prometheus-operator-crds component, in the first install wave.
+    crds: { enabled: false },
     commonLabels: labels,
     kubeEtcd: { enabled: false },
     kubeControllerManager: { enabled: false },

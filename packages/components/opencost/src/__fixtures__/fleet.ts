@@ -29,7 +29,11 @@ export function standIn(name: string): ComponentDefinition {
   };
 }
 
-export const COMPONENTS: readonly ComponentDefinition[] = [opencost, standIn('observability')];
+export const COMPONENTS: readonly ComponentDefinition[] = [
+  opencost,
+  standIn('observability'),
+  standIn('prometheus-operator-crds'),
+];
 
 export function loadDefaultFleet(): Promise<Fleet> {
   return loadFleet(join(ROOT, 'gitops'));

@@ -28,6 +28,7 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
   redisCluster,
   standIn('cilium'),
   standIn('external-secrets'),
+  standIn('prometheus-operator-crds'),
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
