@@ -26,7 +26,7 @@ export {
   SYSTEM_POOL,
   SYSTEM_POOL_FLOOR,
 } from './inventory/cluster-rules.ts';
-export { validateComponentNames } from './inventory/component-names.ts';
+export { validateComponentNames, withOverridesOnlyFor } from './inventory/component-names.ts';
 export { completeFleet, type FleetDraft } from './inventory/fleet-draft.ts';
 export type { ClusterRule, FleetRule, RuleFinding } from './inventory/fleet-rule.ts';
 export { FLEET_RULES } from './inventory/fleet-rules.ts';

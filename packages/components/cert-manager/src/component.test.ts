@@ -2,14 +2,18 @@ import { join, resolve } from 'node:path';
 import { checkChart } from '@platform/chart-harness';
 import cilium from '@platform/component-cilium';
 import crds from '@platform/component-prometheus-operator-crds';
-import { computeFleet, type Fleet, loadFleet } from '@platform/core';
+import { computeFleet, type Fleet, loadFleet, withOverridesOnlyFor } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import certManager, { type CertManagerValues, type ChartValues } from './index.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
 let fleet: Fleet;
 beforeAll(async () => {
-  fleet = await loadFleet(join(root, 'gitops'));
+  fleet = withOverridesOnlyFor(await loadFleet(join(root, 'gitops')), [
+    'prometheus-operator-crds',
+    'cilium',
+    'cert-manager',
+  ]);
 });
 
 function computed() {

@@ -1,7 +1,13 @@
 import { join, resolve } from 'node:path';
 import { checkChart } from '@platform/chart-harness';
 import crds from '@platform/component-prometheus-operator-crds';
-import { type ComponentDefinition, computeFleet, type Fleet, loadFleet } from '@platform/core';
+import {
+  type ComponentDefinition,
+  computeFleet,
+  type Fleet,
+  loadFleet,
+  withOverridesOnlyFor,
+} from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import cilium, { ciliumValues, clusterId } from './index.ts';
@@ -9,7 +15,11 @@ import cilium, { ciliumValues, clusterId } from './index.ts';
 const root = resolve(import.meta.dirname, '../../../..');
 let fleet: Fleet;
 beforeAll(async () => {
-  fleet = await loadFleet(join(root, 'gitops'));
+  fleet = withOverridesOnlyFor(await loadFleet(join(root, 'gitops')), [
+    'prometheus-operator-crds',
+    'cilium',
+    'istio',
+  ]);
 });
 
 /** A stand-in Istio component: only its name matters to Cilium. */
@@ -160,7 +170,9 @@ describe('cilium rules', () => {
     const cc = computeFleet(fleet, [crds, cilium]).clusters.find(
       (c) => c.context.cluster.name === clusterName,
     )!;
-    const values = structuredClone(cc.components[0]!.targets.cilium!.values) as Record<string, any>;
+    const values = structuredClone(
+      cc.components.find((c) => c.definition.name === 'cilium')!.targets.cilium!.values,
+    ) as Record<string, any>;
     mutate(values);
     return cilium.rules.flatMap((r) =>
       (r.check({ cilium: values }, cc.context) ?? []).map((x) => ({ id: r.id, ...x })),
@@ -193,7 +205,7 @@ describe('charts/cilium rendered with the real helm for every cluster', () => {
     const { clusters } = computeFleet(fleet, [crds, cilium]);
     const scenarios = clusters.map((cc) => ({
       name: cc.context.cluster.name,
-      values: cc.components[0]!.targets.chart!.values,
+      values: cc.components.find((c) => c.definition.name === 'cilium')!.targets.chart!.values,
       releaseName: 'cilium-config',
     }));
     const result = await checkChart(join(root, 'charts/cilium'), scenarios);

@@ -2,14 +2,18 @@ import { join, resolve } from 'node:path';
 import { checkChart, checkObjects } from '@platform/chart-harness';
 import cilium from '@platform/component-cilium';
 import crds from '@platform/component-prometheus-operator-crds';
-import { computeFleet, type Fleet, loadFleet } from '@platform/core';
+import { computeFleet, type Fleet, loadFleet, withOverridesOnlyFor } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import externalSecrets, { chartValues, type EsoValues } from './index.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
 let fleet: Fleet;
 beforeAll(async () => {
-  fleet = await loadFleet(join(root, 'gitops'));
+  fleet = withOverridesOnlyFor(await loadFleet(join(root, 'gitops')), [
+    'prometheus-operator-crds',
+    'cilium',
+    'external-secrets',
+  ]);
 });
 
 function computed(cluster: string) {
@@ -48,8 +52,8 @@ describe('external-secrets values', () => {
     expect(computed('agentic-dr-use1').chart.vault.server).toBe('https://vault.us-east-1.example.com:8200');
   });
 
-  it('installs after cilium', () => {
-    expect(computed('agentic-prod-usw2').wave).toBe(1);
+  it('installs after the monitoring CRDs and cilium', () => {
+    expect(computed('agentic-prod-usw2').wave).toBe(2);
   });
 
   it('rejects a refresh interval below one minute (E0202)', () => {
@@ -73,7 +77,9 @@ describe('external-secrets values', () => {
       (x) => x.context.cluster.name === 'agentic-prod-usw2',
     )!;
     const values = Object.fromEntries(
-      Object.entries(c.components[1]!.targets).map(([t, tv]) => [t, structuredClone(tv.values)]),
+      Object.entries(c.components.find((x) => x.definition.name === 'external-secrets')!.targets).map(
+        ([t, tv]) => [t, structuredClone(tv.values)],
+      ),
     ) as Record<string, any>;
     values['external-secrets'].leaderElect = false;
     const found = externalSecrets.rules.flatMap((r) => r.check(values, c.context) ?? []);

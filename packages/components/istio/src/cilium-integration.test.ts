@@ -1,4 +1,5 @@
 import cilium from '@platform/component-cilium';
+import crds from '@platform/component-prometheus-operator-crds';
 import { computeFleet, type Fleet, type Values } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultFleet, withOverride } from './__fixtures__/fleet.ts';
@@ -10,7 +11,7 @@ beforeAll(async () => {
 });
 
 function ciliumValues(f: Fleet, cluster: string) {
-  const { clusters, issues } = computeFleet(f, [cilium, istio]);
+  const { clusters, issues } = computeFleet(f, [crds, cilium, istio]);
   const cc = clusters.find((c) => c.context.cluster.name === cluster)!;
   const values = cc.components.find((c) => c.definition.name === 'cilium')!.targets.cilium!.values as Values;
   return { issues, values, istio: cc.context.enabledComponents.has('istio') };
@@ -54,7 +55,7 @@ describe('Cilium values follow Istio on each cluster (catalog C1), both ways', (
           : c,
       ),
     };
-    const { issues } = computeFleet(f, [cilium, istio]);
+    const { issues } = computeFleet(f, [crds, cilium, istio]);
     expect(issues).toEqual([
       expect.objectContaining({
         cluster: 'agentic-prod-usw2',

@@ -28,7 +28,7 @@ export const observability: ComponentDefinition = {
     'kube-prometheus-stack, Loki, Tempo and OpenTelemetry: retention and sampling per environment, catalog alerts routed by severity',
   upstreamCharts: UPSTREAM_CHARTS,
   chart: { valuesSchema: chartValues },
-  dependsOn: ['prometheus-operator-crds', 'cilium', 'platform-baseline'],
+  dependsOn: ['prometheus-operator-crds', 'cilium', 'platform-baseline', 'external-secrets'],
   enabledByDefault: () => true,
   values: observabilityLayers,
   rules: [...upstreamRules, ...chartRules],

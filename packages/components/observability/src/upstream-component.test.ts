@@ -179,14 +179,20 @@ describe('observability upstream bad input', () => {
     ]);
   });
 
-  it('does not depend on anything but the CRDs, Cilium and the platform baseline', () => {
-    expect(observability.dependsOn).toEqual(['prometheus-operator-crds', 'cilium', 'platform-baseline']);
+  it('depends on the CRDs, Cilium, the platform baseline and External Secrets only', () => {
+    expect(observability.dependsOn).toEqual([
+      'prometheus-operator-crds',
+      'cilium',
+      'platform-baseline',
+      'external-secrets',
+    ]);
     expect(
       compute(fleet, [
         observability,
         stub('prometheus-operator-crds'),
         stub('cilium'),
         stub('platform-baseline'),
+        stub('external-secrets'),
       ]).issues,
     ).toEqual([]);
     expect(CLUSTERS).toHaveLength(4);

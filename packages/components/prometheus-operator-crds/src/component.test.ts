@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type ComponentDefinition, computeFleet, loadFleet } from '@platform/core';
+import { type ComponentDefinition, computeFleet, loadFleet, withOverridesOnlyFor } from '@platform/core';
 import { describe, expect, it } from 'vitest';
 import crds, { CRD_NAMES, crdsValues } from './index.ts';
 
@@ -35,7 +35,7 @@ describe('prometheus-operator-crds', () => {
   });
 
   it('installs every CRD on every cluster in the first wave, before the components that use them', async () => {
-    const fleet = await loadFleet(join(ROOT, 'gitops'));
+    const fleet = withOverridesOnlyFor(await loadFleet(join(ROOT, 'gitops')), ['prometheus-operator-crds']);
     const { clusters, issues } = computeFleet(fleet, [crds, consumer]);
     expect(issues).toEqual([]);
     expect(clusters).toHaveLength(fleet.clusters.length);
@@ -65,7 +65,7 @@ describe('prometheus-operator-crds', () => {
   });
 
   it('a component that needs the CRDs cannot run where they are switched off', async () => {
-    const fleet = await loadFleet(join(ROOT, 'gitops'));
+    const fleet = withOverridesOnlyFor(await loadFleet(join(ROOT, 'gitops')), ['prometheus-operator-crds']);
     const off = {
       ...fleet,
       clusters: fleet.clusters.map((c) =>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GITOPS } from './__fixtures__/tmp-fleet.ts';
-import { validateComponentNames } from './component-names.ts';
+import { validateComponentNames, withOverridesOnlyFor } from './component-names.ts';
 import { loadFleet } from './load-fleet.ts';
 import type { Fleet } from './schema.ts';
 
-const KNOWN = ['cilium', 'cert-manager', 'external-secrets', 'observability'];
+const KNOWN = ['cilium', 'cert-manager', 'external-secrets', 'observability', 'opencost'];
 
 describe('validateComponentNames', () => {
   it('accepts the default fleet and known names', async () => {
@@ -37,7 +37,7 @@ describe('validateComponentNames', () => {
         file: 'gitops/fleet.yaml',
         path: 'components.cillium',
         hint: 'Did you mean "cilium"?',
-        expected: 'one of cert-manager, cilium, external-secrets, observability',
+        expected: 'one of cert-manager, cilium, external-secrets, observability, opencost',
       }),
       expect.objectContaining({
         code: 'unknown-component',
@@ -59,5 +59,30 @@ describe('validateComponentNames', () => {
         hint: 'Did you mean "external-secrets"?',
       }),
     ]);
+  });
+});
+
+describe('withOverridesOnlyFor', () => {
+  it('keeps the overrides of the named components at every level and drops the others', async () => {
+    const loaded = await loadFleet(DEFAULT_GITOPS);
+    const base: Fleet = {
+      ...loaded,
+      settings: { ...loaded.settings, components: { cilium: {}, opencost: { enabled: false } } },
+      environments: {
+        ...loaded.environments,
+        production: { ...loaded.environments.production, components: { istio: {} } },
+      },
+      clusters: loaded.clusters.map((c, i) =>
+        i === 0 ? { ...c, components: { cilium: {}, karpenter: {} } } : c,
+      ),
+    };
+    const narrowed = withOverridesOnlyFor(base, ['cilium']);
+    expect(Object.keys(narrowed.settings.components ?? {})).toEqual(['cilium']);
+    expect(Object.keys(narrowed.environments.production.components ?? {})).toEqual([]);
+    expect(narrowed.clusters.map((c) => Object.keys(c.components ?? {}))).toEqual(
+      base.clusters.map((c) => Object.keys(c.components ?? {}).filter((n) => n === 'cilium')),
+    );
+    // the input is not changed
+    expect(Object.keys(base.settings.components ?? {}).sort()).toEqual(['cilium', 'opencost']);
   });
 });

@@ -60,3 +60,30 @@ export function validateComponentNames(fleet: Fleet | FleetDraft, knownNames: It
       ),
   );
 }
+
+function pick(overrides: ComponentOverrides | undefined, keep: ReadonlySet<string>) {
+  if (overrides === undefined) return undefined;
+  return Object.fromEntries(Object.entries(overrides).filter(([name]) => keep.has(name)));
+}
+
+/**
+ * The fleet with its `components:` overrides (fleet, region, environment and cluster level)
+ * narrowed to the named components. For computing part of the registry, e.g. one component and
+ * stand-ins of its dependencies in that component's tests: overrides of the other registered
+ * components are not typos there, but computeFleet would report them as unknown.
+ */
+export function withOverridesOnlyFor(fleet: Fleet, names: Iterable<string>): Fleet {
+  const keep = new Set(names);
+  return {
+    ...fleet,
+    settings: {
+      ...fleet.settings,
+      components: pick(fleet.settings.components, keep),
+      regions: fleet.settings.regions.map((r) => ({ ...r, components: pick(r.components, keep) })),
+    },
+    environments: Object.fromEntries(
+      Object.entries(fleet.environments).map(([n, e]) => [n, { ...e, components: pick(e.components, keep) }]),
+    ) as Fleet['environments'],
+    clusters: fleet.clusters.map((c) => ({ ...c, components: pick(c.components, keep) })),
+  };
+}

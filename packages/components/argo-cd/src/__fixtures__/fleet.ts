@@ -1,5 +1,12 @@
 import { join, resolve } from 'node:path';
-import { type ComponentDefinition, computeFleet, type Fleet, loadFleet, type Values } from '@platform/core';
+import {
+  type ComponentDefinition,
+  computeFleet,
+  type Fleet,
+  loadFleet,
+  type Values,
+  withOverridesOnlyFor,
+} from '@platform/core';
 import argoCd, { type ArgoCdValues, type ChartValues } from '../index.ts';
 
 /** The repository root (tests read the real fleet in gitops/ and render charts/). */
@@ -35,7 +42,12 @@ export const COMPONENTS = [
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops'));
+  return loadFleet(join(ROOT, 'gitops')).then((f) =>
+    withOverridesOnlyFor(
+      f,
+      COMPONENTS.map((c) => c.name),
+    ),
+  );
 }
 
 /** The fleet with a cluster's argo-cd values (per target) overridden. */

@@ -1,5 +1,12 @@
 import { join, resolve } from 'node:path';
-import { type ComponentDefinition, computeFleet, type Fleet, loadFleet, type Values } from '@platform/core';
+import {
+  type ComponentDefinition,
+  computeFleet,
+  type Fleet,
+  loadFleet,
+  type Values,
+  withOverridesOnlyFor,
+} from '@platform/core';
 import gatekeeper, { type ChartValues, type GatekeeperValues } from '../index.ts';
 
 /** The repository root (tests read the real fleet in gitops/ and render charts/). */
@@ -29,7 +36,12 @@ export function stub(name: string): ComponentDefinition {
 export const COMPONENTS = [gatekeeper, stub('cilium'), stub('platform-baseline')];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops'));
+  return loadFleet(join(ROOT, 'gitops')).then((f) =>
+    withOverridesOnlyFor(
+      f,
+      COMPONENTS.map((c) => c.name),
+    ),
+  );
 }
 
 /** The fleet with a cluster's gatekeeper values (per target) overridden. */

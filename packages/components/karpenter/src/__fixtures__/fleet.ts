@@ -1,5 +1,12 @@
 import { join, resolve } from 'node:path';
-import { type ComponentDefinition, computeFleet, type Fleet, loadFleet, type Values } from '@platform/core';
+import {
+  type ComponentDefinition,
+  computeFleet,
+  type Fleet,
+  loadFleet,
+  type Values,
+  withOverridesOnlyFor,
+} from '@platform/core';
 import karpenter, { type ChartValues, type KarpenterValues } from '../index.ts';
 
 /** The repository root (tests read the real fleet in gitops/ and render charts/). */
@@ -29,7 +36,12 @@ export function stub(name: string): ComponentDefinition {
 export const COMPONENTS = [karpenter, stub('cilium'), stub('prometheus-operator-crds')];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops'));
+  return loadFleet(join(ROOT, 'gitops')).then((f) =>
+    withOverridesOnlyFor(
+      f,
+      COMPONENTS.map((c) => c.name),
+    ),
+  );
 }
 
 /** The fleet with a cluster's karpenter values (per target) overridden. */

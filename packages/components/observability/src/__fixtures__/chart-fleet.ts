@@ -7,6 +7,7 @@ import {
   type Fleet,
   loadFleet,
   type Values,
+  withOverridesOnlyFor,
 } from '@platform/core';
 import type { ChartValues } from '../chart/index.ts';
 import { NAMESPACE } from '../constants.ts';
@@ -47,13 +48,19 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
   standIn('prometheus-operator-crds'),
   standIn('cilium'),
   standIn('platform-baseline'),
+  standIn('external-secrets'),
   standIn('karpenter'),
   standIn('gatekeeper'),
   standIn('istio', (ctx) => ctx.environment.name !== 'development'),
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops'));
+  return loadFleet(join(ROOT, 'gitops')).then((f) =>
+    withOverridesOnlyFor(
+      f,
+      COMPONENTS.map((c) => c.name),
+    ),
+  );
 }
 
 /** The fleet with one cluster's observability values (per target) overridden. */

@@ -1,5 +1,12 @@
 import { join, resolve } from 'node:path';
-import { type ComponentDefinition, computeFleet, type Fleet, loadFleet, type Values } from '@platform/core';
+import {
+  type ComponentDefinition,
+  computeFleet,
+  type Fleet,
+  loadFleet,
+  type Values,
+  withOverridesOnlyFor,
+} from '@platform/core';
 import observability from '../index.ts';
 import type { UpstreamTargets } from '../upstream/index.ts';
 
@@ -31,10 +38,13 @@ export const COMPONENTS = [
   stub('prometheus-operator-crds'),
   stub('cilium'),
   stub('platform-baseline'),
+  stub('external-secrets'),
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops'));
+  return loadFleet(join(ROOT, 'gitops')).then((f) =>
+    withOverridesOnlyFor(f, [...COMPONENTS.map((c) => c.name), 'istio']),
+  );
 }
 
 /** The fleet with one cluster's observability values (per target) overridden. */

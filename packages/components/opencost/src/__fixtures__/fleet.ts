@@ -1,6 +1,13 @@
 import { join, resolve } from 'node:path';
 import { type RenderedObject, renderChart } from '@platform/chart-harness';
-import { type ComponentDefinition, computeFleet, type Fleet, loadFleet, type Values } from '@platform/core';
+import {
+  type ComponentDefinition,
+  computeFleet,
+  type Fleet,
+  loadFleet,
+  type Values,
+  withOverridesOnlyFor,
+} from '@platform/core';
 import opencost from '../index.ts';
 
 /** The workspace root (tests read the real fleet in gitops/ and render charts/). */
@@ -36,7 +43,12 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops'));
+  return loadFleet(join(ROOT, 'gitops')).then((f) =>
+    withOverridesOnlyFor(
+      f,
+      COMPONENTS.map((c) => c.name),
+    ),
+  );
 }
 
 /** Every target's values of the opencost component per cluster; throws with the issues when invalid. */

@@ -6,6 +6,7 @@ import {
   type Fleet,
   loadFleet,
   type Values,
+  withOverridesOnlyFor,
 } from '@platform/core';
 import platformBaseline from '../index.ts';
 
@@ -42,7 +43,12 @@ export const COMPONENTS = [
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops'));
+  return loadFleet(join(ROOT, 'gitops')).then((f) =>
+    withOverridesOnlyFor(
+      f,
+      COMPONENTS.map((c) => c.name),
+    ),
+  );
 }
 
 /** The fleet with a cluster's `platform-baseline` chart values overridden. */

@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { type RenderedObject, renderChart } from '@platform/chart-harness';
-import { type ComponentDefinition, computeFleet, type Fleet, loadFleet, type Values } from '@platform/core';
+import {
+  type ComponentDefinition,
+  computeFleet,
+  type Fleet,
+  loadFleet,
+  type Values,
+  withOverridesOnlyFor,
+} from '@platform/core';
 import redisCluster from '../index.ts';
 
 /** The workspace root. */
@@ -32,7 +39,12 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(resolve(ROOT, 'gitops'));
+  return loadFleet(resolve(ROOT, 'gitops')).then((f) =>
+    withOverridesOnlyFor(
+      f,
+      COMPONENTS.map((c) => c.name),
+    ),
+  );
 }
 
 /** Our chart's values for one cluster of a fleet; throws with every issue when the fleet is invalid. */
