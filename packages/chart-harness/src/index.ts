@@ -1,6 +1,7 @@
 export { assertChartClean, expectNoFindings } from './assert-chart-clean.ts';
 export { type ChartCheckResult, type CheckChartOptions, checkChart } from './check-chart.ts';
 export { checkObjects } from './check-objects.ts';
+export { type CrdSchema, crdProblems, crdSchema } from './crd-schema.ts';
 export {
   ChartFindingsError,
   HelmNotFoundError,

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkChart, type RenderedObject } from '@platform/chart-harness';
+import { checkChart, crdProblems, crdSchema, type RenderedObject } from '@platform/chart-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { crdProblems, crdSchema } from './__fixtures__/crd-schema.ts';
 import { CHART_DIR, compute, loadDefaultFleet, ROOT, withOverride } from './__fixtures__/fleet.ts';
 import type { ChartValues } from './index.ts';
 

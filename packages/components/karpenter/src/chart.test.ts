@@ -1,9 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkChart, checkObjects, type RenderedObject } from '@platform/chart-harness';
+import {
+  checkChart,
+  checkObjects,
+  crdProblems,
+  crdSchema,
+  type RenderedObject,
+} from '@platform/chart-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { crdProblems, crdSchema } from './__fixtures__/crd-schema.ts';
 import { CHART_DIR, CLUSTERS, compute, loadDefaultFleet, ROOT } from './__fixtures__/fleet.ts';
 import type { ChartValues } from './index.ts';
 

@@ -13,7 +13,9 @@ describe('opencost with the real observability component', () => {
     const components = [
       opencost,
       observability,
-      ...['prometheus-operator-crds', 'cilium', 'platform-baseline', 'external-secrets'].map(standIn),
+      ...['prometheus-operator-crds', 'cilium', 'platform-baseline', 'external-secrets'].map((n) =>
+        standIn(n),
+      ),
     ];
     const { clusters, issues } = computeFleet(await loadDefaultFleet(), components);
     expect(issues).toEqual([]);

@@ -1,12 +1,9 @@
 import { join, resolve } from 'node:path';
-import {
-  type ComponentDefinition,
-  computeFleet,
-  type Fleet,
-  loadFleet,
-  type Values,
-  withOverridesOnlyFor,
-} from '@platform/core';
+import { type ComponentDefinition, computeFleet, type Fleet, type Values } from '@platform/core';
+
+export { standIn as stub } from '@platform/core/testing';
+
+import { loadFleetFor, standIn as stub, withClusterOverride } from '@platform/core/testing';
 import argoCd, { type ArgoCdValues, type ChartValues } from '../index.ts';
 
 /** The repository root (tests read the real fleet in gitops/ and render charts/). */
@@ -19,20 +16,6 @@ export const CLUSTERS = [
   'agentic-dr-use1',
 ] as const;
 
-/** A stand-in for another component: only its name (and enablement) matters to Argo CD. */
-export function stub(name: string): ComponentDefinition {
-  return {
-    name,
-    namespace: name,
-    description: 'stand-in',
-    upstreamCharts: [],
-    dependsOn: [],
-    enabledByDefault: () => true,
-    values: () => ({}),
-    rules: [],
-  };
-}
-
 export const COMPONENTS = [
   argoCd,
   stub('cilium'),
@@ -42,22 +25,12 @@ export const COMPONENTS = [
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops')).then((f) =>
-    withOverridesOnlyFor(
-      f,
-      COMPONENTS.map((c) => c.name),
-    ),
-  );
+  return loadFleetFor(join(ROOT, 'gitops'), COMPONENTS);
 }
 
 /** The fleet with a cluster's argo-cd values (per target) overridden. */
 export function withOverride(fleet: Fleet, cluster: string, values: Record<string, Values>): Fleet {
-  return {
-    ...fleet,
-    clusters: fleet.clusters.map((c) =>
-      c.name === cluster ? { ...c, components: { 'argo-cd': { values } } } : c,
-    ),
-  };
+  return withClusterOverride(fleet, cluster, 'argo-cd', values);
 }
 
 export function compute(fleet: Fleet, components: readonly ComponentDefinition[] = COMPONENTS) {

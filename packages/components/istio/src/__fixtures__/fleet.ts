@@ -1,12 +1,9 @@
 import { join, resolve } from 'node:path';
-import {
-  type ComponentDefinition,
-  computeFleet,
-  type Fleet,
-  loadFleet,
-  type Values,
-  withOverridesOnlyFor,
-} from '@platform/core';
+import { type ComponentDefinition, computeFleet, type Fleet, type Values } from '@platform/core';
+
+export { standIn as stub } from '@platform/core/testing';
+
+import { loadFleetFor, standIn as stub, withClusterOverride } from '@platform/core/testing';
 import istio, { type BaseValues, type ChartValues, type GatewayValues, type IstiodValues } from '../index.ts';
 
 /** The repository root (tests read the real fleet in gitops/ and render charts/). */
@@ -19,26 +16,10 @@ export const CLUSTERS = [
   'agentic-dr-use1',
 ] as const;
 
-/** A stand-in for another component: only its name (and enablement) matters to Istio. */
-export function stub(name: string): ComponentDefinition {
-  return {
-    name,
-    namespace: name,
-    description: 'stand-in',
-    upstreamCharts: [],
-    dependsOn: [],
-    enabledByDefault: () => true,
-    values: () => ({}),
-    rules: [],
-  };
-}
-
 export const COMPONENTS = [istio, stub('cilium')];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops')).then((f) =>
-    withOverridesOnlyFor(f, [...COMPONENTS.map((c) => c.name)]),
-  );
+  return loadFleetFor(join(ROOT, 'gitops'), COMPONENTS);
 }
 
 /** The fleet with a cluster's istio toggle and values (per target) overridden. */
@@ -48,17 +29,7 @@ export function withOverride(
   values: Record<string, Values>,
   enabled?: boolean,
 ): Fleet {
-  return {
-    ...fleet,
-    clusters: fleet.clusters.map((c) =>
-      c.name === cluster
-        ? {
-            ...c,
-            components: { ...c.components, istio: { values, ...(enabled === undefined ? {} : { enabled }) } },
-          }
-        : c,
-    ),
-  };
+  return withClusterOverride(fleet, cluster, 'istio', values, enabled);
 }
 
 export interface IstioTargets {

@@ -5,10 +5,12 @@ import {
   type ComponentDefinition,
   computeFleet,
   type Fleet,
-  loadFleet,
   type Values,
-  withOverridesOnlyFor,
 } from '@platform/core';
+
+export { standIn } from '@platform/core/testing';
+
+import { loadFleetFor, standIn } from '@platform/core/testing';
 import type { ChartValues } from '../chart/index.ts';
 import { NAMESPACE } from '../constants.ts';
 import observability from '../index.ts';
@@ -25,23 +27,6 @@ export const CLUSTERS = [
   'agentic-dr-use1',
 ] as const;
 
-/** A stand-in for another component: only its name and enablement matter to our chart. */
-export function standIn(
-  name: string,
-  enabledByDefault: ComponentDefinition['enabledByDefault'] = () => true,
-): ComponentDefinition {
-  return {
-    name,
-    namespace: name,
-    description: 'stand-in',
-    upstreamCharts: [],
-    dependsOn: [],
-    enabledByDefault,
-    values: () => ({}),
-    rules: [],
-  };
-}
-
 /** observability with the components it depends on or monitors (Istio is off in development, as the real one). */
 export const COMPONENTS: readonly ComponentDefinition[] = [
   observability,
@@ -55,12 +40,7 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops')).then((f) =>
-    withOverridesOnlyFor(
-      f,
-      COMPONENTS.map((c) => c.name),
-    ),
-  );
+  return loadFleetFor(join(ROOT, 'gitops'), COMPONENTS);
 }
 
 /** The fleet with one cluster's observability values (per target) overridden. */

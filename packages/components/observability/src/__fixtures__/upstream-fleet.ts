@@ -1,12 +1,9 @@
 import { join, resolve } from 'node:path';
-import {
-  type ComponentDefinition,
-  computeFleet,
-  type Fleet,
-  loadFleet,
-  type Values,
-  withOverridesOnlyFor,
-} from '@platform/core';
+import { type ComponentDefinition, computeFleet, type Fleet, type Values } from '@platform/core';
+
+export { standIn as stub } from '@platform/core/testing';
+
+import { loadFleetFor, standIn as stub, withClusterOverride } from '@platform/core/testing';
 import observability from '../index.ts';
 import type { UpstreamTargets } from '../upstream/index.ts';
 
@@ -19,20 +16,6 @@ export const CLUSTERS = [
   'agentic-dr-use1',
 ] as const;
 
-/** A stand-in for another component: only its name (and enablement) matters here. */
-export function stub(name: string): ComponentDefinition {
-  return {
-    name,
-    namespace: name,
-    description: 'stand-in',
-    upstreamCharts: [],
-    dependsOn: [],
-    enabledByDefault: () => true,
-    values: () => ({}),
-    rules: [],
-  };
-}
-
 export const COMPONENTS = [
   observability,
   stub('prometheus-operator-crds'),
@@ -42,19 +25,12 @@ export const COMPONENTS = [
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops')).then((f) =>
-    withOverridesOnlyFor(f, [...COMPONENTS.map((c) => c.name), 'istio']),
-  );
+  return loadFleetFor(join(ROOT, 'gitops'), COMPONENTS, ['istio']);
 }
 
-/** The fleet with one cluster's observability values (per target) overridden. */
+/** The fleet with a cluster's observability values (per target) overridden. */
 export function withOverride(fleet: Fleet, cluster: string, values: Record<string, Values>): Fleet {
-  return {
-    ...fleet,
-    clusters: fleet.clusters.map((c) =>
-      c.name === cluster ? { ...c, components: { ...c.components, observability: { values } } } : c,
-    ),
-  };
+  return withClusterOverride(fleet, cluster, 'observability', values);
 }
 
 /** Computed upstream values of the observability component, per cluster. */

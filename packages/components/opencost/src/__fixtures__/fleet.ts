@@ -1,13 +1,10 @@
 import { join, resolve } from 'node:path';
 import { type RenderedObject, renderChart } from '@platform/chart-harness';
-import {
-  type ComponentDefinition,
-  computeFleet,
-  type Fleet,
-  loadFleet,
-  type Values,
-  withOverridesOnlyFor,
-} from '@platform/core';
+
+export { standIn } from '@platform/core/testing';
+
+import { type ComponentDefinition, computeFleet, type Fleet, type Values } from '@platform/core';
+import { loadFleetFor, standIn, withClusterOverride } from '@platform/core/testing';
 import opencost from '../index.ts';
 
 /** The workspace root (tests read the real fleet in gitops/ and render charts/). */
@@ -22,20 +19,6 @@ export const CLUSTERS = [
   'agentic-dr-use1',
 ] as const;
 
-/** A stand-in component: only its name (and enablement) matters to OpenCost. */
-export function standIn(name: string): ComponentDefinition {
-  return {
-    name,
-    namespace: name,
-    description: 'stand-in',
-    upstreamCharts: [],
-    dependsOn: [],
-    enabledByDefault: () => true,
-    values: () => ({}),
-    rules: [],
-  };
-}
-
 export const COMPONENTS: readonly ComponentDefinition[] = [
   opencost,
   standIn('observability'),
@@ -43,12 +26,7 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops')).then((f) =>
-    withOverridesOnlyFor(
-      f,
-      COMPONENTS.map((c) => c.name),
-    ),
-  );
+  return loadFleetFor(join(ROOT, 'gitops'), COMPONENTS);
 }
 
 /** Every target's values of the opencost component per cluster; throws with the issues when invalid. */
@@ -69,12 +47,7 @@ export function opencostValuesByCluster(fleet: Fleet): Map<string, Record<string
 
 /** The fleet with one cluster's opencost values (per target) overridden. */
 export function withOverride(fleet: Fleet, cluster: string, values: Record<string, Values>): Fleet {
-  return {
-    ...fleet,
-    clusters: fleet.clusters.map((c) =>
-      c.name === cluster ? { ...c, components: { ...c.components, opencost: { values } } } : c,
-    ),
-  };
+  return withClusterOverride(fleet, cluster, 'opencost', values);
 }
 
 /** Renders our chart with the real helm, as Argo CD does for the cluster. */

@@ -4,10 +4,9 @@ import {
   type ComputedCluster,
   computeFleet,
   type Fleet,
-  loadFleet,
   type Values,
-  withOverridesOnlyFor,
 } from '@platform/core';
+import { loadFleetFor } from '@platform/core/testing';
 import platformBaseline from '../index.ts';
 
 /** The repository root (tests read the real fleet in gitops/ and render charts/). */
@@ -43,12 +42,7 @@ export const COMPONENTS = [
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(join(ROOT, 'gitops')).then((f) =>
-    withOverridesOnlyFor(
-      f,
-      COMPONENTS.map((c) => c.name),
-    ),
-  );
+  return loadFleetFor(join(ROOT, 'gitops'), COMPONENTS);
 }
 
 /** The fleet with a cluster's `platform-baseline` chart values overridden. */

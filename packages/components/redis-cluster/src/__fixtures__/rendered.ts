@@ -1,34 +1,16 @@
 import { resolve } from 'node:path';
 import { type RenderedObject, renderChart } from '@platform/chart-harness';
-import {
-  type ComponentDefinition,
-  computeFleet,
-  type Fleet,
-  loadFleet,
-  type Values,
-  withOverridesOnlyFor,
-} from '@platform/core';
+import { type ComponentDefinition, computeFleet, type Fleet, type Values } from '@platform/core';
+import { loadFleetFor, standIn } from '@platform/core/testing';
 import redisCluster from '../index.ts';
+
+export { standIn } from '@platform/core/testing';
 
 /** The workspace root. */
 export const ROOT = resolve(import.meta.dirname, '../../../../..');
 export const CHART_DIR = resolve(ROOT, 'charts/redis-cluster');
 /** The Application's release: the emitter names our chart's release `<component>-config`. */
 export const RELEASE = { releaseName: 'redis-cluster-config', namespace: 'infrastructure' } as const;
-
-/** A stand-in component: only its name matters to redis-cluster (dependencies, cross-component values). */
-export function standIn(name: string): ComponentDefinition {
-  return {
-    name,
-    namespace: 'stand-in',
-    description: 'stand-in',
-    upstreamCharts: [],
-    dependsOn: [],
-    enabledByDefault: () => true,
-    values: () => ({}),
-    rules: [],
-  };
-}
 
 /** redis-cluster with the components it depends on. */
 export const COMPONENTS: readonly ComponentDefinition[] = [
@@ -39,12 +21,7 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
-  return loadFleet(resolve(ROOT, 'gitops')).then((f) =>
-    withOverridesOnlyFor(
-      f,
-      COMPONENTS.map((c) => c.name),
-    ),
-  );
+  return loadFleetFor(resolve(ROOT, 'gitops'), COMPONENTS);
 }
 
 /** Our chart's values for one cluster of a fleet; throws with every issue when the fleet is invalid. */

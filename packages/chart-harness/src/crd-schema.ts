@@ -7,11 +7,12 @@ import { parseAllDocuments } from 'yaml';
  * types, required fields, enums, patterns, bounds, and unknown fields (as the API server's
  * strict field validation rejects them). CEL rules (x-kubernetes-validations) are not evaluated.
  */
-export type Schema = {
+export type CrdSchema = {
+  description?: string;
   type?: string;
-  properties?: Record<string, Schema>;
-  additionalProperties?: Schema | boolean;
-  items?: Schema;
+  properties?: Record<string, CrdSchema>;
+  additionalProperties?: CrdSchema | boolean;
+  items?: CrdSchema;
   required?: string[];
   enum?: unknown[];
   pattern?: string;
@@ -19,19 +20,20 @@ export type Schema = {
   maximum?: number;
   minItems?: number;
   maxItems?: number;
-  anyOf?: Schema[];
+  anyOf?: CrdSchema[];
   'x-kubernetes-preserve-unknown-fields'?: boolean;
   'x-kubernetes-int-or-string'?: boolean;
+  nullable?: boolean;
 };
 
 /** The openAPIV3Schema of `kind` at `version` in a CRD file, or undefined when the file is absent. */
-export function crdSchema(file: string, kind: string, version: string): Schema | undefined {
+export function crdSchema(file: string, kind: string, version: string): CrdSchema | undefined {
   if (!existsSync(file)) return undefined;
   for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
     const crd = doc.toJS() as {
       spec?: {
         names?: { kind?: string };
-        versions?: { name: string; schema: { openAPIV3Schema: Schema } }[];
+        versions?: { name: string; schema: { openAPIV3Schema: CrdSchema } }[];
       };
     } | null;
     if (crd?.spec?.names?.kind !== kind) continue;
@@ -41,8 +43,9 @@ export function crdSchema(file: string, kind: string, version: string): Schema |
 }
 
 /** Every problem of `value` against `schema`, as `path: message`. */
-export function crdProblems(schema: Schema, value: unknown, path = ''): string[] {
+export function crdProblems(schema: CrdSchema, value: unknown, path = ''): string[] {
   const at = path || '(root)';
+  if (value === null && schema.nullable) return [];
   if (schema['x-kubernetes-int-or-string']) {
     if (typeof value !== 'string' && !Number.isInteger(value)) return [`${at}: expected int or string`];
     return typeof value === 'string' && schema.pattern && !new RegExp(schema.pattern).test(value)
