@@ -20,8 +20,8 @@ import {
   loadFleet,
   OWN_CHART_TARGET,
 } from '@platform/core';
+import { renderValuesFile } from '@platform/emitter';
 import { formatIssue, ValidationError } from '@platform/errors';
-import { stringify } from 'yaml';
 import { generate } from './generate.ts';
 import { discoverComponents } from './registry.ts';
 import { readTree } from './tree-io.ts';
@@ -62,7 +62,12 @@ export async function generatedFiles(root: string, only?: { chart?: string; inve
       const cluster = cc.context.cluster;
       files.set(
         `charts/${def.name}/ci/${cluster.name}-values.yaml`,
-        `${GENERATED_PREFIX} from gitops/ (cluster ${cluster.name}, ${cluster.environment}, ${cluster.region}). DO NOT EDIT.\n${stringify(values, { sortMapEntries: true })}`,
+        // printed as the generated values files are: safe for Helm's YAML 1.1 reader
+        renderValuesFile(
+          `${GENERATED_PREFIX} from gitops/ (cluster ${cluster.name}, ${cluster.environment}, ${cluster.region}). DO NOT EDIT.`,
+          values,
+          new Map(),
+        ),
       );
     }
   }

@@ -12,3 +12,4 @@ export {
   README,
   valuesFile,
 } from './paths.ts';
+export { renderValuesFile } from './values-file.ts';
