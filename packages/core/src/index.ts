@@ -15,6 +15,7 @@ export type { ClusterContext } from './contract/context.ts';
 export { type DagNode, installWaves } from './contract/dag.ts';
 export { generatedJsonSchema } from './contract/json-schema.ts';
 export {
+  durationSeconds,
   platformLabels,
   podDisruptionBudgetValues,
   quantity,

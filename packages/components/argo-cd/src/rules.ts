@@ -1,4 +1,4 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
+import { type ComponentRule, durationSeconds, type RuleViolation } from '@platform/core';
 import { referencedSecretKeys } from './notifications.ts';
 import type { ArgoCdValues, ChartValues } from './schema.ts';
 import { PRODUCTION_MINIMUMS } from './values.ts';
@@ -9,11 +9,8 @@ const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
 /** The Secret the notifications controller reads (the chart's default `notifications.secret.name`). */
 export const NOTIFICATIONS_SECRET = 'argocd-notifications-secret';
 
-/** Seconds of a `<n>[smh]` duration. */
-export function durationSeconds(d: string): number {
-  const n = Number.parseInt(d, 10);
-  return d.endsWith('h') ? n * 3600 : d.endsWith('m') ? n * 60 : n;
-}
+/** Seconds of a duration (shared with the other components, from @platform/core). */
+export { durationSeconds };
 
 /** The template names a trigger's conditions send (`send: [a, b]`). */
 export function sentTemplates(triggerText: string): string[] {

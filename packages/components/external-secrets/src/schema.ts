@@ -1,4 +1,9 @@
-import { platformLabels, podDisruptionBudgetValues, resourceRequirements } from '@platform/core';
+import {
+  durationSeconds,
+  platformLabels,
+  podDisruptionBudgetValues,
+  resourceRequirements,
+} from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -48,10 +53,7 @@ const refreshInterval = z
   .meta({ description: 'How often the secret is refreshed from Vault (>= 1m, E0202)' });
 
 /** Seconds of a `<n>[smh]` duration. */
-export function toSeconds(d: string): number {
-  const n = Number.parseInt(d, 10);
-  return d.endsWith('h') ? n * 3600 : d.endsWith('m') ? n * 60 : n;
-}
+export const toSeconds = durationSeconds;
 
 export const externalSecret = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),

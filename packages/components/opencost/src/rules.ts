@@ -1,15 +1,8 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
+import { type ComponentRule, durationSeconds, type RuleViolation } from '@platform/core';
 import { type ChartValues, SEVERITIES } from './schema.ts';
 
 const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
 const one = (v: RuleViolation): RuleViolation[] => [v];
-
-/** Seconds of a Prometheus duration such as 5m or 1h. */
-export function durationSeconds(d: string): number {
-  const m = /^(\d+)(s|m|h|d)$/.exec(d);
-  if (!m?.[1] || !m[2]) return Number.NaN;
-  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
-}
 
 /** Prometheus looks back 5 minutes for the latest sample of a series (its staleness window). */
 export const LOOKBACK_SECONDS = 300;

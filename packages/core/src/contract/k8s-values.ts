@@ -26,3 +26,10 @@ export const podDisruptionBudgetValues = z.strictObject({
 export const platformLabels = z
   .strictObject({ 'cost-center': z.string().min(1), layer: z.string().regex(/^l(0[0-9]|1[01])$/) })
   .meta({ description: 'Labels on every object (cost-center, layer)' });
+
+/** Seconds of a `<n>s|m|h|d` duration (`30s`, `15m`, `1h`, `7d`); NaN for anything else. */
+export function durationSeconds(d: string): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(d);
+  if (!m?.[1] || !m[2]) return Number.NaN;
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+}
