@@ -15,6 +15,8 @@ export interface IssueLocation {
   file?: string;
   cluster?: string;
   component?: string;
+  /** A rendered Kubernetes object, e.g. `apps/v1 Deployment cert-manager/cert-manager`. */
+  object?: string;
   /** Dotted path inside the values or the inventory object, e.g. `hubble.relay.replicas`. */
   path?: string;
 }
@@ -58,7 +60,7 @@ export class StaleError extends PlatformError {
 
 function context(i: IssueLocation): string {
   const who = [i.component, i.cluster].filter(Boolean).join('@');
-  const parts = [i.file, who, i.path].filter(Boolean);
+  const parts = [i.file, who, i.object, i.path].filter(Boolean);
   return parts.join(': ');
 }
 

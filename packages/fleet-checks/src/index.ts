@@ -1,0 +1,1 @@
+export type { FleetCheck } from './types.ts';

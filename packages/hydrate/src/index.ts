@@ -1,0 +1,1 @@
+export type { K8sObject, RenderedCluster, RenderedFleet, RenderedSource } from './types.ts';
