@@ -2,10 +2,13 @@
 # One-time (and safe to re-run) setup of a clone of this repository:
 #   1. pnpm (pinned) when missing,
 #   2. dependencies from the lockfile,
-#   3. the real Helm 4 (pinned), linked at .tools/bin/helm where the tests and tools look first.
+#   3. the real Helm 4 (pinned), linked at .tools/bin/helm where the tests and tools look first,
+#   4. the pinned upstream charts, pulled with that helm into .cache/charts (pnpm charts:pull;
+#      from each chart's repository, or from the mirror in CHART_MIRROR on an offline machine).
 # It prints what it did and stops with a clear message when something cannot be installed.
 # Environment: GO_BIN (the go binary that builds helm), SETUP_TOOLS_DIR (default .tools),
-# SETUP_SKIP_INSTALL=1 (skip 'pnpm install', for tests of this script).
+# SETUP_SKIP_INSTALL=1 (skip 'pnpm install', for tests of this script), CHART_MIRROR (a Helm
+# repository URL or directory serving every pinned chart), SETUP_SKIP_CHARTS=1 (skip the pull).
 set -euo pipefail
 
 PNPM_VERSION="10.34.9"
@@ -77,6 +80,16 @@ else
     || die "'go install ${HELM_MODULE}/cmd/helm@${HELM_VERSION}' failed (see above); the Go module proxy must be reachable."
   [[ "$(helm_version "$TOOLS_BIN/helm")" == "${HELM_VERSION}"* ]] || die "built helm reports '$(helm_version "$TOOLS_BIN/helm")', expected ${HELM_VERSION}."
   say "installed helm $(helm_version "$TOOLS_BIN/helm") at .tools/bin/helm"
+fi
+
+# --- upstream charts ---------------------------------------------------------------------------
+# gen:gitops renders every Application with the pinned upstream charts; the tests do too.
+if [[ "${SETUP_SKIP_CHARTS:-}" == 1 || "${SETUP_SKIP_INSTALL:-}" == 1 ]]; then
+  say "skipping the upstream charts (SETUP_SKIP_CHARTS=1 or SETUP_SKIP_INSTALL=1)"
+else
+  say "pulling the pinned upstream charts into .cache/charts${CHART_MIRROR:+ from the mirror $CHART_MIRROR}"
+  HELM_BIN="$TOOLS_BIN/helm" pnpm -s charts:pull \
+    || die "'pnpm charts:pull' failed (see above). Offline? Point CHART_MIRROR at a Helm repository (URL or directory) that serves the pinned charts and re-run."
 fi
 
 # --- real validators from Debian ---------------------------------------------------------------
