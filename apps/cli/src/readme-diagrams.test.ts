@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mermaidRenderer } from './__fixtures__/mermaid-render.ts';
@@ -48,6 +49,15 @@ describe('the default fleet README diagrams, rendered by Mermaid in Chromium', (
     );
   });
 
+  it('finds arrows drawn behind boxes in the old unreduced diagram (the check can fail)', async () => {
+    const old = readFileSync(join(import.meta.dirname, '__fixtures__/install-order-unreduced.mmd'), 'utf8');
+    const d = await (await browser()).render(old);
+    expect(d.edgesThroughNodes).toContainEqual({
+      edge: 'L_cilium_external_secrets_0',
+      node: 'platform_baseline',
+    });
+  });
+
   it('draws install order as one column per wave, left to right, labelled with component names', async () => {
     const d = await (await browser()).render(blocks[0]!);
     const waveOf = new Map<string, number>();
@@ -66,6 +76,8 @@ describe('the default fleet README diagrams, rendered by Mermaid in Chromium', (
       return sg!.box;
     });
     expect(d.subgraphs).toHaveLength(waves.length);
+    // No arrow passes behind a box, which would show a dependency that does not exist.
+    expect(d.edgesThroughNodes).toEqual([]);
     // Columns: each wave's box ends before the next one starts.
     for (let i = 1; i < columns.length; i++)
       expect(
@@ -77,6 +89,7 @@ describe('the default fleet README diagrams, rendered by Mermaid in Chromium', (
   it(`keeps the structure diagram within ${PAGE_WIDTH} px at natural size, labelled with names`, async () => {
     const d = await (await browser()).render(blocks[1]!);
     expect(d.width).toBeLessThanOrEqual(PAGE_WIDTH);
+    expect(d.edgesThroughNodes).toEqual([]);
     const cluster = gen.clusters[0]!.context.cluster.name;
     expect(d.nodeLabels).toContain(`root Application\n${cluster}-root`);
     expect(d.nodeLabels).toContain(`AppProject\n${cluster}`);

@@ -47,6 +47,8 @@ export interface RenderedDiagram {
   nodeLabels: string[];
   /** Subgraph boxes by title. */
   subgraphs: { title: string; box: Box; nodeLabels: string[] }[];
+  /** Edges (Mermaid's edge id) drawn across a node's box, with that node's label. */
+  edgesThroughNodes: { edge: string; node: string }[];
   /** PNG screenshot at natural size, when asked for. */
   png?: Buffer;
 }
@@ -96,7 +98,27 @@ globalThis.renderDiagram = async (text, id) => {
       nodeLabels: nodes.filter((nd) => within(nd.getBoundingClientRect(), outer)).map(labelOf),
     };
   });
-  return { svg, width: vb.width, height: vb.height, nodeLabels: nodes.map(labelOf), subgraphs };
+  // Points along each edge, in screen coordinates, that fall inside a node's box: an edge drawn
+  // behind a box that is neither its start nor its end (a path ends on its boxes' borders).
+  const boxes = nodes.map((nd) => ({ label: labelOf(nd), r: nd.getBoundingClientRect() }));
+  const edgesThroughNodes = [];
+  for (const path of el.querySelectorAll('path.flowchart-link')) {
+    const ctm = path.getScreenCTM();
+    const length = path.getTotalLength();
+    const hit = new Set();
+    for (let at = 0; at <= length; at += 2) {
+      const pt = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(ctm);
+      for (const b of boxes) {
+        const m = 3;
+        if (pt.x > b.r.left + m && pt.x < b.r.right - m && pt.y > b.r.top + m && pt.y < b.r.bottom - m)
+          hit.add(b.label);
+      }
+    }
+    for (const node of hit) edgesThroughNodes.push({ edge: path.dataset.id, node });
+  }
+  return {
+    svg, width: vb.width, height: vb.height, nodeLabels: nodes.map(labelOf), subgraphs, edgesThroughNodes,
+  };
 };
 globalThis.naturalSize = (width) => {
   const el = document.querySelector('#out svg');
