@@ -51,6 +51,7 @@ export async function renderAndCheck(
     chartCacheDir: chartCacheDir(ws.root, env),
     renderCacheDir: renderCacheDir(ws.root, env),
     noCache: opts.noCache,
+    ...(env.RENDER_CONCURRENCY ? { concurrency: Number(env.RENDER_CONCURRENCY) } : {}),
   });
   opts.progress?.('checking the rendered objects');
   const issues = runFleetChecks(rendered);
