@@ -9,7 +9,11 @@ const deploy = (replicas: number, image = 'app:1'): K8sObject => ({
   metadata: { name: 'web', namespace: 'shop' },
   spec: { replicas, template: { spec: { containers: [{ name: 'web', image }] } } },
 });
-const cm = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' } });
+const cm = (name: string): K8sObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: 'shop' },
+});
 
 function fleet(objects: K8sObject[]): RenderedFleet {
   return {
@@ -21,7 +25,19 @@ function fleet(objects: K8sObject[]): RenderedFleet {
         kubeVersion: '1.33',
         apiVersions: [],
         computed: {} as ComputedCluster,
-        sources: [{ cluster: 'c1', component: 'web', source: 'web', chart: 'web', version: '1', releaseName: 'web', namespace: 'shop', valuesFile: '', objects }],
+        sources: [
+          {
+            cluster: 'c1',
+            component: 'web',
+            source: 'web',
+            chart: 'web',
+            version: '1',
+            releaseName: 'web',
+            namespace: 'shop',
+            valuesFile: '',
+            objects,
+          },
+        ],
       },
     ],
   };
