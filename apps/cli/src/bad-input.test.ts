@@ -120,3 +120,21 @@ describe('bad input is rejected with one message per problem and nothing written
     expect(err.match(/^ {2}- /gm)?.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('hostile YAML is refused with a limit message, never a stack trace', () => {
+  it('refuses a YAML alias bomb naming the file and line', async () => {
+    const row = (n: string, of: string) => `${n}: &${n} [${Array(9).fill(`*${of}`).join(', ')}]`;
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', row('b', 'a'), row('c', 'b'), row('d', 'c')];
+    edit(s.inventory, PROD, (t) => `${t}\n${bomb.join('\n')}\n`);
+    const err = await expectRejected(/agentic-prod-usw2\.yaml: .*too many YAML aliases/);
+    expect(err).not.toMatch(/ReferenceError|\n\s+at /);
+  });
+
+  it('refuses deeply nested YAML with a limit message naming the file', async () => {
+    let deep = 'labelz:\n';
+    for (let i = 1; i <= 300; i++) deep += `${' '.repeat(i * 2)}k${i}:\n`;
+    edit(s.inventory, PROD, (t) => `${t}\n${deep}${' '.repeat(602)}v: 1\n`);
+    const err = await expectRejected(/agentic-prod-usw2\.yaml: .*nesting deeper than 64 levels/);
+    expect(err).not.toMatch(/Maximum call stack/);
+  });
+});
