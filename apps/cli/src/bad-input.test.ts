@@ -126,7 +126,7 @@ describe('hostile YAML is refused with a limit message, never a stack trace', ()
     const row = (n: string, of: string) => `${n}: &${n} [${Array(9).fill(`*${of}`).join(', ')}]`;
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', row('b', 'a'), row('c', 'b'), row('d', 'c')];
     edit(s.inventory, PROD, (t) => `${t}\n${bomb.join('\n')}\n`);
-    const err = await expectRejected(/agentic-prod-usw2\.yaml: .*too many YAML aliases/);
+    const err = await expectRejected(/agentic-prod-usw2\.yaml:\d+:\d+: .*too many YAML aliases/);
     expect(err).not.toMatch(/ReferenceError|\n\s+at /);
   });
 
@@ -134,7 +134,19 @@ describe('hostile YAML is refused with a limit message, never a stack trace', ()
     let deep = 'labelz:\n';
     for (let i = 1; i <= 300; i++) deep += `${' '.repeat(i * 2)}k${i}:\n`;
     edit(s.inventory, PROD, (t) => `${t}\n${deep}${' '.repeat(602)}v: 1\n`);
-    const err = await expectRejected(/agentic-prod-usw2\.yaml: .*nesting deeper than 64 levels/);
+    const err = await expectRejected(/agentic-prod-usw2\.yaml:\d+:\d+: .*nesting deeper than 64 levels/);
     expect(err).not.toMatch(/Maximum call stack/);
+  });
+});
+
+describe('human-readable errors point at the spot', () => {
+  it('prints file:line:column, as the --json output carries line and column', async () => {
+    edit(s.inventory, PROD, (t) => `${t}\nlabelz:\n  team: x\n`);
+    const line = readFileSync(join(s.inventory, PROD), 'utf8').split('\n').indexOf('labelz:') + 1;
+    await expectRejected(
+      new RegExp(`gitops/clusters/agentic-prod-usw2\\.yaml:${line}:1: .*labelz: unknown key`),
+    );
+    const json = await cli(['--inventory', s.inventory, '--out', out, '--json']);
+    expect(JSON.parse(json.out).issues[0]).toMatchObject({ line, column: 1 });
   });
 });

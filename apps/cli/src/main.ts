@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describePath } from '@platform/emitter';
-import { formatIssue, GitError, PlatformError, UsageError, ValidationError } from '@platform/errors';
+import { GitError, PlatformError, UsageError, ValidationError } from '@platform/errors';
 import { type CliOptions, HELP, parseCliArgs } from './args.ts';
 import { explain, formatExplanation } from './explain.ts';
 import { generate, generatorInfo, type Workspace } from './generate.ts';
-import { formatDiff, formatSummary } from './report.ts';
+import { formatDiff, formatLocatedIssue, formatSummary } from './report.ts';
 import { compareTrees, readTree, writeTree } from './tree-io.ts';
 
 /** Exit codes: 0 success, 1 validation or check failure, 2 usage error, 3 git error. */
@@ -119,7 +119,7 @@ function report(err: unknown, io: Io, json: boolean): number {
   }
   if (err instanceof ValidationError) {
     io.err(`gen:gitops: ${err.issues.length} problem(s) found; nothing was written:`);
-    for (const i of err.issues) io.err(`  - ${formatIssue(i)}`);
+    for (const i of err.issues) io.err(`  - ${formatLocatedIssue(i)}`);
   } else if (err instanceof PlatformError) {
     io.err(`gen:gitops: ${err.message}`);
   } else {
