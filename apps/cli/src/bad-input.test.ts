@@ -150,3 +150,113 @@ describe('human-readable errors point at the spot', () => {
     expect(JSON.parse(json.out).issues[0]).toMatchObject({ line, column: 1 });
   });
 });
+
+/** A cluster file copied from another under a new name, the way a new user adds a cluster. */
+function copyCluster(from: string, to: string, change: (text: string) => string): void {
+  const text = readFileSync(join(s.inventory, `clusters/${from}.yaml`), 'utf8');
+  writeFileSync(join(s.inventory, `clusters/${to}.yaml`), change(text));
+}
+
+describe('fleet topology and identity', () => {
+  it('refuses a production dr cluster with no primary in its environment, naming the file', async () => {
+    const { rmSync } = await import('node:fs');
+    rmSync(join(s.inventory, PROD));
+    await expectRejected(
+      /gitops\/clusters\/agentic-dr-use1\.yaml:\d+:\d+: agentic-dr-use1: role: a dr cluster needs a primary in the same environment/,
+      /us-east-1 dr -> none/,
+    );
+  });
+
+  it('refuses two dr clusters and no primary, naming both files and their regions', async () => {
+    edit(s.inventory, PROD, (t) => t.replace(/^role: primary$/m, 'role: dr'));
+    const err = await expectRejected(
+      /agentic-prod-usw2\.yaml:\d+:\d+: .*dr clusters only: agentic-dr-use1 \(us-east-1\), agentic-prod-usw2 \(us-west-2\)/,
+      /agentic-dr-use1\.yaml:\d+:\d+: .*a dr cluster needs a primary/,
+    );
+    expect(err).toMatch(/us-west-2 dr -> none/);
+  });
+
+  it('refuses a copied cluster that kept the API server endpoint of the original', async () => {
+    copyCluster('agentic-stg-usw2', 'agentic-stg-euw1', (t) =>
+      t
+        .replace(/^name: .*$/m, 'name: agentic-stg-euw1')
+        .replace(/^region: .*$/m, 'region: eu-west-1')
+        .replace('10.32.0.0/16', '10.64.0.0/16')
+        .replace('10.33.0.0/16', '10.65.0.0/16')
+        .replace('10.34.0.0/16', '10.66.0.0/16'),
+    );
+    const err = await expectRejected(
+      /agentic-stg-euw1\.yaml:\d+:\d+: agentic-stg-euw1: apiServerEndpoint: the API server endpoint of cluster agentic-stg-usw2 \(gitops\/clusters\/agentic-stg-usw2\.yaml\) is used again here/,
+      /agentic-stg-euw1\.yaml:\d+:\d+: agentic-stg-euw1: apiServerEndpoint: apiServerEndpoint is in region us-west-2, the cluster in eu-west-1/,
+    );
+    expect(err).not.toMatch(/agentic-stg-usw2\.yaml:\d+:\d+: agentic-stg-usw2: apiServerEndpoint/);
+  });
+
+  it('refuses an endpoint in another region than the cluster', async () => {
+    edit(s.inventory, PROD, (t) =>
+      t.replace(
+        /^apiServerEndpoint: .*$/m,
+        'apiServerEndpoint: https://agentic-prod-usw2.gr7.eu-west-1.eks.amazonaws.com',
+      ),
+    );
+    await expectRejected(
+      /agentic-prod-usw2: apiServerEndpoint: apiServerEndpoint is in region eu-west-1, the cluster in us-west-2/,
+    );
+  });
+
+  it('blames the copy for a duplicate destination.server even when it sorts first, naming the original', async () => {
+    copyCluster('agentic-prod-usw2', 'agentic-prod-euw1', (t) =>
+      t
+        .replace(/^name: .*$/m, 'name: agentic-prod-euw1')
+        .replace(/^region: .*$/m, 'region: eu-west-1')
+        .replace(
+          /^apiServerEndpoint: .*$/m,
+          'apiServerEndpoint: https://agentic-prod-euw1.gr7.eu-west-1.eks.amazonaws.com',
+        )
+        .replace(/^ {2}name: agentic-prod-usw2$/m, '  name: agentic-prod-euw1')
+        .replace('10.0.0.0/16', '10.100.0.0/16')
+        .replace('10.1.0.0/16', '10.101.0.0/16')
+        .replace('10.2.0.0/16', '10.102.0.0/16'),
+    );
+    const err = await expectRejected(
+      /agentic-prod-euw1\.yaml:\d+:\d+: agentic-prod-euw1: destination\.server: the Argo CD destination server of cluster agentic-prod-usw2 \(gitops\/clusters\/agentic-prod-usw2\.yaml\) is used again here/,
+    );
+    expect(err).not.toMatch(/agentic-prod-usw2\.yaml:\d+:\d+: agentic-prod-usw2: destination/);
+  });
+
+  it('refuses a cluster file in a subfolder of clusters/, naming its path', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(s.inventory, 'clusters/eu'));
+    writeFileSync(join(s.inventory, 'clusters/eu/agentic-stg-euw1.yaml'), 'name: agentic-stg-euw1\n');
+    await expectRejected(
+      /gitops\/clusters\/eu\/agentic-stg-euw1\.yaml: cluster files are read only directly from gitops\/clusters\/, not from subfolders/,
+    );
+  });
+});
+
+describe('Kubernetes limits on labels and annotations in overrides', () => {
+  it('refuses a 5 MB annotation, saying the 256 KiB limit of all annotations', async () => {
+    const big = 'a'.repeat(5 * 1024 * 1024);
+    edit(
+      s.inventory,
+      PROD,
+      (t) =>
+        `${t}\ncomponents:\n  istio:\n    values:\n      gateway:\n        service:\n          annotations:\n            note: "${big}"\n`,
+    );
+    await expectRejected(
+      /agentic-prod-usw2\.yaml:\d+:\d+: istio@agentic-prod-usw2: components\.istio\.values\.gateway\.service\.annotations: annotations too large: Kubernetes limits all annotations of an object to 256 KiB/,
+    );
+  });
+
+  it('refuses a label value over 63 characters, saying the label limit', async () => {
+    edit(
+      s.inventory,
+      PROD,
+      (t) =>
+        `${t}\ncomponents:\n  karpenter:\n    values:\n      karpenter:\n        podLabels:\n          team: ${'x'.repeat(64)}\n`,
+    );
+    await expectRejected(
+      /karpenter@agentic-prod-usw2: components\.karpenter\.values\.karpenter\.podLabels\.team: label value too long: Kubernetes limits label values to 63 characters \(expected at most 63 characters, found 64 characters\)/,
+    );
+  });
+});
