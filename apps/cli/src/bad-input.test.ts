@@ -260,3 +260,18 @@ describe('Kubernetes limits on labels and annotations in overrides', () => {
     );
   });
 });
+
+describe('secrets in values', () => {
+  it('refuses a 40-character AWS secret access key under aws-secret-access-key, like the key id', async () => {
+    const fake = 'Ab1/'.repeat(10); // the shape of a secret access key, built at run time
+    edit(
+      s.inventory,
+      PROD,
+      (t) =>
+        `${t}\ncomponents:\n  external-secrets:\n    values:\n      chart:\n        aws-secret-access-key: "${fake}"\n`,
+    );
+    await expectRejected(
+      /external-secrets@agentic-prod-usw2: chart\.aws-secret-access-key: looks like a secret \(AWS secret access key\)/,
+    );
+  });
+});
