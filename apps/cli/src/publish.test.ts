@@ -18,7 +18,7 @@ const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd,
 describe('gen:gitops publishing', () => {
   it('commits the tree to a local repository, then makes no commit when nothing changed', async () => {
     const repo = join(s.dir, 'gitops-repo');
-    const first = await cli(['--inventory', s.inventory, '--repo', repo]);
+    const first = await cli(['--inventory', s.inventory, '--repo', repo, '--init']);
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/main: committed [0-9a-f]{12}/);

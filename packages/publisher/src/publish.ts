@@ -6,6 +6,7 @@ import { simpleGit } from 'simple-git';
 import { git, revParse } from './git.ts';
 import { acquireLock } from './lock.ts';
 import type { TreeChanges } from './message.ts';
+import { isRemoteUrl } from './remote.ts';
 
 /** The record of the files the generator owns, committed in the repository itself. */
 export const OWNED_FILES_PATH = '.gen-gitops/owned-files';
@@ -70,7 +71,7 @@ async function ownedAt(dir: string, commit: string | undefined): Promise<Set<str
 }
 
 function isRemote(target: string): boolean {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || /^[^/]+@[^:]+:/.test(target)) return true;
+  if (isRemoteUrl(target)) return true;
   // A bare repository on disk is a remote too: it has no working tree to write into.
   return (
     existsSync(join(target, 'HEAD')) &&
