@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli, edit, scratch } from './__fixtures__/workspace.ts';
+import { cli, edit, scratch, workspaceRoot } from './__fixtures__/workspace.ts';
 import { readTree } from './tree-io.ts';
 
 let s: ReturnType<typeof scratch>;
@@ -273,5 +273,94 @@ describe('secrets in values', () => {
     await expectRejected(
       /external-secrets@agentic-prod-usw2: chart\.aws-secret-access-key: looks like a secret \(AWS secret access key\)/,
     );
+  });
+});
+
+describe('a cluster with every component disabled', () => {
+  it('is an error naming the cluster file, not an empty ApplicationSet', async () => {
+    const { readdirSync } = await import('node:fs');
+    const names = readdirSync(join(workspaceRoot, 'packages/components')).sort();
+    const off = names.map((n) => `  ${n}:\n    enabled: false\n`).join('');
+    edit(s.inventory, 'clusters/agentic-dev-usw2.yaml', (t) => `${t}\ncomponents:\n${off}`);
+    await expectRejected(
+      /gitops\/clusters\/agentic-dev-usw2\.yaml: agentic-dev-usw2: components: every component is disabled on this cluster/,
+    );
+  });
+});
+
+/** Runs a command that must fail as a usage error (exit 2) and write nothing into the tree. */
+async function expectUsage(args: string[], ...patterns: RegExp[]): Promise<string> {
+  const res = await cli(['--inventory', s.inventory, ...args], s.dir);
+  expect(res.code, res.err).toBe(2);
+  for (const p of patterns) expect(res.err).toMatch(p);
+  expect(res.err).not.toMatch(/\n\s+at /);
+  const after = readTree(out);
+  expect([...after.keys()]).toEqual([...before.keys()]);
+  return res.err;
+}
+
+describe('command-line usage mistakes exit 2 with a precise message', () => {
+  it('--out at a regular file', async () => {
+    const file = join(s.dir, 'a-file');
+    writeFileSync(file, 'mine\n');
+    await expectUsage(['--out', file], /--out must be a directory: .*a-file is a file/);
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+    await expectUsage(['--check', file], /--check must be a directory/);
+  });
+
+  it('--env with a typo suggests the environment', async () => {
+    await expectUsage(
+      ['--out', out, '--env', 'stagign'],
+      /--env stagign: no environment named "stagign" in the inventory .*Did you mean "staging"\?/,
+    );
+  });
+
+  it('--cluster with a typo suggests the cluster', async () => {
+    await expectUsage(
+      ['--out', out, '--cluster', 'agentic-stg-usw3'],
+      /--cluster agentic-stg-usw3: no cluster named "agentic-stg-usw3" .*Did you mean "agentic-stg-usw2"\?/,
+    );
+  });
+
+  it('--explain with an unknown cluster or component suggests the name', async () => {
+    await expectUsage(
+      ['--explain', 'agentic-stg-usw3', 'cilium', 'cilium.operator.replicas'],
+      /--explain agentic-stg-usw3: no cluster named .*Did you mean "agentic-stg-usw2"\?/,
+    );
+    await expectUsage(
+      ['--explain', 'agentic-stg-usw2', 'cilum', 'cilium.operator.replicas'],
+      /--explain cilum: no component named "cilum" .*Did you mean "cilium"\?/,
+    );
+  });
+});
+
+describe('--out never overwrites files the generator does not own', () => {
+  it('refuses to overwrite a README.md it did not write, and writes nothing', async () => {
+    const dir = join(s.dir, 'mine');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'README.md'), '# my notes\n');
+    writeFileSync(join(dir, 'CODEOWNERS'), '* @me\n');
+    const res = await cli(['--inventory', s.inventory, '--out', dir]);
+    expect(res.code, res.err).toBe(1);
+    expect(res.err).toMatch(/mine\/README\.md: gen:gitops did not write this file and would overwrite it/);
+    expect(res.err).toMatch(/nothing was written/);
+    expect([...readTree(dir)]).toEqual([
+      ['CODEOWNERS', '* @me\n'],
+      ['README.md', '# my notes\n'],
+    ]);
+  });
+
+  it('takes over a directory holding a published checkout (its owned-files record)', async () => {
+    const dir = join(s.dir, 'checkout');
+    const { cpSync, mkdirSync } = await import('node:fs');
+    cpSync(out, dir, { recursive: true });
+    const { rmSync } = await import('node:fs');
+    rmSync(join(dir, '.gen-gitops-files'));
+    writeFileSync(join(dir, 'README.md'), 'an older generated README\n');
+    mkdirSync(join(dir, '.gen-gitops'));
+    writeFileSync(join(dir, '.gen-gitops/owned-files'), 'README.md\n');
+    expect((await cli(['--inventory', s.inventory, '--out', dir])).code).toBe(0);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(before.get('README.md'));
   });
 });

@@ -1,6 +1,7 @@
 import { type ComputedCluster, getPath } from '@platform/core';
 import { UsageError } from '@platform/errors';
 import { stringify } from 'yaml';
+import { unknownName } from './generate.ts';
 
 /** One step of a value's history. */
 export interface ExplainStep {
@@ -27,13 +28,26 @@ export function explain(
   cluster: string,
   component: string,
   path: string,
+  allComponents: readonly string[] = [],
 ): Explanation {
   const cc = clusters.find((c) => c.context.cluster.name === cluster);
-  if (!cc) throw new UsageError(`no cluster named ${cluster} (or it was filtered out)`);
+  if (!cc) {
+    throw unknownName(
+      '--explain',
+      'cluster',
+      cluster,
+      clusters.map((c) => c.context.cluster.name),
+    );
+  }
   const comp = cc.components.find((c) => c.definition.name === component);
   if (!comp) {
-    const names = cc.components.map((c) => c.definition.name).join(', ');
-    throw new UsageError(`component ${component} is not enabled on ${cluster} (enabled: ${names})`);
+    const enabled = cc.components.map((c) => c.definition.name);
+    if (!allComponents.includes(component)) {
+      throw unknownName('--explain', 'component', component, allComponents.length ? allComponents : enabled);
+    }
+    throw new UsageError(
+      `component ${component} is not enabled on ${cluster} (enabled: ${enabled.join(', ')})`,
+    );
   }
   const targets = Object.keys(comp.targets);
   const [first, ...rest] = path.split('.');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describePath } from '@platform/emitter';
@@ -44,6 +44,12 @@ export async function run(
       return EXIT.ok;
     }
     const ws: Workspace = { root, inventoryDir: resolve(cwd, opts.inventory ?? join(root, 'gitops')) };
+    if (opts.dir !== undefined) {
+      // Checked before the work: a file where the tree should go is a usage error, not a crash.
+      const dir = resolve(cwd, opts.dir);
+      if (existsSync(dir) && !statSync(dir).isDirectory())
+        throw new UsageError(`--${opts.mode} must be a directory: ${dir} is a file`);
+    }
     const progress = io.isTTY && !opts.quiet && !opts.json ? (s: string) => io.err(`- ${s}`) : undefined;
     const t0 = performance.now();
     const gen = await generate(ws, { environments: opts.environments, clusters: opts.clusters, progress });
@@ -60,7 +66,13 @@ export async function run(
     const json = (o: object) => io.out(JSON.stringify(o, null, 2));
     switch (opts.mode) {
       case 'explain': {
-        const e = explain(gen.clusters, opts.explain!.cluster, opts.explain!.component, opts.explain!.path);
+        const e = explain(
+          gen.clusters,
+          opts.explain!.cluster,
+          opts.explain!.component,
+          opts.explain!.path,
+          gen.components.map((c) => c.definition.name),
+        );
         opts.json ? json({ ok: true, explain: e }) : io.out(formatExplanation(e));
         return EXIT.ok;
       }
@@ -120,6 +132,8 @@ function report(err: unknown, io: Io, json: boolean): number {
   if (err instanceof ValidationError) {
     io.err(`gen:gitops: ${err.issues.length} problem(s) found; nothing was written:`);
     for (const i of err.issues) io.err(`  - ${formatLocatedIssue(i)}`);
+  } else if (err instanceof UsageError && !err.message.includes('Usage:')) {
+    io.err(`gen:gitops: ${err.message}\nRun "pnpm gen:gitops --help" for the options.`);
   } else if (err instanceof PlatformError) {
     io.err(`gen:gitops: ${err.message}`);
   } else {
