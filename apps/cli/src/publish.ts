@@ -63,19 +63,17 @@ export async function publishTree(
   const results = await publishBranches(branchesOf(gen), {
     target,
     workdir: process.env.GEN_GITOPS_WORKDIR ?? join(ws.root, '.gitops-repo-cache'),
-    message: async (changes) => {
-      source ??= await sourceCommitOf(ws.root);
+    message: async (changes, { initial }) => {
+      // The inputs of the tree: an untracked cluster file or chart file makes the source dirty.
+      source ??= await sourceCommitOf(ws.root, [ws.inventoryDir, join(ws.root, 'charts')]);
       return buildCommitMessage({
         changes,
+        initial,
         describe: (p) => {
           const d = describePath(p);
-          return {
-            group: d.cluster
-              ? d.component
-                ? `${d.cluster}/${d.component}`
-                : d.cluster
-              : (d.component ?? 'shared'),
-          };
+          if (d.cluster)
+            return { group: d.component ? `${d.cluster}/${d.component}` : d.cluster, kind: 'cluster' };
+          return d.component ? { group: d.component, kind: 'chart' } : { group: 'shared', kind: 'shared' };
         },
         sourceCommit: source.sha,
         dirty: source.dirty,
