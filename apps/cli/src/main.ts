@@ -66,13 +66,11 @@ export async function run(
     const json = (o: object) => io.out(JSON.stringify(o, null, 2));
     switch (opts.mode) {
       case 'explain': {
-        const e = explain(
-          gen.clusters,
-          opts.explain!.cluster,
-          opts.explain!.component,
-          opts.explain!.path,
-          gen.components.map((c) => c.definition.name),
-        );
+        const e = explain(gen.clusters, opts.explain!.cluster, opts.explain!.component, opts.explain!.path, {
+          fleet: gen.fleet,
+          components: gen.components,
+          root,
+        });
         opts.json ? json({ ok: true, explain: e }) : io.out(formatExplanation(e));
         return EXIT.ok;
       }
