@@ -1,1 +1,2 @@
+export { argoProject } from './argo-project.ts';
 export type { FleetCheck } from './types.ts';
