@@ -1,11 +1,13 @@
 import type { Issue } from '@platform/errors';
 import type { RenderedFleet } from '@platform/hydrate';
+import { argoProject } from './argo-project.ts';
 import type { FleetCheck } from './types.ts';
 
+export { argoProject } from './argo-project.ts';
 export type { FleetCheck } from './types.ts';
 
 /** Every fleet check the command runs before anything is written. */
-export const FLEET_CHECKS: readonly FleetCheck[] = [];
+export const FLEET_CHECKS: readonly FleetCheck[] = [argoProject];
 
 /** Runs the checks and returns every issue, in a stable order (cluster, component, object, path). */
 export function runFleetChecks(fleet: RenderedFleet, checks: readonly FleetCheck[] = FLEET_CHECKS): Issue[] {
