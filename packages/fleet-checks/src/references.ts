@@ -192,6 +192,7 @@ function walkStrings(
   fn: (path: PathSegment[], value: string) => void,
 ): void {
   if (typeof value === 'string') fn(path, value);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], fn));
-  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], fn);
+  else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) walkStrings(v, [...path, i], fn);
+  } else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], fn);
 }
