@@ -1,1 +1,14 @@
+export { apiServerRulesCheck } from './apiserver-rules.ts';
+export { OpenApiCacheMissingError } from './errors.ts';
+export { type PulledSpec, type PullOpenApiOptions, pullOpenApi } from './openapi/pull.ts';
+export { KUBERNETES_OPENAPI_RELEASES } from './openapi/releases.ts';
+export { podSecurityCheck } from './pod-security.ts';
+export { type PodSecurityLevel, podSecurityViolations } from './pod-security-standards.ts';
+export { referencesCheck } from './references.ts';
+export { compareIssues, FLEET_CHECKS, runFleetChecks } from './run.ts';
+export { schedulingCheck } from './scheduling.ts';
+export { schemaCheck } from './schema.ts';
+export { effectiveNamespace, isNamespaced } from './scopes.ts';
+export { SYSTEM_NODE_TAINTS } from './system-nodes.ts';
 export type { FleetCheck } from './types.ts';
+export { podTemplateOf } from './workloads.ts';
