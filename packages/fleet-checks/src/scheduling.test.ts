@@ -113,4 +113,23 @@ describe('schedulingCheck', () => {
       ],
     ]);
   });
+
+  it("lets Karpenter's own Application hold pods for the nodes Karpenter provisions", () => {
+    const floor = deployment('karpenter-floor-general', undefined);
+    delete podSpec(floor).tolerations;
+    podSpec(floor).affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            { matchExpressions: [{ key: 'karpenter.sh/nodepool', operator: 'In', values: ['general'] }] },
+          ],
+        },
+      },
+    };
+    expect(check({ karpenter: [floor] })).toEqual([]);
+    expect(check({ cilium: [floor] }).map((i) => i.code)).toEqual([
+      'untolerated-taint',
+      'unschedulable-selector',
+    ]);
+  });
 });

@@ -34,6 +34,8 @@ function checkCluster(cluster: RenderedCluster): Issue[] {
     if (!early(site.source.component)) continue;
     const template = podTemplateOf(site.object);
     if (template === undefined || record(site.object.spec).replicas === 0) continue;
+    // Karpenter's own Application may hold pods meant for the nodes it provisions (a capacity floor)
+    if (site.source.component === KARPENTER && selectsKarpenterNodes(template.spec)) continue;
     const namespace = effectiveNamespace(site.object, site.source.namespace, cluster);
     const wave = waves.get(site.source.component);
     const context = `wave ${wave ?? '?'}: ${when}`;
@@ -66,6 +68,23 @@ function checkCluster(cluster: RenderedCluster): Issue[] {
     }
   }
   return issues;
+}
+
+/** Whether the pods require a label only Karpenter's nodes carry (`karpenter.sh/...`). */
+function selectsKarpenterNodes(spec: Record<string, unknown>): boolean {
+  if (Object.keys(record(spec.nodeSelector)).some((k) => k.startsWith('karpenter.sh/'))) return true;
+  const required = record(
+    record(record(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution,
+  );
+  const terms = Array.isArray(required.nodeSelectorTerms) ? required.nodeSelectorTerms.filter(isRecord) : [];
+  return (
+    terms.length > 0 &&
+    terms.every((t) =>
+      (Array.isArray(t.matchExpressions) ? t.matchExpressions : []).some((e) =>
+        String(record(e).key).startsWith('karpenter.sh/'),
+      ),
+    )
+  );
 }
 
 /** Whether a toleration tolerates a taint, as the scheduler decides it. */

@@ -161,4 +161,68 @@ describe('schemaCheck', () => {
       }),
     ]);
   });
+
+  it('knows the CRDs controllers create at runtime: Gatekeeper constraints and Cilium', () => {
+    const template = {
+      apiVersion: 'templates.gatekeeper.sh/v1',
+      kind: 'ConstraintTemplate',
+      metadata: { name: 'k8srequiredlabels' },
+      spec: {
+        crd: {
+          spec: {
+            names: { kind: 'K8sRequiredLabels' },
+            validation: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: { labels: { type: 'array', items: { type: 'string' } } },
+              },
+            },
+          },
+        },
+        targets: [{ target: 'admission.k8s.gatekeeper.sh', rego: 'package k8srequiredlabels' }],
+      },
+    };
+    const constraint = (parameters: Record<string, unknown>) => ({
+      apiVersion: 'constraints.gatekeeper.sh/v1beta1',
+      kind: 'K8sRequiredLabels',
+      metadata: { name: 'require-cost-labels' },
+      spec: {
+        enforcementAction: 'deny',
+        match: { kinds: [{ apiGroups: ['apps'], kinds: ['Deployment'] }] },
+        parameters,
+      },
+    });
+    const policy = {
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumClusterwideNetworkPolicy',
+      metadata: { name: 'baseline-dns-visibility' },
+      spec: { endpointSelector: {} },
+    };
+    const fleet = (objects: Record<string, unknown>[]) =>
+      renderedFleet([
+        {
+          components: [...components, { name: 'cilium', wave: 1, namespace: 'kube-system' }],
+          sources: [
+            { component: 'cilium', objects: [] },
+            { component: 'widgets', objects: objects as never },
+          ],
+        },
+      ]);
+    // the fixture does not render Gatekeeper's own CRDs, so only the template itself is unknown
+    const templateOnly = expect.objectContaining({
+      code: 'missing-crd',
+      object: expect.stringContaining('ConstraintTemplate'),
+    });
+    expect(schemaCheck(fleet([template, constraint({ labels: ['cost-center'] }), policy]))).toEqual([
+      templateOnly,
+    ]);
+    expect(schemaCheck(fleet([template, constraint({ label: ['cost-center'] })]))).toEqual([
+      templateOnly,
+      expect.objectContaining({
+        code: 'unknown-field',
+        path: 'spec.parameters.label',
+        hint: 'did you mean "labels"?',
+      }),
+    ]);
+  });
 });
