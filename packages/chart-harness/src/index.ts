@@ -39,3 +39,4 @@ export {
 export { type RenderOptions, renderChart } from './render-chart.ts';
 export { findUnservedApi, type UnservedApi } from './served-apis.ts';
 export type { CheckOptions, Finding, FindingCheck, RenderedObject, Scenario } from './types.ts';
+export { ChartNotPulledError, type UpstreamCrdOptions, upstreamCrds } from './upstream-crds.ts';
