@@ -1,4 +1,5 @@
 export { assertChartClean, expectNoFindings } from './assert-chart-clean.ts';
+export { type ChartRelease, chartAllowKinds, chartRelease, chartScenarios } from './chart-scenarios.ts';
 export { type ChartCheckResult, type CheckChartOptions, checkChart } from './check-chart.ts';
 export { checkObjects } from './check-objects.ts';
 export { type CrdSchema, crdProblems, crdSchema } from './crd-schema.ts';
