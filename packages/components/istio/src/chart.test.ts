@@ -73,7 +73,7 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
     ]);
   });
 
-  it('samples traces at 100% / 10% / 1% per environment through the OpenTelemetry provider (C7)', () => {
+  it('samples traces at 100% / 10% / 1% per environment through the OpenTelemetry provider', () => {
     expect(CLUSTERS.map((c) => one(c, 'Telemetry').spec)).toEqual(
       [100, 10, 1, 1].map((p) => ({
         tracing: [{ providers: [{ name: 'otel-tracing' }], randomSamplingPercentage: p }],
@@ -117,7 +117,7 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
     });
   });
 
-  it('renders the hand-written edge scenarios clean, with one consistent-hash rule per service (C28)', async () => {
+  it('renders the hand-written edge scenarios clean, with one consistent-hash rule per service', async () => {
     const edges = readdirSync(join(CHART_DIR, 'ci')).filter((f) => /^edge-.*-values\.yaml$/.test(f));
     expect(edges.length).toBeGreaterThan(0);
     const r = await checkChart(
