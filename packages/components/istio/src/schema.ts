@@ -148,7 +148,7 @@ export const chartValues = z
         loadBalancer: z.strictObject({
           simple: z.enum(['LEAST_REQUEST', 'ROUND_ROBIN', 'RANDOM', 'PASSTHROUGH']).meta({
             description:
-              'C28 LEAST_CONN: Istio implements LEAST_CONN and LEAST_REQUEST as Envoy least-request',
+              'LEAST_CONN: Istio implements LEAST_CONN and LEAST_REQUEST as Envoy least-request',
           }),
         }),
         outlierDetection,
@@ -163,7 +163,7 @@ export const chartValues = z
           httpHeaderName: z.string().regex(/^[A-Za-z0-9-]+$/, 'an HTTP header name such as x-user-id'),
         }),
       )
-      .meta({ description: 'C28: services balanced by a consistent hash of a header (e.g. the user ID)' }),
+      .meta({ description: 'Services balanced by a consistent hash of a header (e.g. the user ID)' }),
     gateway: z
       .strictObject({
         enabled: z.boolean(),

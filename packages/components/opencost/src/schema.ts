@@ -67,7 +67,7 @@ export type OpencostValues = z.infer<typeof opencostValues>;
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const severity = z.enum(SEVERITIES).meta({
-  description: 'One of the four routed severities (catalog 1.9 taxonomy; C20 maps warning to medium)',
+  description: 'One of the four routed severities; `warning` is not one of them, use medium',
 });
 
 const budgetAlert = z.strictObject({

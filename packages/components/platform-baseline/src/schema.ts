@@ -76,7 +76,7 @@ export const namespaceSpec = z
       })
       .optional()
       .meta({
-        description: 'Per-namespace allowances on top of the baseline (catalog 4.2 NetworkPolicyConfig)',
+        description: 'Per-namespace allowances on top of the baseline NetworkPolicies',
       }),
   })
   .meta({ description: 'A namespace the baseline creates' });

@@ -48,7 +48,7 @@ export const alertRule = z
       .string()
       .regex(/^E\d{4}$/, 'an error code such as E0001')
       .optional()
-      .meta({ description: 'Catalog error code, the error_code label' }),
+      .meta({ description: 'Platform error code (E0001 ...), the error_code label' }),
     runbook: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'a runbook path such as E0001-node-not-ready')

@@ -51,7 +51,7 @@ const kpsPdb = z
 const prometheusSpec = z.strictObject({
   replicas: replicas.meta({ description: 'Prometheus replicas (environment profile; HA pair or more)' }),
   retention: days.meta({
-    description: 'TSDB retention: environment retention.prometheusDays (catalog 1–90 d)',
+    description: 'TSDB retention: environment retention.prometheusDays (1–90 d)',
   }),
   scrapeInterval: duration.meta({ description: 'Default scrape interval (30s)' }),
   evaluationInterval: duration.meta({ description: 'Rule evaluation interval' }),
@@ -373,7 +373,7 @@ export const otelAgentValues = z
     presets: z.strictObject({
       logsCollection: z
         .strictObject({ enabled: z.boolean(), includeCollectorLogs: z.boolean() })
-        .meta({ description: 'file_log receiver on /var/log/pods (replaces Promtail, EOL: C17)' }),
+        .meta({ description: 'file_log receiver on /var/log/pods (replaces Promtail, which is end-of-life)' }),
       kubernetesAttributes: enabled.meta({ description: 'k8s_attributes processor and its RBAC' }),
     }),
     tolerations: z
