@@ -39,3 +39,12 @@ export {
 export { type RenderOptions, renderChart } from './render-chart.ts';
 export { findUnservedApi, type UnservedApi } from './served-apis.ts';
 export type { CheckOptions, Finding, FindingCheck, RenderedObject, Scenario } from './types.ts';
+export {
+  ChartNotCachedError,
+  cachedChart,
+  chartCacheDir,
+  renderUpstreamChart,
+  renderUpstreamCharts,
+  type UpstreamInstall,
+  type UpstreamRender,
+} from './upstream-chart.ts';
