@@ -21,6 +21,7 @@ export {
   quantity,
   resourceRequirements,
 } from './contract/k8s-values.ts';
+export { clusterIdOf, MAX_CLUSTER_ID, MAX_ENI_CLUSTER_ID } from './inventory/cluster-id.ts';
 export {
   CLUSTER_RULES,
   MIN_KUBERNETES_MINOR,

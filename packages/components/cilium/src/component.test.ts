@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { checkChart } from '@platform/chart-harness';
+import { checkChart, type RenderedObject, renderUpstreamCharts } from '@platform/chart-harness';
 import crds from '@platform/component-prometheus-operator-crds';
 import {
   type ComponentDefinition,
@@ -10,7 +10,7 @@ import {
 } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import cilium, { ciliumValues, clusterId } from './index.ts';
+import cilium, { ciliumValues } from './index.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
 let fleet: Fleet;
@@ -91,10 +91,22 @@ describe('cilium values per cluster', () => {
     });
   });
 
-  it('gives each cluster a stable cluster id', () => {
-    expect(clusterId('agentic-prod-usw2')).toBe(clusterId('agentic-prod-usw2'));
-    const ids = fleet.clusters.map((c) => clusterId(c.name));
+  it('gives each cluster a unique cluster id that ENI mode accepts (1-127)', () => {
+    const ids = fleet.clusters.map((c) => valuesOf([crds, cilium], c.name).cilium.cluster.id);
     expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toBeGreaterThanOrEqual(1);
+    for (const id of ids) expect(id).toBeLessThanOrEqual(127);
+  });
+
+  it('takes the cluster id from the inventory when the cluster file sets it', () => {
+    const f: Fleet = {
+      ...fleet,
+      clusters: fleet.clusters.map((c) => (c.name === 'agentic-dev-usw2' ? { ...c, clusterId: 42 } : c)),
+    };
+    const { clusters } = computeFleet(f, [crds, cilium]);
+    const dev = clusters.find((c) => c.context.cluster.name === 'agentic-dev-usw2')!;
+    const v = dev.components.find((c) => c.definition.name === 'cilium')!.targets.cilium!.values;
+    expect((v as { cluster: { id: number } }).cluster.id).toBe(42);
   });
 });
 
@@ -189,6 +201,15 @@ describe('cilium rules', () => {
       { id: 'eni-native-routing', path: 'cilium.routingMode', expected: '"native"', found: '"tunnel"' },
     ]);
     expect(run((v) => (v.ipam.mode = 'kubernetes')).map((x) => x.id)).toEqual(['no-kubernetes-ipam-on-eks']);
+    expect(run((v) => (v.cluster.id = 128))).toEqual([
+      {
+        id: 'eni-cluster-id',
+        path: 'cilium.cluster.id',
+        expected: '1-127 (eni.enabled is true)',
+        found: '128',
+        hint: 'Set `clusterId` in the cluster file to an unused ID in 1-127.',
+      },
+    ]);
     expect(run((v) => (v.operator.podDisruptionBudget.minAvailable = 2))).toEqual([
       {
         id: 'pdb-below-replicas',
@@ -236,5 +257,37 @@ describe('charts/cilium rendered with the real helm for every cluster', () => {
     expect(render).toHaveLength(1);
     expect(render[0]?.message).toMatch(/don't meet the specifications of the schema/);
     expect(render[0]?.message).toMatch(/networkPolicy|mode/);
+  });
+});
+
+/** The upstream cilium chart of every cluster, rendered with the generated values as Argo CD does. */
+async function renderUpstream(): Promise<Map<string, RenderedObject[]>> {
+  const { clusters, issues } = computeFleet(fleet, [crds, cilium]);
+  expect(issues).toEqual([]);
+  const out = new Map<string, RenderedObject[]>();
+  for (const cc of clusters) {
+    const comp = cc.components.find((c) => c.definition.name === 'cilium')!;
+    const rendered = await renderUpstreamCharts(cilium, comp.targets, cc.context.cluster.kubernetesVersion, [
+      'monitoring.coreos.com/v1',
+    ]);
+    out.set(cc.context.cluster.name, rendered.get('cilium')!);
+  }
+  return out;
+}
+
+describe('the upstream cilium chart rendered with the generated values', () => {
+  let renders: Map<string, RenderedObject[]>;
+  beforeAll(async () => {
+    renders = await renderUpstream();
+  }, 120_000);
+
+  it('renders for every cluster of the default fleet (ENI mode refuses cluster ids 128-255)', () => {
+    expect([...renders.keys()].sort()).toEqual([
+      'agentic-dev-usw2',
+      'agentic-dr-use1',
+      'agentic-prod-usw2',
+      'agentic-stg-usw2',
+    ]);
+    for (const objects of renders.values()) expect(objects.length).toBeGreaterThan(10);
   });
 });

@@ -1,4 +1,4 @@
-import type { ComponentRule } from '@platform/core';
+import { type ComponentRule, MAX_ENI_CLUSTER_ID } from '@platform/core';
 import type { CiliumValues } from './schema.ts';
 
 const cilium = (v: Readonly<Record<string, unknown>>) => v.cilium as CiliumValues;
@@ -26,6 +26,24 @@ export const ciliumRules: readonly ComponentRule[] = [
         out.push({ path: 'cilium.routingMode', expected: '"native"', found: JSON.stringify(c.routingMode) });
       if (!c.eni.enabled) out.push({ path: 'cilium.eni.enabled', expected: 'true', found: 'false' });
       return out;
+    },
+  },
+  {
+    id: 'eni-cluster-id',
+    description:
+      'in ENI mode the cluster ID is 1-127: IDs 128-255 drop policy-matched traffic and the chart refuses them',
+    check: (v) => {
+      const c = cilium(v);
+      return c.eni.enabled && c.cluster.id > MAX_ENI_CLUSTER_ID
+        ? [
+            {
+              path: 'cilium.cluster.id',
+              expected: `1-${MAX_ENI_CLUSTER_ID} (eni.enabled is true)`,
+              found: String(c.cluster.id),
+              hint: 'Set `clusterId` in the cluster file to an unused ID in 1-127.',
+            },
+          ]
+        : undefined;
     },
   },
   {

@@ -30,7 +30,11 @@ export const ciliumValues = z
   .strictObject({
     cluster: z.strictObject({
       name: z.string().min(1).meta({ description: 'Cluster name (unique in a cluster mesh)' }),
-      id: z.int().min(1).max(255).meta({ description: 'Cluster ID, 1-255' }),
+      id: z
+        .int()
+        .min(1)
+        .max(255)
+        .meta({ description: 'Cluster ID, unique across the fleet: 1-127 in ENI mode, 1-255 otherwise' }),
     }),
     kubeProxyReplacement: z
       .boolean()

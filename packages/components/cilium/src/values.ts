@@ -1,17 +1,4 @@
-import type { ClusterContext, LayeredValues } from '@platform/core';
-
-/**
- * A stable cluster ID (1-255) from the cluster name (FNV-1a), so it never changes when clusters
- * are added or removed. Collisions are caught by the fleet rule `cilium-cluster-id-unique`.
- */
-export function clusterId(name: string): number {
-  let h = 0x811c9dc5;
-  for (const ch of name) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return (h % 255) + 1;
-}
+import { type ClusterContext, clusterIdOf, type LayeredValues } from '@platform/core';
 
 /** Host part of the API server endpoint. */
 export function apiHost(endpoint: string): string {
@@ -31,7 +18,7 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
   return {
     defaults: {
       cilium: {
-        cluster: { name: ctx.cluster.name, id: clusterId(ctx.cluster.name) },
+        cluster: { name: ctx.cluster.name, id: clusterIdOf(ctx.cluster) },
         kubeProxyReplacement: true,
         k8sServiceHost: apiHost(ctx.cluster.apiServerEndpoint),
         k8sServicePort: 443,

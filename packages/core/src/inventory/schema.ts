@@ -150,6 +150,16 @@ export const cluster = z
     environment: environmentName,
     region: z.string().min(1).meta({ description: 'AWS region; one of the regions in fleet.yaml' }),
     role: clusterRole.default('primary'),
+    clusterId: z
+      .int()
+      .min(1)
+      .max(255)
+      .optional()
+      .meta({
+        description:
+          'Cilium cluster ID, unique across the fleet: 1-127 in ENI mode, 1-255 otherwise. ' +
+          'Default: derived from the name (1-127); set it when two clusters collide.',
+      }),
     kubernetesVersion: z
       .string()
       .regex(/^1\.\d+$/, 'a Kubernetes minor version such as "1.33"')
