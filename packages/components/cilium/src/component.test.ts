@@ -210,13 +210,20 @@ describe('cilium rules', () => {
         hint: 'Set `clusterId` in the cluster file to an unused ID in 1-127.',
       },
     ]);
-    expect(run((v) => (v.operator.podDisruptionBudget.minAvailable = 2))).toEqual([
+    expect(run((v) => (v.operator.podDisruptionBudget.maxUnavailable = 2))).toEqual([
       {
         id: 'pdb-below-replicas',
-        path: 'cilium.operator.podDisruptionBudget.minAvailable',
+        path: 'cilium.operator.podDisruptionBudget.maxUnavailable',
         expected: '< 2',
         found: '2',
       },
+    ]);
+    expect(run((v) => (v.operator.podDisruptionBudget.minAvailable = 1))).toEqual([
+      expect.objectContaining({
+        id: 'pdb-one-bound',
+        path: 'cilium.operator.podDisruptionBudget.minAvailable',
+        expected: 'nothing (set maxUnavailable instead)',
+      }),
     ]);
   });
 });
@@ -289,5 +296,24 @@ describe('the upstream cilium chart rendered with the generated values', () => {
       'agentic-stg-usw2',
     ]);
     for (const objects of renders.values()) expect(objects.length).toBeGreaterThan(10);
+  });
+
+  it('renders PodDisruptionBudgets with one bound only (the API server rejects both)', () => {
+    const pdbs = [...renders.entries()].flatMap(([cluster, objects]) =>
+      objects
+        .map((o) => o.manifest as { kind: string; metadata: { name: string }; spec: Record<string, unknown> })
+        .filter((m) => m.kind === 'PodDisruptionBudget')
+        .map((m) => ({
+          cluster,
+          name: m.metadata.name,
+          bounds: ['minAvailable', 'maxUnavailable'].filter((k) => m.spec[k] !== undefined),
+        })),
+    );
+    expect(pdbs.map((p) => `${p.cluster}/${p.name}`).sort()).toEqual([
+      'agentic-dr-use1/cilium-operator',
+      'agentic-prod-usw2/cilium-operator',
+      'agentic-stg-usw2/cilium-operator',
+    ]);
+    for (const p of pdbs) expect(p).toMatchObject({ bounds: ['maxUnavailable'] });
   });
 });

@@ -61,17 +61,35 @@ export const ciliumRules: readonly ComponentRule[] = [
         : undefined,
   },
   {
-    id: 'pdb-below-replicas',
-    description: 'operator PDB minAvailable must be below the operator replicas, or drains block',
+    id: 'pdb-one-bound',
+    description:
+      'the operator PDB sets maxUnavailable only: the chart renders its default maxUnavailable 1 next to any minAvailable, and the API server rejects a PDB with both',
     check: (v) => {
-      const o = cilium(v).operator;
-      const min = o.podDisruptionBudget.minAvailable ?? 0;
-      return o.podDisruptionBudget.enabled && min >= o.replicas
+      const pdb = cilium(v).operator.podDisruptionBudget;
+      return pdb.minAvailable !== undefined
         ? [
             {
               path: 'cilium.operator.podDisruptionBudget.minAvailable',
+              expected: 'nothing (set maxUnavailable instead)',
+              found: String(pdb.minAvailable),
+              hint: 'With 2 replicas, maxUnavailable 1 keeps one operator running during drains.',
+            },
+          ]
+        : undefined;
+    },
+  },
+  {
+    id: 'pdb-below-replicas',
+    description: 'operator PDB maxUnavailable must leave an operator running during drains',
+    check: (v) => {
+      const o = cilium(v).operator;
+      const max = o.podDisruptionBudget.maxUnavailable ?? 1;
+      return o.podDisruptionBudget.enabled && max >= o.replicas
+        ? [
+            {
+              path: 'cilium.operator.podDisruptionBudget.maxUnavailable',
               expected: `< ${o.replicas}`,
-              found: String(min),
+              found: String(max),
             },
           ]
         : undefined;

@@ -1,4 +1,4 @@
-import { platformLabels, podDisruptionBudgetValues, resourceRequirements } from '@platform/core';
+import { platformLabels, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -68,7 +68,16 @@ export const ciliumValues = z
     }),
     operator: z.strictObject({
       replicas: z.int().min(1).max(5),
-      podDisruptionBudget: podDisruptionBudgetValues,
+      podDisruptionBudget: z
+        .strictObject({
+          enabled: z.boolean(),
+          maxUnavailable: z.int().min(1).optional().meta({ description: 'The chart default is 1' }),
+          minAvailable: z.int().min(0).optional().meta({
+            description:
+              'Not usable here: the chart keeps its default maxUnavailable unless it is set to null, which our values layers cannot express (null deletes a key)',
+          }),
+        })
+        .meta({ description: 'cilium-operator PodDisruptionBudget: one bound, maxUnavailable' }),
       prometheus: z.strictObject({ enabled: z.boolean(), serviceMonitor }),
     }),
     resources,

@@ -47,7 +47,8 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
         },
         operator: {
           replicas: 2,
-          podDisruptionBudget: { enabled: true, minAvailable: 1 },
+          // one bound only: the API server rejects a PDB with both minAvailable and maxUnavailable
+          podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
           prometheus: { enabled: true, serviceMonitor: { enabled: true } },
         },
         resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },
