@@ -58,7 +58,8 @@ describe('cilium values per cluster', () => {
     expect(v.routingMode).toBe('native');
     expect(v.kubeProxyReplacement).toBe(true);
     expect(v.k8sServiceHost).toBe('agentic-prod-usw2.gr7.us-west-2.eks.amazonaws.com');
-    expect(v.bpf).toEqual({ masquerade: true, hostLegacyRouting: false });
+    expect(v.bpf).toEqual({ hostLegacyRouting: false });
+    expect(v.egressMasqueradeInterfaces).toBeUndefined();
   });
 
   it('scales HA parts with the environment: one replica and no PDB in development', () => {
@@ -201,6 +202,25 @@ describe('cilium rules', () => {
       { id: 'eni-native-routing', path: 'cilium.routingMode', expected: '"native"', found: '"tunnel"' },
     ]);
     expect(run((v) => (v.ipam.mode = 'kubernetes')).map((x) => x.id)).toEqual(['no-kubernetes-ipam-on-eks']);
+    expect(
+      run((v) => {
+        v.bpf.masquerade = true;
+        v.egressMasqueradeInterfaces = 'eth+';
+      }),
+    ).toEqual([
+      expect.objectContaining({ id: 'eni-inert-masquerade', path: 'cilium.bpf.masquerade', found: 'true' }),
+      expect.objectContaining({
+        id: 'eni-inert-masquerade',
+        path: 'cilium.egressMasqueradeInterfaces',
+        found: '"eth+"',
+      }),
+    ]);
+    expect(
+      run((v) => {
+        v.bpf.masquerade = true;
+        v.enableIPv4Masquerade = true;
+      }),
+    ).toEqual([]);
     expect(run((v) => (v.cluster.id = 128))).toEqual([
       {
         id: 'eni-cluster-id',
@@ -296,6 +316,25 @@ describe('the upstream cilium chart rendered with the generated values', () => {
       'agentic-stg-usw2',
     ]);
     for (const objects of renders.values()) expect(objects.length).toBeGreaterThan(10);
+  });
+
+  it('sets no masquerading option that the rendered config ignores (ENI mode turns masquerading off)', () => {
+    for (const [cluster, objects] of renders) {
+      const config = objects.find(
+        (o) =>
+          o.manifest.kind === 'ConfigMap' &&
+          (o.manifest.metadata as { name: string }).name === 'cilium-config',
+      )?.manifest.data as Record<string, string>;
+      expect({ cluster, masquerade: config['enable-ipv4-masquerade'] }).toEqual({
+        cluster,
+        masquerade: 'false',
+      });
+      expect({ cluster, bpf: config['enable-bpf-masquerade'] }).toEqual({ cluster, bpf: undefined });
+      expect({ cluster, ifaces: config['egress-masquerade-interfaces'] }).toEqual({
+        cluster,
+        ifaces: undefined,
+      });
+    }
   });
 
   it('renders PodDisruptionBudgets with one bound only (the API server rejects both)', () => {

@@ -47,6 +47,27 @@ export const ciliumRules: readonly ComponentRule[] = [
     },
   },
   {
+    id: 'eni-inert-masquerade',
+    description:
+      'in ENI mode masquerading is off unless enableIPv4Masquerade is true, so bpf.masquerade and egressMasqueradeInterfaces alone do nothing',
+    check: (v) => {
+      const c = cilium(v);
+      if (!c.eni.enabled || c.enableIPv4Masquerade === true) return undefined;
+      const inert = [
+        ...(c.bpf.masquerade === true ? [['cilium.bpf.masquerade', 'true']] : []),
+        ...(c.egressMasqueradeInterfaces !== undefined
+          ? [['cilium.egressMasqueradeInterfaces', JSON.stringify(c.egressMasqueradeInterfaces)]]
+          : []),
+      ];
+      return inert.map(([path, found]) => ({
+        path: path as string,
+        expected: 'nothing (masquerading is off in ENI mode)',
+        found: found as string,
+        hint: 'Remove it, or set cilium.enableIPv4Masquerade: true (and ipv4NativeRoutingCIDR) to masquerade in ENI mode.',
+      }));
+    },
+  },
+  {
     id: 'no-kubernetes-ipam-on-eks',
     description: 'EKS does not populate Node.spec.podCIDR: ipam.mode kubernetes cannot work (C14)',
     check: (v) =>

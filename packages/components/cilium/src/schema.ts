@@ -49,11 +49,17 @@ export const ciliumValues = z
       awsEnablePrefixDelegation: z.boolean().optional(),
       awsReleaseExcessIPs: z.boolean().optional(),
     }),
-    egressMasqueradeInterfaces: z
-      .string()
-      .meta({ description: 'Interfaces masqueraded in ENI mode, e.g. eth+' }),
+    enableIPv4Masquerade: z.boolean().optional().meta({
+      description: 'Masquerade pod IPv4 traffic leaving the node; the chart turns it off in ENI mode',
+    }),
+    egressMasqueradeInterfaces: z.string().optional().meta({
+      description: 'Interfaces iptables masquerading is limited to, e.g. eth+ (needs masquerading on)',
+    }),
     bpf: z.strictObject({
-      masquerade: z.boolean(),
+      masquerade: z
+        .boolean()
+        .optional()
+        .meta({ description: 'Masquerade in eBPF instead of iptables (needs masquerading on)' }),
       hostLegacyRouting: z.boolean().meta({ description: 'false keeps eBPF host routing (C14)' }),
     }),
     policyEnforcementMode: z.enum(['default', 'always', 'never']),

@@ -25,8 +25,8 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
         routingMode: 'native',
         ipam: { mode: 'eni' },
         eni: { enabled: true, awsEnablePrefixDelegation: true, awsReleaseExcessIPs: true },
-        egressMasqueradeInterfaces: 'eth+',
-        bpf: { masquerade: true, hostLegacyRouting: false },
+        // no masquerading: in ENI mode pods have VPC addresses and the VPC routes them
+        bpf: { hostLegacyRouting: false },
         policyEnforcementMode: 'default',
         hubble: {
           enabled: true,
