@@ -117,6 +117,14 @@ export const limitRange = z
   });
 export type LimitRange = z.infer<typeof limitRange>;
 
+/**
+ * A PriorityClass name: the `system-` prefix is reserved for Kubernetes' own classes and the API
+ * server refuses to create any other class with it.
+ */
+export const priorityClassName = dnsLabel.refine((n) => !n.startsWith('system-'), {
+  message: 'a name without the reserved "system-" prefix (the API server refuses it)',
+});
+
 export const priorityClass = z.strictObject({
   value: z.int().min(-2147483648).max(1000000000),
   globalDefault: z.boolean(),
@@ -172,8 +180,8 @@ export const chartValues = z
       })
       .meta({ description: 'Baseline NetworkPolicies of application and agent namespaces (catalog 1.14.3)' }),
     priorityClasses: z
-      .record(dnsLabel, priorityClass)
-      .meta({ description: 'PriorityClasses (catalog 1.14.5)' }),
+      .record(priorityClassName, priorityClass)
+      .meta({ description: 'PriorityClasses (catalog 1.14.5); the system- prefix is reserved' }),
     storageClasses: z
       .record(dnsLabel, storageClass)
       .meta({ description: 'EBS CSI StorageClasses (catalog 1.14.6)' }),
