@@ -37,6 +37,7 @@ export {
   ruleGroupsFromObjects,
 } from './prom-tools.ts';
 export { type RenderOptions, renderChart } from './render-chart.ts';
+export { LABELLED_KINDS, missingLabels } from './required-labels.ts';
 export { findUnservedApi, type UnservedApi } from './served-apis.ts';
 export type { CheckOptions, Finding, FindingCheck, RenderedObject, Scenario } from './types.ts';
 export {

@@ -20,6 +20,9 @@ export {
   podDisruptionBudgetValues,
   quantity,
   resourceRequirements,
+  type WorkloadLabels,
+  workloadLabels,
+  workloadLabelsFor,
 } from './contract/k8s-values.ts';
 export { clusterIdOf, MAX_CLUSTER_ID, MAX_ENI_CLUSTER_ID } from './inventory/cluster-id.ts';
 export {

@@ -1,4 +1,4 @@
-import { platformLabels, quantity } from '@platform/core';
+import { platformLabels, quantity, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -28,6 +28,10 @@ const containerSecurityContext = z.strictObject({
 export const opencostValues = z
   .strictObject({
     fullnameOverride: dnsLabel.meta({ description: 'Name of the Deployment and Service' }),
+    commonLabels: workloadLabels.meta({
+      description:
+        'Labels on every object (the templates read commonLabels; values.yaml does not list it): the labels Gatekeeper requires',
+    }),
     clusterName: z
       .string()
       .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)
@@ -41,12 +45,9 @@ export const opencostValues = z
     }),
     opencost: z.strictObject({
       exporter: z.strictObject({
-        defaultClusterId: z
-          .string()
-          .min(1)
-          .meta({
-            description: 'Cluster name OpenCost shows (CLUSTER_ID), used when Prometheus has no cluster_id',
-          }),
+        defaultClusterId: z.string().min(1).meta({
+          description: 'Cluster name OpenCost shows (CLUSTER_ID), used when Prometheus has no cluster_id',
+        }),
         replicas: z.int().min(1).max(1).meta({ description: 'OpenCost runs one replica (catalog 1.10)' }),
         resources,
         securityContext: containerSecurityContext,

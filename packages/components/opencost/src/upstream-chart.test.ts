@@ -1,4 +1,4 @@
-import { renderUpstreamCharts } from '@platform/chart-harness';
+import { missingLabels, type RenderedObject, renderUpstreamCharts } from '@platform/chart-harness';
 import { computeFleet } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPONENTS, loadDefaultFleet } from './__fixtures__/fleet.ts';
@@ -13,8 +13,9 @@ interface Workload {
   spec: { template: { metadata: { labels?: Record<string, string> }; spec: { containers: Container[] } } };
 }
 
-/** The upstream opencost Deployment of every cluster, rendered with the generated values. */
+/** The upstream opencost chart of every cluster, rendered with the generated values. */
 const deployments = new Map<string, Workload>();
+const objects = new Map<string, { environment: string; objects: RenderedObject[] }>();
 beforeAll(async () => {
   const { clusters, issues } = computeFleet(await loadDefaultFleet(), COMPONENTS);
   expect(issues).toEqual([]);
@@ -31,6 +32,10 @@ beforeAll(async () => {
       .map((o) => o.manifest as unknown as Workload)
       .find((m) => m.kind === 'Deployment')!;
     deployments.set(cc.context.cluster.name, d);
+    objects.set(cc.context.cluster.name, {
+      environment: cc.context.environment.name,
+      objects: rendered.get('opencost')!,
+    });
   }
 }, 120_000);
 
@@ -48,5 +53,12 @@ describe('the upstream opencost chart rendered with the generated values', () =>
 
   it('shows the cluster under its own name', () => {
     for (const [cluster, d] of deployments) expect(env(d, 'CLUSTER_ID')).toBe(cluster);
+  });
+
+  it('labels every Deployment, StatefulSet, DaemonSet and Namespace as Gatekeeper requires', () => {
+    for (const [cluster, r] of objects) {
+      const required = { 'cost-center': 'platform-engineering', layer: 'l00', environment: r.environment };
+      expect({ cluster, missing: missingLabels(r.objects, required) }).toEqual({ cluster, missing: [] });
+    }
   });
 });
