@@ -1,5 +1,10 @@
 import { join, resolve } from 'node:path';
-import { checkChart, type RenderedObject, renderUpstreamCharts } from '@platform/chart-harness';
+import {
+  checkChart,
+  missingLabels,
+  type RenderedObject,
+  renderUpstreamCharts,
+} from '@platform/chart-harness';
 import crds from '@platform/component-prometheus-operator-crds';
 import {
   type ComponentDefinition,
@@ -334,6 +339,20 @@ describe('the upstream cilium chart rendered with the generated values', () => {
         cluster,
         ifaces: undefined,
       });
+    }
+  });
+
+  it('labels the objects Gatekeeper checks outside kube-system (the cilium-secrets Namespace)', () => {
+    for (const [cluster, objects] of renders) {
+      const checked = objects.filter(
+        (o) => (o.manifest.metadata as { namespace?: string }).namespace !== 'kube-system',
+      );
+      expect(
+        checked.map((o) => `${o.manifest.kind}/${(o.manifest.metadata as { name: string }).name}`),
+      ).toContain('Namespace/cilium-secrets');
+      const environment = fleet.clusters.find((c) => c.name === cluster)!.environment;
+      const required = { 'cost-center': 'platform-engineering', layer: 'l00', environment };
+      expect({ cluster, missing: missingLabels(checked, required) }).toEqual({ cluster, missing: [] });
     }
   });
 

@@ -1,4 +1,4 @@
-import { platformLabels, resourceRequirements } from '@platform/core';
+import { platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -88,6 +88,9 @@ export const ciliumValues = z
     }),
     resources,
     prometheus: z.strictObject({ enabled: z.boolean(), serviceMonitor }),
+    secretsNamespaceLabels: workloadLabels.meta({
+      description: 'Labels on the cilium-secrets Namespace the chart creates: the labels Gatekeeper requires',
+    }),
     socketLB: z
       .strictObject({ hostNamespaceOnly: z.boolean() })
       .optional()

@@ -1,4 +1,4 @@
-import { type ClusterContext, clusterIdOf, type LayeredValues } from '@platform/core';
+import { type ClusterContext, clusterIdOf, type LayeredValues, workloadLabelsFor } from '@platform/core';
 
 /** Host part of the API server endpoint. */
 export function apiHost(endpoint: string): string {
@@ -53,6 +53,8 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
         },
         resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },
         prometheus: { enabled: true, serviceMonitor: { enabled: true } },
+        // the chart creates the cilium-secrets Namespace, which Gatekeeper checks (not kube-system)
+        secretsNamespaceLabels: workloadLabelsFor(ctx),
         ...(istio ? { socketLB: { hostNamespaceOnly: true }, cni: { exclusive: false } } : {}),
       },
       chart: {
