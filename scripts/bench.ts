@@ -75,6 +75,9 @@ export function syntheticFleet(n: number, dir: string): string {
         `environment: ${env}`,
         `region: ${region}`,
         'role: primary',
+        // Cilium allows 127 cluster IDs in ENI mode: clusters connect in meshes of at most 100
+        `clusterMesh: mesh-${Math.floor(i / 100)}`,
+        `clusterId: ${(i % 100) + 1}`,
         'kubernetesVersion: "1.33"',
         `apiServerEndpoint: ${endpoint}`,
         `destination: { name: ${name}, server: ${endpoint} }`,

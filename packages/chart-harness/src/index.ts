@@ -38,6 +38,16 @@ export {
   ruleGroupsFromObjects,
 } from './prom-tools.ts';
 export { type RenderOptions, renderChart } from './render-chart.ts';
+export { LABELLED_KINDS, missingLabels } from './required-labels.ts';
 export { findUnservedApi, type UnservedApi } from './served-apis.ts';
 export type { CheckOptions, Finding, FindingCheck, RenderedObject, Scenario } from './types.ts';
+export {
+  ChartNotCachedError,
+  cachedChart,
+  chartCacheDir,
+  renderUpstreamChart,
+  renderUpstreamCharts,
+  type UpstreamInstall,
+  type UpstreamRender,
+} from './upstream-chart.ts';
 export { ChartNotPulledError, type UpstreamCrdOptions, upstreamCrds } from './upstream-crds.ts';

@@ -22,8 +22,12 @@ export {
   podDisruptionBudgetValues,
   quantity,
   resourceRequirements,
+  type WorkloadLabels,
+  workloadLabels,
+  workloadLabelsFor,
 } from './contract/k8s-values.ts';
 export { gitopsBranch, SINGLE_BRANCH } from './inventory/branches.ts';
+export { clusterIdOf, MAX_CLUSTER_ID, MAX_ENI_CLUSTER_ID } from './inventory/cluster-id.ts';
 export {
   CLUSTER_RULES,
   MIN_KUBERNETES_MINOR,

@@ -1,6 +1,7 @@
+import { renderUpstreamCharts } from '@platform/chart-harness';
 import type { Fleet } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compute, loadDefaultFleet, withOverride } from './__fixtures__/fleet.ts';
+import { COMPONENTS, compute, loadDefaultFleet, withOverride } from './__fixtures__/fleet.ts';
 import argoCd from './index.ts';
 
 let fleet: Fleet;
@@ -9,12 +10,12 @@ beforeAll(async () => {
 });
 
 describe('the argo-cd component', () => {
-  it('pins argo-helm exactly, installs into argocd after Cilium and External Secrets, never prunes itself', () => {
+  it('pins argo-helm exactly, installs into argocd after Cilium and External Secrets, never prunes itself, applies server-side', () => {
     expect(argoCd).toMatchObject({
       name: 'argo-cd',
       namespace: 'argocd',
       dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets'],
-      sync: { disablePrune: true },
+      sync: { serverSideApply: true, disablePrune: true },
     });
     expect(argoCd.upstreamCharts).toEqual([
       expect.objectContaining({
@@ -25,6 +26,27 @@ describe('the argo-cd component', () => {
       }),
     ]);
   });
+});
+
+/** The last-applied-configuration annotation of a client-side apply holds at most this much. */
+const ANNOTATION_LIMIT = 256 * 1024;
+
+describe('the upstream argo-cd chart rendered with the generated values', () => {
+  it('syncs server-side when an object does not fit a client-side apply (the ApplicationSet CRD)', async () => {
+    const prod = compute(fleet, COMPONENTS).byCluster['agentic-prod-usw2']!;
+    const rendered = await renderUpstreamCharts(
+      argoCd,
+      { 'argo-cd': { values: prod.upstream as Record<string, unknown> } },
+      prod.context.cluster.kubernetesVersion,
+      ['monitoring.coreos.com/v1'],
+    );
+    const large = rendered
+      .get('argo-cd')!
+      .filter((o) => JSON.stringify(o.manifest).length > ANNOTATION_LIMIT)
+      .map((o) => (o.manifest.metadata as { name: string }).name);
+    expect(large).toContain('applicationsets.argoproj.io');
+    expect(argoCd.sync?.serverSideApply).toBe(true);
+  }, 60_000);
 });
 
 describe('argo-cd bad input', () => {

@@ -27,8 +27,10 @@ export const argoCd: ComponentDefinition = {
   enabledByDefault: () => true,
   values: argoCdLayers,
   rules: argoCdRules,
-  // Never let Argo CD prune itself. The chart marks its CRDs for server-side apply already.
-  sync: { disablePrune: true },
+  // Never let Argo CD prune itself. Server-side apply for the whole Application: the
+  // ApplicationSet CRD (over 1 MB) does not fit the 256 KiB last-applied annotation of a
+  // client-side apply, and the chart's per-CRD sync option is lost if crds.annotations is set.
+  sync: { serverSideApply: true, disablePrune: true },
   resources: {
     cluster: [
       { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { checkChart } from '@platform/chart-harness';
+import { checkChart, missingLabels, renderUpstreamCharts } from '@platform/chart-harness';
 import cilium from '@platform/component-cilium';
 import crds from '@platform/component-prometheus-operator-crds';
 import { computeFleet, type Fleet, loadFleet, withOverridesOnlyFor } from '@platform/core';
@@ -146,4 +146,29 @@ describe('cert-manager bad input', () => {
       }),
     ]);
   });
+});
+
+describe('the upstream cert-manager chart rendered with the generated values', () => {
+  it('labels every Deployment, StatefulSet, DaemonSet and Namespace as Gatekeeper requires', async () => {
+    const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager]);
+    expect(issues).toEqual([]);
+    for (const cc of clusters) {
+      const comp = cc.components.find((c) => c.definition.name === 'cert-manager')!;
+      const objects = (
+        await renderUpstreamCharts(certManager, comp.targets, cc.context.cluster.kubernetesVersion, [
+          'monitoring.coreos.com/v1',
+        ])
+      ).get('cert-manager')!;
+      expect(objects.filter((o) => o.manifest.kind === 'Deployment')).toHaveLength(3);
+      const required = {
+        'cost-center': 'platform-engineering',
+        layer: 'l00',
+        environment: cc.context.environment.name,
+      };
+      expect({ cluster: cc.context.cluster.name, missing: missingLabels(objects, required) }).toEqual({
+        cluster: cc.context.cluster.name,
+        missing: [],
+      });
+    }
+  }, 120_000);
 });

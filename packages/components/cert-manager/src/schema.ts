@@ -1,4 +1,9 @@
-import { platformLabels, podDisruptionBudgetValues, resourceRequirements } from '@platform/core';
+import {
+  platformLabels,
+  podDisruptionBudgetValues,
+  resourceRequirements,
+  workloadLabels,
+} from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -12,6 +17,12 @@ const pdb = podDisruptionBudgetValues;
 /** Values of the upstream `cert-manager` chart that we set (`crds.enabled`, not the deprecated installCRDs). */
 export const certManagerValues = z
   .strictObject({
+    global: z.strictObject({
+      commonLabels: workloadLabels.meta({
+        description:
+          'Labels on every object (and ACME solver pods): the labels Gatekeeper requires on workloads',
+      }),
+    }),
     crds: z.strictObject({
       enabled: z.boolean().meta({ description: 'Install the CRDs with the chart' }),
       keep: z.boolean().meta({ description: 'Keep the CRDs when the release is removed' }),

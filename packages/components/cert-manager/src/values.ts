@@ -1,4 +1,4 @@
-import type { ClusterContext, LayeredValues } from '@platform/core';
+import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
 
 export const NAMESPACE = 'cert-manager';
 
@@ -19,6 +19,8 @@ export function certManagerLayers(ctx: ClusterContext): LayeredValues {
   return {
     defaults: {
       'cert-manager': {
+        // Gatekeeper denies workloads without these labels in production
+        global: { commonLabels: workloadLabelsFor(ctx) },
         crds: { enabled: true, keep: true },
         replicaCount: 1,
         podDisruptionBudget: { enabled: false, minAvailable: 1 },

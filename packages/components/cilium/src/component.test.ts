@@ -1,5 +1,10 @@
 import { join, resolve } from 'node:path';
-import { checkChart } from '@platform/chart-harness';
+import {
+  checkChart,
+  missingLabels,
+  type RenderedObject,
+  renderUpstreamCharts,
+} from '@platform/chart-harness';
 import crds from '@platform/component-prometheus-operator-crds';
 import {
   type ComponentDefinition,
@@ -10,7 +15,7 @@ import {
 } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import cilium, { ciliumValues, clusterId } from './index.ts';
+import cilium, { ciliumValues } from './index.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
 let fleet: Fleet;
@@ -58,7 +63,8 @@ describe('cilium values per cluster', () => {
     expect(v.routingMode).toBe('native');
     expect(v.kubeProxyReplacement).toBe(true);
     expect(v.k8sServiceHost).toBe('agentic-prod-usw2.gr7.us-west-2.eks.amazonaws.com');
-    expect(v.bpf).toEqual({ masquerade: true, hostLegacyRouting: false });
+    expect(v.bpf).toEqual({ hostLegacyRouting: false });
+    expect(v.egressMasqueradeInterfaces).toBeUndefined();
   });
 
   it('scales HA parts with the environment: one replica and no PDB in development', () => {
@@ -91,10 +97,22 @@ describe('cilium values per cluster', () => {
     });
   });
 
-  it('gives each cluster a stable cluster id', () => {
-    expect(clusterId('agentic-prod-usw2')).toBe(clusterId('agentic-prod-usw2'));
-    const ids = fleet.clusters.map((c) => clusterId(c.name));
+  it('gives each cluster a unique cluster id that ENI mode accepts (1-127)', () => {
+    const ids = fleet.clusters.map((c) => valuesOf([crds, cilium], c.name).cilium.cluster.id);
     expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toBeGreaterThanOrEqual(1);
+    for (const id of ids) expect(id).toBeLessThanOrEqual(127);
+  });
+
+  it('takes the cluster id from the inventory when the cluster file sets it', () => {
+    const f: Fleet = {
+      ...fleet,
+      clusters: fleet.clusters.map((c) => (c.name === 'agentic-dev-usw2' ? { ...c, clusterId: 42 } : c)),
+    };
+    const { clusters } = computeFleet(f, [crds, cilium]);
+    const dev = clusters.find((c) => c.context.cluster.name === 'agentic-dev-usw2')!;
+    const v = dev.components.find((c) => c.definition.name === 'cilium')!.targets.cilium!.values;
+    expect((v as { cluster: { id: number } }).cluster.id).toBe(42);
   });
 });
 
@@ -189,13 +207,48 @@ describe('cilium rules', () => {
       { id: 'eni-native-routing', path: 'cilium.routingMode', expected: '"native"', found: '"tunnel"' },
     ]);
     expect(run((v) => (v.ipam.mode = 'kubernetes')).map((x) => x.id)).toEqual(['no-kubernetes-ipam-on-eks']);
-    expect(run((v) => (v.operator.podDisruptionBudget.minAvailable = 2))).toEqual([
+    expect(
+      run((v) => {
+        v.bpf.masquerade = true;
+        v.egressMasqueradeInterfaces = 'eth+';
+      }),
+    ).toEqual([
+      expect.objectContaining({ id: 'eni-inert-masquerade', path: 'cilium.bpf.masquerade', found: 'true' }),
+      expect.objectContaining({
+        id: 'eni-inert-masquerade',
+        path: 'cilium.egressMasqueradeInterfaces',
+        found: '"eth+"',
+      }),
+    ]);
+    expect(
+      run((v) => {
+        v.bpf.masquerade = true;
+        v.enableIPv4Masquerade = true;
+      }),
+    ).toEqual([]);
+    expect(run((v) => (v.cluster.id = 128))).toEqual([
+      {
+        id: 'eni-cluster-id',
+        path: 'cilium.cluster.id',
+        expected: '1-127 (eni.enabled is true)',
+        found: '128',
+        hint: 'Set `clusterId` in the cluster file to an unused ID in 1-127.',
+      },
+    ]);
+    expect(run((v) => (v.operator.podDisruptionBudget.maxUnavailable = 2))).toEqual([
       {
         id: 'pdb-below-replicas',
-        path: 'cilium.operator.podDisruptionBudget.minAvailable',
+        path: 'cilium.operator.podDisruptionBudget.maxUnavailable',
         expected: '< 2',
         found: '2',
       },
+    ]);
+    expect(run((v) => (v.operator.podDisruptionBudget.minAvailable = 1))).toEqual([
+      expect.objectContaining({
+        id: 'pdb-one-bound',
+        path: 'cilium.operator.podDisruptionBudget.minAvailable',
+        expected: 'nothing (set maxUnavailable instead)',
+      }),
     ]);
   });
 });
@@ -236,5 +289,89 @@ describe('charts/cilium rendered with the real helm for every cluster', () => {
     expect(render).toHaveLength(1);
     expect(render[0]?.message).toMatch(/don't meet the specifications of the schema/);
     expect(render[0]?.message).toMatch(/networkPolicy|mode/);
+  });
+});
+
+/** The upstream cilium chart of every cluster, rendered with the generated values as Argo CD does. */
+async function renderUpstream(): Promise<Map<string, RenderedObject[]>> {
+  const { clusters, issues } = computeFleet(fleet, [crds, cilium]);
+  expect(issues).toEqual([]);
+  const out = new Map<string, RenderedObject[]>();
+  for (const cc of clusters) {
+    const comp = cc.components.find((c) => c.definition.name === 'cilium')!;
+    const rendered = await renderUpstreamCharts(cilium, comp.targets, cc.context.cluster.kubernetesVersion, [
+      'monitoring.coreos.com/v1',
+    ]);
+    out.set(cc.context.cluster.name, rendered.get('cilium')!);
+  }
+  return out;
+}
+
+describe('the upstream cilium chart rendered with the generated values', () => {
+  let renders: Map<string, RenderedObject[]>;
+  beforeAll(async () => {
+    renders = await renderUpstream();
+  }, 120_000);
+
+  it('renders for every cluster of the default fleet (ENI mode refuses cluster ids 128-255)', () => {
+    expect([...renders.keys()].sort()).toEqual([
+      'agentic-dev-usw2',
+      'agentic-dr-use1',
+      'agentic-prod-usw2',
+      'agentic-stg-usw2',
+    ]);
+    for (const objects of renders.values()) expect(objects.length).toBeGreaterThan(10);
+  });
+
+  it('sets no masquerading option that the rendered config ignores (ENI mode turns masquerading off)', () => {
+    for (const [cluster, objects] of renders) {
+      const config = objects.find(
+        (o) =>
+          o.manifest.kind === 'ConfigMap' &&
+          (o.manifest.metadata as { name: string }).name === 'cilium-config',
+      )?.manifest.data as Record<string, string>;
+      expect({ cluster, masquerade: config['enable-ipv4-masquerade'] }).toEqual({
+        cluster,
+        masquerade: 'false',
+      });
+      expect({ cluster, bpf: config['enable-bpf-masquerade'] }).toEqual({ cluster, bpf: undefined });
+      expect({ cluster, ifaces: config['egress-masquerade-interfaces'] }).toEqual({
+        cluster,
+        ifaces: undefined,
+      });
+    }
+  });
+
+  it('labels the objects Gatekeeper checks outside kube-system (the cilium-secrets Namespace)', () => {
+    for (const [cluster, objects] of renders) {
+      const checked = objects.filter(
+        (o) => (o.manifest.metadata as { namespace?: string }).namespace !== 'kube-system',
+      );
+      expect(
+        checked.map((o) => `${o.manifest.kind}/${(o.manifest.metadata as { name: string }).name}`),
+      ).toContain('Namespace/cilium-secrets');
+      const environment = fleet.clusters.find((c) => c.name === cluster)!.environment;
+      const required = { 'cost-center': 'platform-engineering', layer: 'l00', environment };
+      expect({ cluster, missing: missingLabels(checked, required) }).toEqual({ cluster, missing: [] });
+    }
+  });
+
+  it('renders PodDisruptionBudgets with one bound only (the API server rejects both)', () => {
+    const pdbs = [...renders.entries()].flatMap(([cluster, objects]) =>
+      objects
+        .map((o) => o.manifest as { kind: string; metadata: { name: string }; spec: Record<string, unknown> })
+        .filter((m) => m.kind === 'PodDisruptionBudget')
+        .map((m) => ({
+          cluster,
+          name: m.metadata.name,
+          bounds: ['minAvailable', 'maxUnavailable'].filter((k) => m.spec[k] !== undefined),
+        })),
+    );
+    expect(pdbs.map((p) => `${p.cluster}/${p.name}`).sort()).toEqual([
+      'agentic-dr-use1/cilium-operator',
+      'agentic-prod-usw2/cilium-operator',
+      'agentic-stg-usw2/cilium-operator',
+    ]);
+    for (const p of pdbs) expect(p).toMatchObject({ bounds: ['maxUnavailable'] });
   });
 });

@@ -1,4 +1,4 @@
-import type { ComponentRule } from '@platform/core';
+import { type ComponentRule, MAX_ENI_CLUSTER_ID } from '@platform/core';
 import type { CiliumValues } from './schema.ts';
 
 const cilium = (v: Readonly<Record<string, unknown>>) => v.cilium as CiliumValues;
@@ -29,6 +29,45 @@ export const ciliumRules: readonly ComponentRule[] = [
     },
   },
   {
+    id: 'eni-cluster-id',
+    description:
+      'in ENI mode the cluster ID is 1-127: IDs 128-255 drop policy-matched traffic and the chart refuses them',
+    check: (v) => {
+      const c = cilium(v);
+      return c.eni.enabled && c.cluster.id > MAX_ENI_CLUSTER_ID
+        ? [
+            {
+              path: 'cilium.cluster.id',
+              expected: `1-${MAX_ENI_CLUSTER_ID} (eni.enabled is true)`,
+              found: String(c.cluster.id),
+              hint: 'Set `clusterId` in the cluster file to an unused ID in 1-127.',
+            },
+          ]
+        : undefined;
+    },
+  },
+  {
+    id: 'eni-inert-masquerade',
+    description:
+      'in ENI mode masquerading is off unless enableIPv4Masquerade is true, so bpf.masquerade and egressMasqueradeInterfaces alone do nothing',
+    check: (v) => {
+      const c = cilium(v);
+      if (!c.eni.enabled || c.enableIPv4Masquerade === true) return undefined;
+      const inert = [
+        ...(c.bpf.masquerade === true ? [['cilium.bpf.masquerade', 'true']] : []),
+        ...(c.egressMasqueradeInterfaces !== undefined
+          ? [['cilium.egressMasqueradeInterfaces', JSON.stringify(c.egressMasqueradeInterfaces)]]
+          : []),
+      ];
+      return inert.map(([path, found]) => ({
+        path: path as string,
+        expected: 'nothing (masquerading is off in ENI mode)',
+        found: found as string,
+        hint: 'Remove it, or set cilium.enableIPv4Masquerade: true (and ipv4NativeRoutingCIDR) to masquerade in ENI mode.',
+      }));
+    },
+  },
+  {
     id: 'no-kubernetes-ipam-on-eks',
     description: 'EKS does not populate Node.spec.podCIDR: ipam.mode kubernetes cannot work',
     check: (v) =>
@@ -43,17 +82,35 @@ export const ciliumRules: readonly ComponentRule[] = [
         : undefined,
   },
   {
-    id: 'pdb-below-replicas',
-    description: 'operator PDB minAvailable must be below the operator replicas, or drains block',
+    id: 'pdb-one-bound',
+    description:
+      'the operator PDB sets maxUnavailable only: the chart renders its default maxUnavailable 1 next to any minAvailable, and the API server rejects a PDB with both',
     check: (v) => {
-      const o = cilium(v).operator;
-      const min = o.podDisruptionBudget.minAvailable ?? 0;
-      return o.podDisruptionBudget.enabled && min >= o.replicas
+      const pdb = cilium(v).operator.podDisruptionBudget;
+      return pdb.minAvailable !== undefined
         ? [
             {
               path: 'cilium.operator.podDisruptionBudget.minAvailable',
+              expected: 'nothing (set maxUnavailable instead)',
+              found: String(pdb.minAvailable),
+              hint: 'With 2 replicas, maxUnavailable 1 keeps one operator running during drains.',
+            },
+          ]
+        : undefined;
+    },
+  },
+  {
+    id: 'pdb-below-replicas',
+    description: 'operator PDB maxUnavailable must leave an operator running during drains',
+    check: (v) => {
+      const o = cilium(v).operator;
+      const max = o.podDisruptionBudget.maxUnavailable ?? 1;
+      return o.podDisruptionBudget.enabled && max >= o.replicas
+        ? [
+            {
+              path: 'cilium.operator.podDisruptionBudget.maxUnavailable',
               expected: `< ${o.replicas}`,
-              found: String(min),
+              found: String(max),
             },
           ]
         : undefined;

@@ -1,4 +1,4 @@
-import { platformLabels, podDisruptionBudgetValues, resourceRequirements } from '@platform/core';
+import { platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -30,7 +30,11 @@ export const ciliumValues = z
   .strictObject({
     cluster: z.strictObject({
       name: z.string().min(1).meta({ description: 'Cluster name (unique in a cluster mesh)' }),
-      id: z.int().min(1).max(255).meta({ description: 'Cluster ID, 1-255' }),
+      id: z
+        .int()
+        .min(1)
+        .max(255)
+        .meta({ description: 'Cluster ID, unique across the fleet: 1-127 in ENI mode, 1-255 otherwise' }),
     }),
     kubeProxyReplacement: z
       .boolean()
@@ -45,11 +49,17 @@ export const ciliumValues = z
       awsEnablePrefixDelegation: z.boolean().optional(),
       awsReleaseExcessIPs: z.boolean().optional(),
     }),
-    egressMasqueradeInterfaces: z
-      .string()
-      .meta({ description: 'Interfaces masqueraded in ENI mode, e.g. eth+' }),
+    enableIPv4Masquerade: z.boolean().optional().meta({
+      description: 'Masquerade pod IPv4 traffic leaving the node; the chart turns it off in ENI mode',
+    }),
+    egressMasqueradeInterfaces: z.string().optional().meta({
+      description: 'Interfaces iptables masquerading is limited to, e.g. eth+ (needs masquerading on)',
+    }),
     bpf: z.strictObject({
-      masquerade: z.boolean(),
+      masquerade: z
+        .boolean()
+        .optional()
+        .meta({ description: 'Masquerade in eBPF instead of iptables (needs masquerading on)' }),
       hostLegacyRouting: z.boolean().meta({ description: 'false keeps eBPF host routing' }),
     }),
     policyEnforcementMode: z.enum(['default', 'always', 'never']),
@@ -64,11 +74,23 @@ export const ciliumValues = z
     }),
     operator: z.strictObject({
       replicas: z.int().min(1).max(5),
-      podDisruptionBudget: podDisruptionBudgetValues,
+      podDisruptionBudget: z
+        .strictObject({
+          enabled: z.boolean(),
+          maxUnavailable: z.int().min(1).optional().meta({ description: 'The chart default is 1' }),
+          minAvailable: z.int().min(0).optional().meta({
+            description:
+              'Not usable here: the chart keeps its default maxUnavailable unless it is set to null, which our values layers cannot express (null deletes a key)',
+          }),
+        })
+        .meta({ description: 'cilium-operator PodDisruptionBudget: one bound, maxUnavailable' }),
       prometheus: z.strictObject({ enabled: z.boolean(), serviceMonitor }),
     }),
     resources,
     prometheus: z.strictObject({ enabled: z.boolean(), serviceMonitor }),
+    secretsNamespaceLabels: workloadLabels.meta({
+      description: 'Labels on the cilium-secrets Namespace the chart creates: the labels Gatekeeper requires',
+    }),
     socketLB: z
       .strictObject({ hostNamespaceOnly: z.boolean() })
       .optional()

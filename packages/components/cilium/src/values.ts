@@ -1,17 +1,4 @@
-import type { ClusterContext, LayeredValues } from '@platform/core';
-
-/**
- * A stable cluster ID (1-255) from the cluster name (FNV-1a), so it never changes when clusters
- * are added or removed. Collisions are caught by the fleet rule `cilium-cluster-id-unique`.
- */
-export function clusterId(name: string): number {
-  let h = 0x811c9dc5;
-  for (const ch of name) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return (h % 255) + 1;
-}
+import { type ClusterContext, clusterIdOf, type LayeredValues, workloadLabelsFor } from '@platform/core';
 
 /** Host part of the API server endpoint. */
 export function apiHost(endpoint: string): string {
@@ -31,15 +18,15 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
   return {
     defaults: {
       cilium: {
-        cluster: { name: ctx.cluster.name, id: clusterId(ctx.cluster.name) },
+        cluster: { name: ctx.cluster.name, id: clusterIdOf(ctx.cluster) },
         kubeProxyReplacement: true,
         k8sServiceHost: apiHost(ctx.cluster.apiServerEndpoint),
         k8sServicePort: 443,
         routingMode: 'native',
         ipam: { mode: 'eni' },
         eni: { enabled: true, awsEnablePrefixDelegation: true, awsReleaseExcessIPs: true },
-        egressMasqueradeInterfaces: 'eth+',
-        bpf: { masquerade: true, hostLegacyRouting: false },
+        // no masquerading: in ENI mode pods have VPC addresses and the VPC routes them
+        bpf: { hostLegacyRouting: false },
         policyEnforcementMode: 'default',
         hubble: {
           enabled: true,
@@ -60,11 +47,14 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
         },
         operator: {
           replicas: 2,
-          podDisruptionBudget: { enabled: true, minAvailable: 1 },
+          // one bound only: the API server rejects a PDB with both minAvailable and maxUnavailable
+          podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
           prometheus: { enabled: true, serviceMonitor: { enabled: true } },
         },
         resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },
         prometheus: { enabled: true, serviceMonitor: { enabled: true } },
+        // the chart creates the cilium-secrets Namespace, which Gatekeeper checks (not kube-system)
+        secretsNamespaceLabels: workloadLabelsFor(ctx),
         ...(istio ? { socketLB: { hostNamespaceOnly: true }, cni: { exclusive: false } } : {}),
       },
       chart: {

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { checkChart, checkObjects } from '@platform/chart-harness';
+import { checkChart, checkObjects, missingLabels, renderUpstreamCharts } from '@platform/chart-harness';
 import cilium from '@platform/component-cilium';
 import crds from '@platform/component-prometheus-operator-crds';
 import { computeFleet, type Fleet, loadFleet, withOverridesOnlyFor } from '@platform/core';
@@ -163,4 +163,31 @@ describe('external-secrets bad input', () => {
   it('scales the DR cluster to two controller replicas', () => {
     expect(computed('agentic-dr-use1').eso.replicaCount).toBe(2);
   });
+});
+
+describe('the upstream external-secrets and reloader charts rendered with the generated values', () => {
+  it('label every Deployment, StatefulSet, DaemonSet and Namespace as Gatekeeper requires', async () => {
+    const { clusters, issues } = computeFleet(fleet, [crds, cilium, externalSecrets]);
+    expect(issues).toEqual([]);
+    for (const cc of clusters) {
+      const comp = cc.components.find((c) => c.definition.name === 'external-secrets')!;
+      const rendered = await renderUpstreamCharts(
+        externalSecrets,
+        comp.targets,
+        cc.context.cluster.kubernetesVersion,
+        ['monitoring.coreos.com/v1'],
+      );
+      const objects = [...rendered.values()].flat();
+      expect(objects.filter((o) => o.manifest.kind === 'Deployment')).toHaveLength(4);
+      const required = {
+        'cost-center': 'platform-engineering',
+        layer: 'l00',
+        environment: cc.context.environment.name,
+      };
+      expect({ cluster: cc.context.cluster.name, missing: missingLabels(objects, required) }).toEqual({
+        cluster: cc.context.cluster.name,
+        missing: [],
+      });
+    }
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import {
   platformLabels,
   podDisruptionBudgetValues,
   resourceRequirements,
+  workloadLabels,
 } from '@platform/core';
 import { z } from 'zod';
 
@@ -18,6 +19,9 @@ const pdb = podDisruptionBudgetValues;
 /** Values of the upstream `external-secrets` chart (2.x) that we set. */
 export const esoValues = z
   .strictObject({
+    commonLabels: workloadLabels.meta({
+      description: 'Labels on every object: the labels Gatekeeper requires on workloads',
+    }),
     installCRDs: z.boolean().meta({ description: 'Install the CRDs with the chart' }),
     replicaCount: z.int().min(1).max(5),
     leaderElect: z.boolean().meta({ description: 'Leader election, needed with more than one replica' }),
@@ -41,7 +45,13 @@ export const reloaderValues = z
       watchGlobally: z.boolean().meta({ description: 'Watch every namespace' }),
       reloadStrategy: z.enum(['env-vars', 'annotations']).meta({ description: 'How rollouts are triggered' }),
       enableHA: z.boolean().meta({ description: 'Leader election between replicas' }),
-      deployment: z.strictObject({ replicas: z.int().min(1).max(3), resources }),
+      deployment: z.strictObject({
+        replicas: z.int().min(1).max(3),
+        resources,
+        labels: workloadLabels.meta({
+          description: "Labels on the Deployment (added to the chart's own): the labels Gatekeeper requires",
+        }),
+      }),
     }),
   })
   .meta({ title: 'reloader upstream chart values (the keys we set)' });

@@ -1,4 +1,4 @@
-import type { ClusterContext, LayeredValues } from '@platform/core';
+import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
 
 export const NAMESPACE = 'external-secrets';
 
@@ -10,9 +10,12 @@ export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
   const env = ctx.environment;
   const replicas = Math.min(env.replicas, 3);
   const pdb = { enabled: env.pdb.enabled && replicas > 1, minAvailable: 1 };
+  // Gatekeeper denies workloads without these labels in production
+  const labels = workloadLabelsFor(ctx);
   return {
     defaults: {
       'external-secrets': {
+        commonLabels: labels,
         installCRDs: true,
         replicaCount: 1,
         leaderElect: true,
@@ -35,7 +38,7 @@ export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
           watchGlobally: true,
           reloadStrategy: 'annotations',
           enableHA: false,
-          deployment: { replicas: 1, resources: small },
+          deployment: { replicas: 1, resources: small, labels },
         },
       },
       chart: {

@@ -147,8 +147,7 @@ export const chartValues = z
       .strictObject({
         loadBalancer: z.strictObject({
           simple: z.enum(['LEAST_REQUEST', 'ROUND_ROBIN', 'RANDOM', 'PASSTHROUGH']).meta({
-            description:
-              'LEAST_CONN: Istio implements LEAST_CONN and LEAST_REQUEST as Envoy least-request',
+            description: 'LEAST_CONN: Istio implements LEAST_CONN and LEAST_REQUEST as Envoy least-request',
           }),
         }),
         outlierDetection,

@@ -1,4 +1,4 @@
-import { platformLabels, quantity } from '@platform/core';
+import { platformLabels, quantity, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -28,14 +28,26 @@ const containerSecurityContext = z.strictObject({
 export const opencostValues = z
   .strictObject({
     fullnameOverride: dnsLabel.meta({ description: 'Name of the Deployment and Service' }),
-    clusterName: z.string().min(1).meta({ description: 'Cluster name shown by OpenCost' }),
+    commonLabels: workloadLabels.meta({
+      description:
+        'Labels on every object (the templates read commonLabels; values.yaml does not list it): the labels Gatekeeper requires',
+    }),
+    clusterName: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)
+      .meta({
+        description:
+          'Cluster DNS domain (cluster.local): the chart builds the in-cluster Prometheus URL with it. The cluster name OpenCost shows is opencost.exporter.defaultClusterId',
+      }),
     podSecurityContext: z.strictObject({
       runAsNonRoot: z.literal(true),
       seccompProfile: z.strictObject({ type: z.literal('RuntimeDefault') }),
     }),
     opencost: z.strictObject({
       exporter: z.strictObject({
-        defaultClusterId: z.string().min(1).meta({ description: 'cluster_id when Prometheus has none' }),
+        defaultClusterId: z.string().min(1).meta({
+          description: 'Cluster name OpenCost shows, used when Prometheus has no cluster_id',
+        }),
         replicas: z.int().min(1).max(1).meta({ description: 'OpenCost runs one replica' }),
         resources,
         securityContext: containerSecurityContext,

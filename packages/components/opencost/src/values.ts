@@ -1,6 +1,9 @@
 import { PROMETHEUS_URL } from '@platform/component-observability';
-import type { ClusterContext, LayeredValues } from '@platform/core';
+import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
 import type { ChartValues, OpencostValues } from './schema.ts';
+
+/** DNS domain of Services in every cluster of the fleet (the EKS default). */
+export const CLUSTER_DNS_DOMAIN = 'cluster.local';
 
 /** Namespace of OpenCost (Deployment `opencost` in `infrastructure`). */
 export const NAMESPACE = 'infrastructure';
@@ -33,7 +36,10 @@ function restricted(readOnlyRootFilesystem: boolean): OpencostValues['opencost']
 export function opencostLayers(ctx: ClusterContext): LayeredValues {
   const upstream: OpencostValues = {
     fullnameOverride: 'opencost',
-    clusterName: ctx.cluster.name,
+    // Gatekeeper denies workloads without these labels in production
+    commonLabels: workloadLabelsFor(ctx),
+    // the chart's clusterName is the DNS domain of in-cluster URLs; the name shown is defaultClusterId
+    clusterName: CLUSTER_DNS_DOMAIN,
     podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
     opencost: {
       exporter: {

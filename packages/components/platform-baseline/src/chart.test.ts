@@ -247,6 +247,7 @@ describe('charts/platform-baseline rendered with the real helm for every cluster
     values.namespaces['kube-public'] = { tier: 'system', layer: 'l00', podSecurity: 'privileged' };
     values.namespaces.shop = { tier: 'application', layer: 'l09', podSecurity: 'baseline' };
     values.storageClasses['hdd-archive']!.default = true;
+    values.priorityClasses['system-critical'] = { value: 1000, globalDefault: false, description: 'x' };
     const r = await checkChart(CHART_DIR, [{ name: 'bad', values: values as Record<string, unknown> }]);
     expect(r.findings).toHaveLength(1);
     const message = (r.findings[0] as { message: string }).message;
@@ -254,6 +255,7 @@ describe('charts/platform-baseline rendered with the real helm for every cluster
     expect(message).toContain('namespaces.kube-public: kube-* namespaces exist already');
     expect(message).toContain('namespaces.shop.podSecurity: tier application must enforce "restricted"');
     expect(message).toContain('storageClasses: exactly one class must have default: true, found 2');
+    expect(message).toContain('priorityClasses.system-critical: the system- prefix is reserved');
   });
 });
 

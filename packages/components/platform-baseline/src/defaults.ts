@@ -66,7 +66,8 @@ export const BASE_LIMIT_RANGE: LimitRange = {
 
 /** Catalog 1.14.5. */
 export const PRIORITY_CLASSES: Readonly<Record<string, z.infer<typeof priorityClass>>> = {
-  'system-critical': { value: 1000000000, globalDefault: false, description: 'CNI, CSI, CoreDNS (L00)' },
+  // not system-critical: the system- prefix is reserved and the API server refuses it
+  'platform-critical': { value: 1000000000, globalDefault: false, description: 'CNI, CSI, CoreDNS (L00)' },
   'infrastructure-high': {
     value: 100000000,
     globalDefault: false,

@@ -116,6 +116,14 @@ export const limitRange = z
   });
 export type LimitRange = z.infer<typeof limitRange>;
 
+/**
+ * A PriorityClass name: the `system-` prefix is reserved for Kubernetes' own classes and the API
+ * server refuses to create any other class with it.
+ */
+export const priorityClassName = dnsLabel.refine((n) => !n.startsWith('system-'), {
+  message: 'a name without the reserved "system-" prefix (the API server refuses it)',
+});
+
 export const priorityClass = z.strictObject({
   value: z.int().min(-2147483648).max(1000000000),
   globalDefault: z.boolean(),
@@ -170,7 +178,9 @@ export const chartValues = z
         }),
       })
       .meta({ description: 'Baseline NetworkPolicies of application and agent namespaces' }),
-    priorityClasses: z.record(dnsLabel, priorityClass).meta({ description: 'PriorityClasses' }),
+    priorityClasses: z
+      .record(priorityClassName, priorityClass)
+      .meta({ description: 'PriorityClasses; the system- prefix is reserved' }),
     storageClasses: z.record(dnsLabel, storageClass).meta({ description: 'EBS CSI StorageClasses' }),
     runtimeClasses: z.record(dnsLabel, runtimeClass).meta({ description: 'Sandbox RuntimeClasses' }),
   })

@@ -1,7 +1,13 @@
 import type { Fleet } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPONENTS, compute, loadDefaultFleet, stub } from './__fixtures__/fleet.ts';
-import platformBaseline, { type ChartValues, limitRangeFor, quotas, tierQuota } from './index.ts';
+import platformBaseline, {
+  type ChartValues,
+  chartValues,
+  limitRangeFor,
+  quotas,
+  tierQuota,
+} from './index.ts';
 
 let fleet: Fleet;
 beforeAll(async () => {
@@ -80,6 +86,25 @@ describe('platform-baseline values', () => {
       tier: 'platform',
       podSecurity: 'privileged',
     });
+  });
+
+  it('names no PriorityClass with the reserved system- prefix (the API server refuses it)', () => {
+    for (const cluster of fleet.clusters) {
+      const names = Object.keys(valuesOf(cluster.name).priorityClasses);
+      expect(names).toContain('platform-critical');
+      expect(names.filter((n) => n.startsWith('system-'))).toEqual([]);
+    }
+  });
+
+  it('rejects a PriorityClass named with the system- prefix', () => {
+    const v = structuredClone(valuesOf('agentic-prod-usw2'));
+    v.priorityClasses['system-critical'] = { value: 1000, globalDefault: false, description: 'x' };
+    const res = chartValues.safeParse(v);
+    expect(res.success).toBe(false);
+    expect(res.error?.issues[0]).toMatchObject({
+      path: ['priorityClasses', 'system-critical'],
+    });
+    expect(JSON.stringify(res.error?.issues)).toContain('reserved \\"system-\\" prefix');
   });
 
   it('takes the cost-center label from the cluster', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClusterContext } from './context.ts';
 
 /**
  * Small schemas that every component's values use, declared once.
@@ -26,6 +27,28 @@ export const podDisruptionBudgetValues = z.strictObject({
 export const platformLabels = z
   .strictObject({ 'cost-center': z.string().min(1), layer: z.string().regex(/^l(0[0-9]|1[01])$/) })
   .meta({ description: 'Labels on every object (cost-center, layer)' });
+
+/**
+ * The labels the fleet's Gatekeeper constraint requires on Namespaces, Deployments, StatefulSets
+ * and DaemonSets (denied in production without them): the platform labels plus `environment`.
+ * Upstream charts get them through their own label values.
+ */
+export const workloadLabels = platformLabels
+  .extend({ environment: z.enum(['development', 'staging', 'production']) })
+  .meta({ description: 'Labels Gatekeeper requires on workloads (cost-center, layer, environment)' });
+export type WorkloadLabels = z.infer<typeof workloadLabels>;
+
+/** The required workload labels of a cluster; the cost center comes from the cluster's labels. */
+export function workloadLabelsFor(
+  ctx: Pick<ClusterContext, 'cluster' | 'environment'>,
+  layer = 'l00',
+): WorkloadLabels {
+  return {
+    'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering',
+    layer,
+    environment: ctx.environment.name,
+  };
+}
 
 /** Seconds of a `<n>s|m|h|d` duration (`30s`, `15m`, `1h`, `7d`); NaN for anything else. */
 export function durationSeconds(d: string): number {

@@ -1,5 +1,6 @@
 import type { Issue } from '@platform/errors';
 import { cidrsOverlap } from '../util/cidr.ts';
+import { clusterIdOf } from './cluster-id.ts';
 import { CLUSTER_RULES, clusterCidrs } from './cluster-rules.ts';
 import { DR_RULES } from './dr-rules.ts';
 import { ENDPOINT_RULES } from './endpoint-rules.ts';
@@ -57,6 +58,28 @@ const CROSS_RULES: readonly FleetRule[] = [
                 hint: 'Change environment, region or role, or remove one of the two files.',
               }),
             ),
+      ),
+  },
+  {
+    code: 'duplicate-cluster-id',
+    description: 'cluster IDs (set or derived from the name) are unique within each ClusterMesh',
+    check: (fleet) =>
+      duplicatesBy(fleet.clusters, (c) => `${c.clusterMesh ?? ''}/${clusterIdOf(c)}`).flatMap(
+        ([first, ...rest]) =>
+          rest
+            .filter((c) => c.name !== first?.name) // same name: reported as duplicate-cluster-name
+            .map((c) => {
+              const how = (x: Cluster) => (x.clusterId === undefined ? 'derived from its name' : 'set');
+              return clusterIssue(fleet, c, 'duplicate-cluster-id', {
+                path: 'clusterId',
+                message: `cluster ID ${clusterIdOf(c)} (${how(c)}) is also the ID of cluster ${first?.name} (${first ? how(first) : '?'}) in ${first ? fileOf(fleet, { cluster: first }) : '?'}`,
+                expected: c.clusterMesh
+                  ? `a cluster ID no other cluster of the ClusterMesh ${JSON.stringify(c.clusterMesh)} has`
+                  : 'a cluster ID no other cluster of the fleet has',
+                found: String(clusterIdOf(c)),
+                hint: 'Set `clusterId` to an unused ID in one of the two files (1-127 with Cilium ENI mode), or put the clusters in different `clusterMesh` groups if they never connect.',
+              });
+            }),
       ),
   },
   {

@@ -150,6 +150,26 @@ export const cluster = z
     environment: environmentName,
     region: z.string().min(1).meta({ description: 'AWS region; one of the regions in fleet.yaml' }),
     role: clusterRole.default('primary'),
+    clusterId: z
+      .int()
+      .min(1)
+      .max(255)
+      .optional()
+      .meta({
+        description:
+          'Cilium cluster ID, unique within its ClusterMesh: 1-127 in ENI mode, 1-255 otherwise. ' +
+          'Default: derived from the name (1-127); set it when two clusters collide.',
+      }),
+    clusterMesh: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+      .optional()
+      .meta({
+        description:
+          'The group of clusters that may connect through Cilium ClusterMesh; cluster IDs must be ' +
+          'unique within it (Cilium identifies a cluster by its ID across the mesh). ' +
+          'Default: the whole fleet is one group.',
+      }),
     kubernetesVersion: z
       .string()
       .regex(/^1\.\d+$/, 'a Kubernetes minor version such as "1.33"')

@@ -236,6 +236,36 @@ describe('fleet rules on the inventory files', () => {
     ]);
   });
 
+  it('reports two clusters with the same cluster ID, naming both files', async () => {
+    // agentic-prod-usw2 has no clusterId: its ID is derived from its name (125)
+    await t.edit('clusters/agentic-stg-usw2.yaml', (doc) => doc.set('clusterId', 125));
+    const issues = await t.issues();
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'duplicate-cluster-id',
+        file: 'gitops/clusters/agentic-stg-usw2.yaml',
+        cluster: 'agentic-stg-usw2',
+        path: 'clusterId',
+        found: '125',
+        line: 25,
+      }),
+    ]);
+    expect(issues[0]?.message).toBe(
+      `cluster ID 125 (set) is also the ID of cluster agentic-prod-usw2 (derived from its name) in ${PROD}`,
+    );
+    expect(issues[0]?.hint).toContain('Set `clusterId`');
+  });
+
+  it('accepts explicit cluster IDs that differ and rejects one out of range', async () => {
+    await t.edit('clusters/agentic-stg-usw2.yaml', (doc) => doc.set('clusterId', 7));
+    await t.edit('clusters/agentic-dev-usw2.yaml', (doc) => doc.set('clusterId', 8));
+    expect(await t.issues()).toEqual([]);
+    await t.edit('clusters/agentic-dev-usw2.yaml', (doc) => doc.set('clusterId', 256));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({ cluster: 'agentic-dev-usw2', path: 'clusterId' }),
+    ]);
+  });
+
   it('checks GPU sharing settings for consistency', async () => {
     await t.edit('environments/production.yaml', (doc) => doc.setIn(['gpu', 'migStrategy'], 'none'));
     expect(await t.issues()).toEqual([

@@ -371,9 +371,9 @@ export const otelAgentValues = z
     ...collectorCommon,
     mode: z.literal('daemonset'),
     presets: z.strictObject({
-      logsCollection: z
-        .strictObject({ enabled: z.boolean(), includeCollectorLogs: z.boolean() })
-        .meta({ description: 'file_log receiver on /var/log/pods (replaces Promtail, which is end-of-life)' }),
+      logsCollection: z.strictObject({ enabled: z.boolean(), includeCollectorLogs: z.boolean() }).meta({
+        description: 'file_log receiver on /var/log/pods (replaces Promtail, which is end-of-life)',
+      }),
       kubernetesAttributes: enabled.meta({ description: 'k8s_attributes processor and its RBAC' }),
     }),
     tolerations: z
