@@ -1,9 +1,4 @@
-import {
-  platformLabels,
-  podDisruptionBudgetValues,
-  resourceRequirements,
-  workloadLabels,
-} from '@platform/core';
+import { podDisruptionBudgetValues, resourceRequirements, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**

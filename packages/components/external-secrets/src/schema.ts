@@ -1,6 +1,5 @@
 import {
   durationSeconds,
-  platformLabels,
   podDisruptionBudgetValues,
   resourceRequirements,
   workloadLabels,

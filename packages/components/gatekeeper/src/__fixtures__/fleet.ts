@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type ComponentDefinition, computeFleet, type Fleet, type Values } from '@platform/core';
+import { computeFleet, type Fleet, type Values } from '@platform/core';
 
 export { standIn as stub } from '@platform/core/testing';
 
