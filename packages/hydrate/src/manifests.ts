@@ -50,7 +50,8 @@ export function parseRendered(text: string, where: string): K8sObject[] {
     if (!isObj(v.metadata)) v.metadata = {};
     out.push(v as K8sObject);
   };
-  for (const [i, doc] of parseAllDocuments(text).entries()) {
+  // The API server's client (kubectl, Argo CD) reads manifests as YAML 1.1: `0555` is octal there.
+  for (const [i, doc] of parseAllDocuments(text, { version: '1.1' }).entries()) {
     if (doc.errors.length > 0) {
       throw new PlatformError(`${where}: document ${i + 1} is not valid YAML: ${doc.errors[0]?.message}`);
     }
