@@ -1,0 +1,12 @@
+export {
+  GATOR_VERSION,
+  GatorError,
+  type GatorInput,
+  GatorNotFoundError,
+  type GatorViolation,
+  gatorTest,
+  type KubeObject,
+  locateGator,
+  objectRef,
+  splitPolicies,
+} from './gator.ts';
