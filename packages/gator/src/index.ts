@@ -1,3 +1,4 @@
+export { type GatorFleetOptions, gatorCluster, gatorFleet } from './fleet.ts';
 export {
   GATOR_VERSION,
   GatorError,

@@ -7,6 +7,7 @@ export {
   locateKubeApiServer,
 } from './binaries.ts';
 export type { ApiResponse } from './client.ts';
+export { type AdmitOptions, type AdmitReport, admitCluster, admitFleet, admitFleetReport } from './fleet.ts';
 export {
   type AdmissionResult,
   type DryRunOptions,
