@@ -5,12 +5,18 @@
  * clusters spread over environments and synthetic regions, unique names and CIDRs), then
  * measures in fresh processes: `gen:gitops --out` wall time (min/median), publishing into a fresh
  * repository and a no-op re-publish, peak RSS, files and bytes written; and the floor on the
- * same machine: starting Node and writing the same files and bytes with no generation.
+ * same machine: starting Node and writing the same files and bytes with no generation. These
+ * runs pass --no-render: they measure the generator itself.
+ *
+ * Hydration (`--hydrate default,10,100`): `gen:gitops --render` with an empty render cache (cold)
+ * and again with nothing changed (warm), with the number of helm renders done and served from
+ * the cache; for the default fleet also the same renders one at a time (RENDER_CONCURRENCY=1),
+ * whose sum divided by the number of cores is the floor a parallel cold render is held to.
  * A script, not a test: nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -128,7 +134,7 @@ function measure(n: number, runs: number) {
     let bytes = 0;
     for (let r = 0; r < runs; r++) {
       const out = join(work, `out-${r}`);
-      const run = timed(tsx, [cli, '--inventory', inv, '--out', out, '--json', '--quiet']);
+      const run = timed(tsx, [cli, '--inventory', inv, '--out', out, '--json', '--quiet', '--no-render']);
       gens.push(run);
       files = (JSON.parse(run.stdout) as { files: number }).files;
       bytes = Number(
@@ -144,8 +150,8 @@ function measure(n: number, runs: number) {
     }
     const repo = join(work, 'repo');
     const env = { GEN_GITOPS_WORKDIR: join(work, 'cache'), GEN_GITOPS_TIMINGS: '1' };
-    const publish = timed(tsx, [cli, '--inventory', inv, '--repo', repo, '--quiet'], env);
-    const noop = timed(tsx, [cli, '--inventory', inv, '--repo', repo, '--quiet'], env);
+    const publish = timed(tsx, [cli, '--inventory', inv, '--repo', repo, '--quiet', '--no-render'], env);
+    const noop = timed(tsx, [cli, '--inventory', inv, '--repo', repo, '--quiet', '--no-render'], env);
     if (!/nothing to commit/.test(noop.stdout)) throw new Error('the re-publish was expected to be a no-op');
     const gen = gens.map((g) => g.ms);
     return {
@@ -166,14 +172,57 @@ function measure(n: number, runs: number) {
   }
 }
 
+/** One `gen:gitops --render` run: wall time and the render statistics it reports. */
+function renderRun(inv: string, out: string, env: NodeJS.ProcessEnv) {
+  const run = timed(tsx, [cli, '--inventory', inv, '--render', out, '--json', '--quiet'], env);
+  const r = JSON.parse(run.stdout) as { renders: number; cached: number; sources: number; ok: boolean };
+  return { ms: round(run.ms), renders: r.renders, cached: r.cached, sources: r.sources, checksOk: r.ok };
+}
+
+/** Cold and warm hydration of the default fleet (`default`) or a synthetic fleet of n clusters. */
+function measureHydration(size: string) {
+  const work = mkdtempSync(join(tmpdir(), `bench-hydrate-${size}-`));
+  try {
+    const inv = size === 'default' ? join(root, 'gitops') : syntheticFleet(Number(size), work);
+    const env = (cache: string, extra: NodeJS.ProcessEnv = {}) => ({
+      RENDER_CACHE: join(work, cache),
+      ...extra,
+    });
+    const cold = renderRun(inv, join(work, 'out-cold'), env('cache'));
+    const warm = renderRun(inv, join(work, 'out-warm'), env('cache'));
+    const serial =
+      size === 'default'
+        ? renderRun(inv, join(work, 'out-serial'), env('cache-serial', { RENDER_CONCURRENCY: '1' }))
+        : undefined;
+    const cores = availableParallelism();
+    return {
+      fleet: size,
+      cold,
+      warm,
+      ...(serial
+        ? {
+            serialMs: serial.ms,
+            floorMs: round(serial.ms / cores),
+            coldToFloor: round(cold.ms / (serial.ms / cores)),
+          }
+        : {}),
+      cores,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean', default: false },
       sizes: { type: 'string', default: '10,100,1000' },
       runs: { type: 'string', default: '3' },
+      hydrate: { type: 'string', default: 'default,10' },
     },
   });
+  const hydrateSizes = values.hydrate ? values.hydrate.split(',').filter(Boolean) : [];
   const sizes = values.sizes.split(',').map(Number);
   const runs = Number(values.runs);
   const results = [];
@@ -181,12 +230,20 @@ function main(): void {
     if (!values.json) process.stderr.write(`bench: ${n} clusters...\n`);
     results.push(measure(n, runs));
   }
+  const hydration = [];
+  for (const h of hydrateSizes) {
+    if (!values.json)
+      process.stderr.write(
+        `bench: hydration of ${h === 'default' ? 'the default fleet' : `${h} clusters`}...\n`,
+      );
+    hydration.push(measureHydration(h));
+  }
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
     cwd: root,
     encoding: 'utf8',
   }).stdout.trim();
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ commit, runs, sizes: results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ commit, runs, sizes: results, hydration }, null, 2)}\n`);
     return;
   }
   const header = [
@@ -216,6 +273,31 @@ function main(): void {
   const table = [header, ...rows].map((row) => `| ${row.join(' | ')} |`);
   table.splice(1, 0, `|${header.map(() => '---').join('|')}|`);
   console.log(table.join('\n'));
+  if (hydration.length > 0) {
+    const h = [
+      'fleet',
+      'cold ms',
+      'renders',
+      'warm ms',
+      'warm renders / cached',
+      'serial ms',
+      'floor ms (serial / cores)',
+      'cold / floor',
+    ];
+    const hr = hydration.map((x) => [
+      x.fleet,
+      x.cold.ms,
+      x.cold.renders,
+      x.warm.ms,
+      `${x.warm.renders} / ${x.warm.cached}`,
+      x.serialMs ?? '',
+      x.floorMs ?? '',
+      x.coldToFloor ?? '',
+    ]);
+    const t = [h, ...hr].map((row) => `| ${row.join(' | ')} |`);
+    t.splice(1, 0, `|${h.map(() => '---').join('|')}|`);
+    console.log(`\n${t.join('\n')}`);
+  }
   const last = results.at(-1);
   const prev = results.at(-2);
   if (last && prev)

@@ -2,15 +2,27 @@
 # One-time (and safe to re-run) setup of a clone of this repository:
 #   1. pnpm (pinned) when missing,
 #   2. dependencies from the lockfile,
-#   3. the real Helm 4 (pinned), linked at .tools/bin/helm where the tests and tools look first.
+#   3. the real Helm 4 (pinned), linked at .tools/bin/helm where the tests and tools look first,
+#   4. the pinned upstream charts, pulled with that helm into .cache/charts (pnpm charts:pull;
+#      from each chart's repository, or from the mirror in CHART_MIRROR on an offline machine),
+#   5. Debian packages the tests run: validators (promtool, amtool, redis) and chromium,
+#   6. kube-apiserver, etcd and gator for the admission checks, built from source once per pinned
+#      version into .tools/bin (about half an hour the first time; see that section).
 # It prints what it did and stops with a clear message when something cannot be installed.
 # Environment: GO_BIN (the go binary that builds helm), SETUP_TOOLS_DIR (default .tools),
-# SETUP_SKIP_INSTALL=1 (skip 'pnpm install', for tests of this script).
+# SETUP_SKIP_INSTALL=1 (skip 'pnpm install', for tests of this script), CHART_MIRROR (a Helm
+# repository URL or directory serving every pinned chart), SETUP_SKIP_CHARTS=1 (skip the pull),
+# SETUP_SKIP_APT=1 (skip the Debian packages), CHROMIUM_BIN (a Chromium to use instead of Debian's),
+# SETUP_SKIP_ADMISSION_TOOLS=1 (do not build kube-apiserver, etcd and gator).
 set -euo pipefail
 
 PNPM_VERSION="10.34.9"
 HELM_VERSION="v4.2.4"
 HELM_MODULE="helm.sh/helm/v4"
+
+# No package may download a browser build of its own (there is no such download here): the
+# README diagram test drives Debian's chromium, installed below.
+export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_BIN="${SETUP_TOOLS_DIR:-$ROOT/.tools}/bin"
@@ -77,6 +89,71 @@ else
     || die "'go install ${HELM_MODULE}/cmd/helm@${HELM_VERSION}' failed (see above); the Go module proxy must be reachable."
   [[ "$(helm_version "$TOOLS_BIN/helm")" == "${HELM_VERSION}"* ]] || die "built helm reports '$(helm_version "$TOOLS_BIN/helm")', expected ${HELM_VERSION}."
   say "installed helm $(helm_version "$TOOLS_BIN/helm") at .tools/bin/helm"
+fi
+
+# --- upstream charts ---------------------------------------------------------------------------
+# gen:gitops renders every Application with the pinned upstream charts; the tests do too.
+if [[ "${SETUP_SKIP_CHARTS:-}" == 1 || "${SETUP_SKIP_INSTALL:-}" == 1 ]]; then
+  say "skipping the upstream charts (SETUP_SKIP_CHARTS=1 or SETUP_SKIP_INSTALL=1)"
+else
+  say "pulling the pinned upstream charts into .cache/charts${CHART_MIRROR:+ from the mirror $CHART_MIRROR}"
+  HELM_BIN="$TOOLS_BIN/helm" pnpm -s charts:pull \
+    || die "'pnpm charts:pull' failed (see above). Offline? Point CHART_MIRROR at a Helm repository (URL or directory) that serves the pinned charts and re-run."
+fi
+
+# --- real validators from Debian ---------------------------------------------------------------
+# promtool checks PrometheusRule groups, amtool the Alertmanager configuration, redis-server and
+# redis-cli run a real Redis cluster on loopback for the Redis chart's tests.
+declare -A APT_FOR=([promtool]=prometheus [amtool]=prometheus-alertmanager [redis-server]=redis-server [redis-cli]=redis-tools)
+missing=()
+for tool in promtool amtool redis-server redis-cli; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${APT_FOR[$tool]}")
+done
+if [[ "${SETUP_SKIP_APT:-}" == 1 ]]; then
+  say "skipping system packages (SETUP_SKIP_APT=1)"
+elif [[ ${#missing[@]} -eq 0 ]]; then
+  say "promtool, amtool, redis-server and redis-cli already installed"
+else
+  command -v apt-get >/dev/null 2>&1 \
+    || die "missing ${missing[*]} (promtool/amtool/redis-server/redis-cli) and apt-get is not available; install them with your package manager and re-run."
+  SUDO=""
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || die "installing ${missing[*]} needs root; run: sudo apt-get install ${missing[*]}"
+    SUDO="sudo"
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq >/dev/null || die "'apt-get update' failed"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "'apt-get install ${missing[*]}' failed (see above)"
+  # The packages start their services where an init system runs; the tests start their own.
+  for svc in prometheus prometheus-alertmanager redis-server; do
+    $SUDO service "$svc" stop >/dev/null 2>&1 || true
+  done
+  say "installed ${missing[*]}"
+fi
+
+# --- headless browser for the README diagram test -----------------------------------------------
+# apps/cli renders the generated README's Mermaid diagrams with the real Mermaid in a headless
+# Chromium; Debian's chromium is that browser (CHROMIUM_BIN may point at another one).
+if [[ "${SETUP_SKIP_APT:-}" == 1 ]]; then
+  say "skipping chromium (SETUP_SKIP_APT=1)"
+elif [[ -n "${CHROMIUM_BIN:-}" && -x "${CHROMIUM_BIN}" ]]; then
+  say "using CHROMIUM_BIN=${CHROMIUM_BIN}"
+elif command -v chromium >/dev/null 2>&1; then
+  say "chromium already installed ($(command -v chromium))"
+else
+  command -v apt-get >/dev/null 2>&1 \
+    || die "chromium (for the README diagram test) is missing and apt-get is not available; install Chromium and set CHROMIUM_BIN to it, then re-run."
+  SUDO=""
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || die "installing chromium needs root; run: sudo apt-get install chromium"
+    SUDO="sudo"
+  fi
+  say "installing Debian package: chromium"
+  $SUDO apt-get update -qq >/dev/null || die "'apt-get update' failed"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+    || die "'apt-get install chromium' failed (see above)"
+  say "installed $(chromium --version 2>/dev/null || echo chromium)"
 fi
 
 # --- admission tools: kube-apiserver, etcd, gator --------------------------------------------
@@ -161,37 +238,6 @@ else
   build_tool kube-apiserver "$KUBE_APISERVER_VERSION" build_kube_apiserver
   build_tool etcd "$ETCD_VERSION" build_etcd
   build_tool gator "$GATOR_VERSION" build_gator
-fi
-
-# --- real validators from Debian ---------------------------------------------------------------
-# promtool checks PrometheusRule groups, amtool the Alertmanager configuration, redis-server and
-# redis-cli run a real Redis cluster on loopback for the Redis chart's tests.
-declare -A APT_FOR=([promtool]=prometheus [amtool]=prometheus-alertmanager [redis-server]=redis-server [redis-cli]=redis-tools)
-missing=()
-for tool in promtool amtool redis-server redis-cli; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("${APT_FOR[$tool]}")
-done
-if [[ "${SETUP_SKIP_APT:-}" == 1 ]]; then
-  say "skipping system packages (SETUP_SKIP_APT=1)"
-elif [[ ${#missing[@]} -eq 0 ]]; then
-  say "promtool, amtool, redis-server and redis-cli already installed"
-else
-  command -v apt-get >/dev/null 2>&1 \
-    || die "missing ${missing[*]} (promtool/amtool/redis-server/redis-cli) and apt-get is not available; install them with your package manager and re-run."
-  SUDO=""
-  if [[ "$(id -u)" != 0 ]]; then
-    command -v sudo >/dev/null 2>&1 || die "installing ${missing[*]} needs root; run: sudo apt-get install ${missing[*]}"
-    SUDO="sudo"
-  fi
-  say "installing Debian packages: ${missing[*]}"
-  $SUDO apt-get update -qq >/dev/null || die "'apt-get update' failed"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || die "'apt-get install ${missing[*]}' failed (see above)"
-  # The packages start their services where an init system runs; the tests start their own.
-  for svc in prometheus prometheus-alertmanager redis-server; do
-    $SUDO service "$svc" stop >/dev/null 2>&1 || true
-  done
-  say "installed ${missing[*]}"
 fi
 
 say "done. Helm for tests and tools: $TOOLS_BIN/helm (or set HELM_BIN)."

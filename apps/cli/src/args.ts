@@ -3,7 +3,7 @@ import { UsageError } from '@platform/errors';
 
 /** What the command line was asked to do. */
 export interface CliOptions {
-  mode: 'publish' | 'out' | 'check' | 'diff' | 'explain' | 'help' | 'version';
+  mode: 'publish' | 'out' | 'render' | 'check' | 'diff' | 'explain' | 'help' | 'version';
   /** Directory for --out, --check and --diff. */
   dir?: string;
   explain?: { cluster: string; component: string; path: string };
@@ -15,6 +15,10 @@ export interface CliOptions {
   /** Publishing target for the default mode: a path or URL (default `.gitops-repo/`). */
   repo?: string;
   quiet: boolean;
+  /** Skip rendering the Applications and the fleet checks on the rendered objects. */
+  noRender: boolean;
+  /** `--diff --rendered`: compare rendered objects instead of files. */
+  rendered: boolean;
 }
 
 export const HELP = `Usage: pnpm gen:gitops [options]
@@ -23,8 +27,13 @@ Generate, validate and publish the GitOps tree of the fleet described in gitops/
 
 Modes (default: generate and commit to the GitOps repository):
   --out <dir>             write the tree into <dir> only (no git), replacing what a previous run wrote there
+  --render <dir>          render every generated Application as Argo CD would (helm template with the
+                          upstream charts from the chart cache) into <dir>/<cluster>/<component>/<source>.yaml,
+                          and run the fleet checks on the rendered objects
   --check <dir>           exit 1 with a summary of differing files when <dir> is not exactly what would be generated
   --diff <dir>            print the change against <dir>, grouped by cluster and component
+  --diff <dir> --rendered render both trees and print the object-level changes (kind/namespace/name and
+                          the changed fields), grouped by cluster and component
   --explain <cluster> <component> <dotted.path>
                           print where a value comes from, layer by layer (e.g. cilium.hubble.relay.replicas)
 
@@ -33,6 +42,9 @@ Options:
   --env <name>            limit to an environment (repeatable)
   --cluster <name>        limit to a cluster (repeatable)
   --inventory <dir>       fleet inventory directory (default: gitops/)
+  --no-render             skip rendering and the checks of rendered objects (said in the output and
+                          the commit message); publishing and --out render by default, which needs
+                          the pinned charts in the chart cache ("pnpm charts:pull")
   --json                  machine-readable result on stdout
   --quiet                 no progress output
   -h, --help              this help
@@ -51,6 +63,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       strict: true,
       options: {
         out: { type: 'string' },
+        render: { type: 'string' },
+        'no-render': { type: 'boolean', default: false },
+        rendered: { type: 'boolean', default: false },
         check: { type: 'string' },
         diff: { type: 'string' },
         explain: { type: 'string' },
@@ -74,12 +89,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     clusters: (v.cluster as string[] | undefined) ?? [],
     json: v.json === true,
     quiet: v.quiet === true,
+    noRender: v['no-render'] === true,
+    rendered: v.rendered === true,
     ...(typeof v.inventory === 'string' ? { inventory: v.inventory } : {}),
     ...(typeof v.repo === 'string' ? { repo: v.repo } : {}),
   };
   if (v.help) return { ...base, mode: 'help' };
   if (v.version) return { ...base, mode: 'version' };
-  const modes = (['out', 'check', 'diff', 'explain'] as const).filter((m) => v[m] !== undefined);
+  const modes = (['out', 'render', 'check', 'diff', 'explain'] as const).filter((m) => v[m] !== undefined);
   if (modes.length > 1) throw new UsageError(`choose one of --${modes.join(', --')}, not several`);
   const mode = modes[0];
   if (mode === 'explain') {
@@ -94,6 +111,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
   if (positionals.length > 0)
     throw new UsageError(`unexpected argument(s): ${positionals.join(' ')}\n\n${HELP}`);
+  if (base.rendered && mode !== 'diff') throw new UsageError('--rendered goes with --diff <dir>');
+  if (base.noRender && mode === 'render')
+    throw new UsageError('--render and --no-render contradict each other');
   if (mode) return { ...base, mode, dir: v[mode] as string };
   return { ...base, mode: 'publish' };
 }

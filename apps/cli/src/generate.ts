@@ -23,6 +23,8 @@ export interface Generated {
   components: DiscoveredComponent[];
   clusters: ComputedCluster[];
   files: Map<string, string>;
+  /** How the tree was rendered and checked (the commit's `Rendered:` trailer); set by the command. */
+  rendered?: string;
 }
 
 /** The generator's name and version, stamped into every generated file's header. */

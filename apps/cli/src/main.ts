@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describePath } from '@platform/emitter';
 import { formatIssue, GitError, PlatformError, UsageError, ValidationError } from '@platform/errors';
 import { type CliOptions, HELP, parseCliArgs } from './args.ts';
 import { explain, formatExplanation } from './explain.ts';
 import { generate, generatorInfo, type Workspace } from './generate.ts';
+import { renderAndCheck } from './hydrate-step.ts';
 import { formatDiff, formatSummary } from './report.ts';
+import { findRoot } from './root.ts';
 import { compareTrees, readTree, writeTree } from './tree-io.ts';
 
 /** Exit codes: 0 success, 1 validation or check failure, 2 usage error, 3 git error. */
@@ -17,16 +18,6 @@ interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
-}
-
-function findRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new PlatformError('cannot find the workspace root (pnpm-workspace.yaml)');
-    dir = up;
-  }
-  return dir;
 }
 
 /** Runs the command; returns the exit code. Never calls process.exit (tests call it directly). */
@@ -47,6 +38,15 @@ export async function run(
     const progress = io.isTTY && !opts.quiet && !opts.json ? (s: string) => io.err(`- ${s}`) : undefined;
     const t0 = performance.now();
     const gen = await generate(ws, { environments: opts.environments, clusters: opts.clusters, progress });
+    let renderedFleet: Awaited<ReturnType<typeof renderAndCheck>> | undefined;
+    if (opts.mode === 'publish' || opts.mode === 'out' || opts.mode === 'render') {
+      if (opts.noRender)
+        gen.rendered = 'skipped (--no-render): the Applications were not rendered or checked';
+      else {
+        renderedFleet = await renderAndCheck(ws, gen, { progress, keepRenders: opts.mode === 'render' });
+        gen.rendered = renderedFleet.summary;
+      }
+    }
     const generatedAt = performance.now();
     // For the benchmark: phase timings on stderr.
     const timings = (phase: string) => {
@@ -58,14 +58,26 @@ export async function run(
       }
     };
     const json = (o: object) => io.out(JSON.stringify(o, null, 2));
+    if (opts.mode === 'diff' && opts.rendered) {
+      const dir = resolve(cwd, opts.dir!);
+      const { renderTree } = await import('./hydrate-step.ts');
+      const { diffRendered, formatRenderedDiff } = await import('./rendered-diff.ts');
+      const before = await renderTree(ws, readTree(dir), gen, { progress });
+      const after = await renderTree(ws, gen.files, gen, { progress });
+      const changes = diffRendered(before, after);
+      opts.json
+        ? json({ ok: true, mode: 'diff', rendered: true, dir, changes })
+        : io.out(formatRenderedDiff(changes));
+      return EXIT.ok;
+    }
     switch (opts.mode) {
       case 'explain': {
         const e = explain(gen.clusters, opts.explain!.cluster, opts.explain!.component, opts.explain!.path);
         opts.json ? json({ ok: true, explain: e }) : io.out(formatExplanation(e));
         return EXIT.ok;
       }
-      case 'check':
-      case 'diff': {
+      case 'diff':
+      case 'check': {
         const dir = resolve(cwd, opts.dir!);
         const actual = readTree(dir);
         const diff = compareTrees(gen.files, actual);
@@ -78,23 +90,44 @@ export async function run(
         } else io.out(formatDiff(diff, actual, gen.files, describePath));
         return opts.mode === 'check' && !same ? EXIT.invalid : EXIT.ok;
       }
+      case 'render': {
+        const dir = resolve(cwd, opts.dir!);
+        const { renderedFiles } = await import('@platform/hydrate');
+        const files = renderedFiles(renderedFleet!.rendered, generatorInfo(root));
+        const diff = writeTree(dir, files);
+        const issues = renderedFleet!.issues;
+        if (opts.json)
+          json({ ok: issues.length === 0, dir, files: files.size, ...renderedFleet!.stats, issues });
+        else {
+          io.out(
+            `rendered ${files.size} sources into ${dir} (${renderedFleet!.stats.renders} rendered, ${renderedFleet!.stats.cached} from the render cache; ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)`,
+          );
+          if (issues.length > 0) {
+            io.err(`gen:gitops: the fleet checks found ${issues.length} problem(s) in the rendered objects:`);
+            for (const i of issues) io.err(`  - ${formatIssue(i)}`);
+          }
+        }
+        return issues.length === 0 ? EXIT.ok : EXIT.invalid;
+      }
       case 'out': {
         const dir = resolve(cwd, opts.dir!);
         const diff = writeTree(dir, gen.files);
         timings('writeMs');
-        if (opts.json) json({ ok: true, dir, files: gen.files.size, ...diff });
-        else
+        if (opts.json) json({ ok: true, dir, files: gen.files.size, rendered: gen.rendered, ...diff });
+        else {
           io.out(
             `wrote ${gen.files.size} files to ${dir} (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)`,
           );
+          io.out(`rendered: ${gen.rendered}`);
+        }
         return EXIT.ok;
       }
       default: {
         const { publishTree } = await import('./publish.ts');
         const result = await publishTree(ws, gen, opts, cwd);
         timings('publishMs');
-        if (opts.json) json({ ok: true, ...result });
-        else io.out(result.summary);
+        if (opts.json) json({ ok: true, rendered: gen.rendered, ...result });
+        else io.out(`${result.summary}\nrendered: ${gen.rendered}`);
         return EXIT.ok;
       }
     }

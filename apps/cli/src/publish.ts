@@ -69,6 +69,7 @@ export async function publishTree(
         sourceCommit: source.sha,
         dirty: source.dirty,
         generator,
+        rendered: gen.rendered,
       });
     },
   });

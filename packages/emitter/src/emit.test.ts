@@ -141,7 +141,7 @@ describe('emitTree', () => {
       '| dev-a | development | us-west-2 | primary | `dev` | automated (prune: true, selfHeal: true) |',
     );
     expect(readme).toContain('| prod-a | stack | 1 | monitoring | stack@2.0.0, agent@0.9.1 |');
-    expect(readme).toContain('cni --> stack');
+    expect(readme).toContain('c_cni --> c_stack');
     expect(readme).toContain('```mermaid');
   });
 

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ComputedCluster, FleetSettings } from '@platform/core';
+import type { ComputedCluster, ComputedComponent, FleetSettings } from '@platform/core';
 import Handlebars from 'handlebars';
 import type { GeneratorInfo } from './header.ts';
+import { installOrder, installOrderDiagram } from './install-order.ts';
+import { exampleComponent, structureDiagram } from './structure.ts';
 
 const template = Handlebars.compile(
   readFileSync(join(import.meta.dirname, 'templates', 'readme.hbs'), 'utf8'),
@@ -12,7 +14,21 @@ const template = Handlebars.compile(
   },
 );
 
-const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
+/**
+ * The charts of a component for the table: `chart@version`, with the release name where it is
+ * not the chart's name, so a chart installed twice (an OpenTelemetry collector as gateway and
+ * as agent) says which release is which.
+ */
+function charts(comp: ComputedComponent): string {
+  const def = comp.definition;
+  return [
+    ...def.upstreamCharts.map((u) => {
+      const release = u.releaseName ?? u.id;
+      return release === u.chart ? `${u.chart}@${u.version}` : `${u.chart}@${u.version} as ${release}`;
+    }),
+    ...(def.chart ? [`charts/${def.name}`] : []),
+  ].join(', ');
+}
 
 /** The generated index of the repository: clusters x components x chart versions, and diagrams. */
 export function renderReadme(
@@ -20,20 +36,20 @@ export function renderReadme(
   fleet: FleetSettings,
   generator: GeneratorInfo,
 ): string {
-  const edges = new Set<string>();
-  for (const cc of clusters) {
-    for (const comp of cc.components)
-      for (const d of comp.definition.dependsOn) edges.add(`${id(d)} --> ${id(comp.definition.name)}`);
-  }
+  const order = installOrder(clusters);
+  const allComponents = order.waves.flatMap((w) => w.nodes.map((n) => n.name));
+  const pattern = clusters[0];
+  const example = pattern && exampleComponent(pattern);
   return template({
     generator,
     argocdNamespace: fleet.argocd.namespace,
     clusters: clusters.map((cc) => {
       const c = cc.context.cluster;
       const env = cc.context.environment;
+      const runs = new Set(cc.components.map((x) => x.definition.name));
+      const absent = allComponents.filter((n) => !runs.has(n));
       return {
         name: c.name,
-        id: id(c.name),
         environment: c.environment,
         region: c.region,
         role: c.role,
@@ -41,21 +57,25 @@ export function renderReadme(
         sync: env.sync.automated
           ? `automated (prune: ${env.sync.prune}, selfHeal: ${env.sync.selfHeal})`
           : 'manual',
+        applications: cc.components.length,
+        absent: absent.length > 0 ? absent.join(', ') : '-',
         components: cc.components.map((comp) => ({
           name: comp.definition.name,
-          id: id(comp.definition.name),
           wave: comp.wave,
           namespace: comp.definition.namespace,
-          charts: [
-            ...comp.definition.upstreamCharts.map((u) => `${u.chart}@${u.version}`),
-            ...(comp.definition.chart ? [`charts/${comp.definition.name}`] : []),
-          ].join(', '),
+          charts: charts(comp),
         })),
       };
     }),
-    dependencies: [...edges].sort().map((e) => {
-      const [from, to] = e.split(' --> ');
-      return { from, to };
-    }),
+    installOrderDiagram: installOrderDiagram(order),
+    partial: order.waves
+      .flatMap((w) => w.nodes)
+      .filter((n) => n.clusters.length < order.clusters.length)
+      .map((n) => ({ name: n.name, clusters: n.clusters.join(', ') })),
+    structureDiagram: pattern ? structureDiagram(pattern) : '',
+    pattern: pattern && {
+      name: pattern.context.cluster.name,
+      example: example?.definition.name,
+    },
   });
 }

@@ -12,6 +12,11 @@ export interface CommitMessageInput {
   sourceCommit: string;
   dirty: boolean;
   generator: { name: string; version: string };
+  /**
+   * How the tree was checked before commit, as a `Rendered:` trailer, e.g. `1234 objects in 48
+   * sources checked` or `skipped (--no-render)`; no trailer when undefined.
+   */
+  rendered?: string;
 }
 
 const SUBJECT_MAX = 72;
@@ -69,6 +74,7 @@ export function buildCommitMessage(input: CommitMessageInput): string {
   const trailers = [
     `Source-Commit: ${input.sourceCommit}${input.dirty ? '-dirty' : ''}`,
     `Generator: ${input.generator.name} ${input.generator.version}`,
+    ...(input.rendered === undefined ? [] : [`Rendered: ${input.rendered}`]),
   ];
   return `${subject}\n\n${body}\n\n${trailers.join('\n')}\n`;
 }

@@ -19,13 +19,22 @@ export function edit(inventory: string, file: string, change: (text: string) => 
   writeFileSync(path, change(readFileSync(path, 'utf8')));
 }
 
-/** Runs the command like a user would, capturing stdout, stderr and the exit code. */
+/**
+ * Runs the command like a user would, capturing stdout, stderr and the exit code. These tests
+ * are about the inventory, the tree and publishing, so they pass `--no-render` unless asked to
+ * render; rendering and the fleet checks have their own suite (render.test.ts).
+ */
 export async function cli(
   args: string[],
   cwd = workspaceRoot,
+  opts: { render?: boolean } = {},
 ): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await run(args, { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);
+  const argv =
+    opts.render || args.includes('--render') || args.includes('--no-render')
+      ? args
+      : [...args, '--no-render'];
+  const code = await run(argv, { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

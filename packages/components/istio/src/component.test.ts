@@ -9,16 +9,16 @@ beforeAll(async () => {
 });
 
 describe('the istio component', () => {
-  it('pins base, istiod and gateway 1.30.4 in install order and installs into istio-system after Cilium', () => {
+  it('pins base, istiod and gateway 1.30.3 in install order and installs into istio-system after Cilium', () => {
     expect(istio).toMatchObject({ name: 'istio', namespace: 'istio-system', dependsOn: ['cilium'] });
     expect(istio.upstreamCharts.map((u) => [u.id, u.repoURL, u.chart, u.version, u.releaseName])).toEqual([
-      ['base', 'https://istio-release.storage.googleapis.com/charts', 'base', '1.30.4', undefined],
-      ['istiod', 'https://istio-release.storage.googleapis.com/charts', 'istiod', '1.30.4', undefined],
+      ['base', 'https://istio-release.storage.googleapis.com/charts', 'base', '1.30.3', undefined],
+      ['istiod', 'https://istio-release.storage.googleapis.com/charts', 'istiod', '1.30.3', undefined],
       [
         'gateway',
         'https://istio-release.storage.googleapis.com/charts',
         'gateway',
-        '1.30.4',
+        '1.30.3',
         'istio-ingressgateway',
       ],
     ]);

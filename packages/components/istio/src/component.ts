@@ -4,8 +4,8 @@ import { baseValues, chartValues, gatewayValues, istiodValues } from './schema.t
 import { GATEWAY_RELEASE, istioByDefault, istioLayers, NAMESPACE } from './values.ts';
 
 const ISTIO_REPO = 'https://istio-release.storage.googleapis.com/charts';
-/** Istio 1.30.4 (istio.io, 2026-08-27): base, istiod and gateway are released together. */
-export const ISTIO_VERSION = '1.30.4';
+/** Istio 1.30.3 (base, istiod and gateway are released together; 1.30.4 has no published tag to pin). */
+export const ISTIO_VERSION = '1.30.3';
 
 /**
  * Istio (catalog 1.8, C1, C7, C14, C28): an optional mesh in sidecar mode next to Cilium, on by

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * Strict schemas of the values we set on the upstream Istio charts `base`, `istiod` and `gateway`
- * (1.30.4) and on our chart `charts/istio`. Upstream keys were checked against
+ * (1.30.3) and on our chart `charts/istio`. Upstream keys were checked against
  * `manifests/charts/{base,istio-control/istio-discovery,gateway}/values.yaml` (and the gateway's
  * `values.schema.json`) of istio/istio on the release-1.30 branch. The istiod chart reads its
  * settings at the top level (`replicaCount`, `autoscaleMin`, ...); `pilot.*` is istioctl syntax.
