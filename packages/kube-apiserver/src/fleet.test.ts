@@ -126,7 +126,7 @@ describe('admitFleetReport', () => {
       expect(i.file).toBe('clusters/c1/baseline/values.yaml');
     }
     expect(issues[0]?.message).toMatch(
-      /^kube-apiserver v1\.36\.3 \(as Kubernetes 1\.33\) refuses it: .*unknown field "spec\.colour"/,
+      /^kube-apiserver v1\.36\.3 \(as Kubernetes 1\.33\) refuses it: .*\.spec\.colour: field not declared in schema/,
     );
     expect(issues[1]?.message).toContain('system-');
     expect(issues[3]?.message).toContain('privileged');

@@ -31,7 +31,8 @@ function skipsDryRunOnMissingResource(o: K8sObject): boolean {
 function pathOf(message: string): string | undefined {
   const unknown = /unknown field "([^"]+)"/.exec(message);
   if (unknown) return unknown[1];
-  const declared = /^\.?([\w.[\]-]+): field not declared in schema/m.exec(message);
+  // server-side apply: `failed to create typed patch object (...): .spec.x: field not declared in schema`
+  const declared = /(?:^|: )\.([^\s:]+): field not declared in schema/.exec(message);
   return declared?.[1];
 }
 
@@ -139,8 +140,10 @@ export async function admitCluster(server: KubeApiServer, cluster: RenderedClust
     const rest = source.objects.filter((o) => !isCrd(o) && !isNamespace(o));
     if (rest.length === 0) continue;
     const results = await server.dryRun(rest, { defaultNamespace: source.namespace });
-    report(source, results);
-    issues.push(...podSecurityIssues(results, enforced, cluster, source));
+    for (const r of results) {
+      report(source, [r]);
+      issues.push(...podSecurityIssues([r], enforced, cluster, source));
+    }
   }
   return { issues, warnings };
 }

@@ -67,9 +67,10 @@ export interface KubeApiServer {
   applyCrds(crds: readonly KubeObject[]): Promise<AdmissionResult[]>;
   /**
    * Server-side apply dry run of each object (`dryRun=All`, `fieldValidation=Strict`). Namespace
-   * objects are applied for real first (their labels drive PodSecurity admission), and every
-   * other namespace an object lands in is created for real when missing. One result per input
-   * object, in input order.
+   * objects are applied for real first (their labels drive PodSecurity admission), every other
+   * namespace an object lands in is created for real when missing (with its `default`
+   * ServiceAccount), and ServiceAccounts and PriorityClasses are applied for real (pod admission
+   * looks them up). One result per input object, in input order.
    */
   dryRun(objects: readonly KubeObject[], options?: DryRunOptions): Promise<AdmissionResult[]>;
   /** A raw request as the admin user (for checks this package does not wrap). */
@@ -252,6 +253,8 @@ export async function startKubeApiServer(options: StartOptions = {}): Promise<Ku
         '--service-cluster-ip-range=10.96.0.0/16',
         // RBAC as in a real cluster; the admin client certificate is in system:masters
         '--authorization-mode=RBAC',
+        // as every managed cluster (privileged pods are for PodSecurity to allow or refuse)
+        '--allow-privileged=true',
         // the default admission plugins (PodSecurity among them) stay on
         '--profiling=false',
         ...(emulated ? [`--emulated-version=${emulated}`] : []),
@@ -470,16 +473,30 @@ class Server implements KubeApiServer {
 
   async #ensureNamespace(name: string): Promise<void> {
     if (this.#namespaces.has(name)) return;
-    const res = await this.#client.request(
-      'POST',
-      `/api/v1/namespaces?fieldManager=${FIELD_MANAGER}`,
-      JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+    const created = (what: string, path: string, body: object) =>
+      this.#client
+        .request('POST', `${path}?fieldManager=${FIELD_MANAGER}`, JSON.stringify(body))
+        .then((res) => {
+          if (res.status !== 201 && res.status !== 409) {
+            throw new PlatformError(`could not create ${what}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+          }
+        });
+    await created(`namespace ${name}`, '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    });
+    // a cluster's controller manager gives each namespace its default ServiceAccount, which pods
+    // that name none use; the ServiceAccount admission plugin refuses them without it
+    await created(
+      `the ServiceAccount ${name}/default`,
+      `/api/v1/namespaces/${encodeURIComponent(name)}/serviceaccounts`,
+      {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: 'default' },
+      },
     );
-    if (res.status !== 201 && res.status !== 409) {
-      throw new PlatformError(
-        `could not create namespace ${name}: HTTP ${res.status} ${res.text.slice(0, 300)}`,
-      );
-    }
     this.#namespaces.add(name);
   }
 
@@ -532,7 +549,7 @@ class Server implements KubeApiServer {
     for (const [i, o] of objects.entries()) {
       if (!isNamespace(o)) continue;
       const r = await this.#apply(o, undefined, false);
-      if (r.ok && o.metadata?.name) this.#namespaces.add(o.metadata.name);
+      if (r.ok && o.metadata?.name) await this.#ensureNamespace(o.metadata.name);
       results[i] = r;
     }
     const others = [...objects.entries()].filter(([, o]) => !isNamespace(o));
@@ -541,9 +558,26 @@ class Server implements KubeApiServer {
       if (res?.namespaced)
         await this.#ensureNamespace(o.metadata?.namespace ?? options.defaultNamespace ?? 'default');
     }
-    await mapLimit(others, options.concurrency ?? 8, async ([i, o]) => {
-      results[i] = await this.#apply(o, options.defaultNamespace, true);
-    });
+    // What pod admission looks up (the ServiceAccount and Priority admission plugins) for real
+    // next, as a cluster has them before the pods that name them
+    const prerequisite = (o: KubeObject) =>
+      (o.apiVersion === 'v1' && o.kind === 'ServiceAccount') ||
+      (o.apiVersion === 'scheduling.k8s.io/v1' && o.kind === 'PriorityClass');
+    const limit = options.concurrency ?? 8;
+    await mapLimit(
+      others.filter(([, o]) => prerequisite(o)),
+      limit,
+      async ([i, o]) => {
+        results[i] = await this.#apply(o, options.defaultNamespace, false);
+      },
+    );
+    await mapLimit(
+      others.filter(([, o]) => !prerequisite(o)),
+      limit,
+      async ([i, o]) => {
+        results[i] = await this.#apply(o, options.defaultNamespace, true);
+      },
+    );
     return results;
   }
 }
