@@ -19,6 +19,8 @@ export interface CliOptions {
   noRender: boolean;
   /** `--diff --rendered`: compare rendered objects instead of files. */
   rendered: boolean;
+  /** Create the --repo (or gitops.publishRepo) repository when the local path does not exist. */
+  init: boolean;
 }
 
 export const HELP = `Usage: pnpm gen:gitops [options]
@@ -38,7 +40,9 @@ Modes (default: generate and commit to the GitOps repository):
                           print where a value comes from, layer by layer (e.g. cilium.hubble.relay.replicas)
 
 Options:
-  --repo <path-or-url>    GitOps repository to commit to (default: .gitops-repo/ in the workspace)
+  --repo <path-or-url>    GitOps repository to commit to (default: .gitops-repo/ in the workspace);
+                          a URL (ssh://, https://, file://, git+ssh://, ...) or user@host:path is remote
+  --init                  create the --repo repository when that local path does not exist yet
   --env <name>            limit to an environment (repeatable)
   --cluster <name>        limit to a cluster (repeatable)
   --inventory <dir>       fleet inventory directory (default: gitops/)
@@ -77,6 +81,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
+        init: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -91,6 +96,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     quiet: v.quiet === true,
     noRender: v['no-render'] === true,
     rendered: v.rendered === true,
+    init: v.init === true,
     ...(typeof v.inventory === 'string' ? { inventory: v.inventory } : {}),
     ...(typeof v.repo === 'string' ? { repo: v.repo } : {}),
   };

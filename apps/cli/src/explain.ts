@@ -1,6 +1,10 @@
-import { type ComputedCluster, getPath } from '@platform/core';
+import { relative } from 'node:path';
+import { type ComputedCluster, type Fleet, getPath, type LayerName } from '@platform/core';
 import { UsageError } from '@platform/errors';
 import { stringify } from 'yaml';
+import { derivedFrom } from './derived.ts';
+import { unknownName } from './generate.ts';
+import type { DiscoveredComponent } from './registry.ts';
 
 /** One step of a value's history. */
 export interface ExplainStep {
@@ -27,13 +31,27 @@ export function explain(
   cluster: string,
   component: string,
   path: string,
+  gen: { fleet: Fleet; components: readonly DiscoveredComponent[]; root: string },
 ): Explanation {
+  const allComponents = gen.components.map((c) => c.definition.name);
   const cc = clusters.find((c) => c.context.cluster.name === cluster);
-  if (!cc) throw new UsageError(`no cluster named ${cluster} (or it was filtered out)`);
+  if (!cc) {
+    throw unknownName(
+      '--explain',
+      'cluster',
+      cluster,
+      clusters.map((c) => c.context.cluster.name),
+    );
+  }
   const comp = cc.components.find((c) => c.definition.name === component);
   if (!comp) {
-    const names = cc.components.map((c) => c.definition.name).join(', ');
-    throw new UsageError(`component ${component} is not enabled on ${cluster} (enabled: ${names})`);
+    const enabled = cc.components.map((c) => c.definition.name);
+    if (!allComponents.includes(component)) {
+      throw unknownName('--explain', 'component', component, allComponents.length ? allComponents : enabled);
+    }
+    throw new UsageError(
+      `component ${component} is not enabled on ${cluster} (enabled: ${enabled.join(', ')})`,
+    );
   }
   const targets = Object.keys(comp.targets);
   const [first, ...rest] = path.split('.');
@@ -45,10 +63,26 @@ export function explain(
   const tv = comp.targets[target]!;
   const value = getPath(tv.values, inner);
   const chain: ExplainStep[] = [];
+  const regionIndex = gen.fleet.settings.regions.findIndex((r) => r.name === cc.context.region.name);
+  const pkg = gen.components.find((c) => c.definition.name === component)?.packageDir;
+  const join = (a: string, b: string) => (b.startsWith('[') ? `${a}${b}` : `${a}.${b}`);
+  // Names the file and the field that set the value at `p`, for every layer.
+  const origin = (layer: LayerName, source: string, p: string): string => {
+    if (source.endsWith('.yaml') || source.endsWith('.yml')) {
+      const base = layer === 'region' ? `regions[${regionIndex}].components` : 'components';
+      return `${source}: ${join(`${base}.${component}.values.${target}`, p)}`;
+    }
+    if (layer === 'cluster') return source;
+    const from = derivedFrom(comp.definition, cc.context, gen.fleet, layer, target, p);
+    if (from.length > 0) return `${source} from ${from.map((f) => `${f.file}: ${f.field}`).join(', ')}`;
+    return `${source} in ${pkg ? relative(gen.root, pkg) : 'its package'}`;
+  };
   for (const [p, steps] of [...tv.provenance].sort(([a], [b]) => a.localeCompare(b))) {
     if (p === inner || p.startsWith(`${inner}.`) || p.startsWith(`${inner}[`)) {
-      for (const s of steps)
-        chain.push({ layer: s.layer, source: p === inner ? s.source : `${s.source} (${p})`, value: s.value });
+      for (const s of steps) {
+        const src = origin(s.layer, s.source, p);
+        chain.push({ layer: s.layer, source: p === inner ? src : `${src} (${p})`, value: s.value });
+      }
     }
   }
   if (value === undefined && chain.length === 0) {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ComputedCluster, computeFleet, type Fleet, loadFleet } from '@platform/core';
+import { type ComputedCluster, closestMatch, computeFleet, type Fleet, loadFleet } from '@platform/core';
 import { emitTree } from '@platform/emitter';
-import { ValidationError } from '@platform/errors';
+import { UsageError, ValidationError } from '@platform/errors';
 import { type DiscoveredComponent, discoverComponents } from './registry.ts';
 import { readTree } from './tree-io.ts';
 
@@ -56,26 +56,27 @@ export async function generate(ws: Workspace, opts: GenerateOptions = {}): Promi
   const fleet = await loadFleet(ws.inventoryDir);
   opts.progress?.('discovering components');
   const components = await discoverComponents(ws.root);
-  const unknown = [
-    ...(opts.clusters ?? [])
-      .filter((c) => !fleet.clusters.some((x) => x.name === c))
-      .map((c) => `cluster ${c}`),
-    ...(opts.environments ?? [])
-      .filter((e) => !Object.hasOwn(fleet.environments, e))
-      .map((e) => `environment ${e}`),
-  ];
-  if (unknown.length > 0) {
-    throw new ValidationError(
-      unknown.map((u) => ({ code: 'unknown-selector', message: `no ${u} in the inventory`, found: u })),
-    );
-  }
+  checkSelectors(fleet, opts);
   opts.progress?.(`computing values for ${fleet.clusters.length} cluster(s)`);
   const result = computeFleet(
     fleet,
     components.map((c) => c.definition),
     { clusters: opts.clusters ?? [], environments: opts.environments ?? [] },
   );
-  if (result.issues.length > 0) throw new ValidationError(result.issues);
+  const empty = result.clusters
+    .filter((c) => c.components.length === 0)
+    .map((c) => ({
+      code: 'no-components',
+      file: fleet.files[`cluster:${c.context.cluster.name}`] ?? `${c.context.cluster.name}.yaml`,
+      cluster: c.context.cluster.name,
+      path: 'components',
+      message:
+        'every component is disabled on this cluster: its ApplicationSet would be empty and its bootstrap would install nothing',
+      expected: 'at least one enabled component',
+      found: 'none',
+      hint: 'Enable a component, or remove the cluster file if the cluster should not be managed.',
+    }));
+  if (result.issues.length + empty.length > 0) throw new ValidationError([...result.issues, ...empty]);
   opts.progress?.('emitting the GitOps tree');
   const files = emitTree({
     clusters: result.clusters,
@@ -84,4 +85,27 @@ export async function generate(ws: Workspace, opts: GenerateOptions = {}): Promi
     generator: generatorInfo(ws.root),
   });
   return { fleet, components, clusters: result.clusters, files };
+}
+
+/** `--flag x: no such ... (known: a, b). Did you mean "y"?` as a usage error (exit 2). */
+export function unknownName(flag: string, what: string, name: string, known: readonly string[]): UsageError {
+  const guess = closestMatch(name, known);
+  return new UsageError(
+    `${flag} ${name}: no ${what} named ${JSON.stringify(name)} in the inventory (known: ${known.join(', ')})${guess ? `. Did you mean "${guess}"?` : ''}`,
+  );
+}
+
+/** Every --cluster and --env names something in the inventory; else a usage error with a suggestion. */
+export function checkSelectors(fleet: Fleet, opts: Pick<GenerateOptions, 'clusters' | 'environments'>): void {
+  const clusters = fleet.clusters.map((c) => c.name).sort();
+  const environments = Object.keys(fleet.environments);
+  const errors = [
+    ...(opts.clusters ?? [])
+      .filter((c) => !clusters.includes(c))
+      .map((c) => unknownName('--cluster', 'cluster', c, clusters)),
+    ...(opts.environments ?? [])
+      .filter((e) => !environments.includes(e))
+      .map((e) => unknownName('--env', 'environment', e, environments)),
+  ];
+  if (errors.length > 0) throw new UsageError(errors.map((e) => e.message).join('\n'));
 }

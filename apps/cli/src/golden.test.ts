@@ -33,7 +33,8 @@ describe('the default fleet tree as Argo CD and Kubernetes see it', () => {
     const objects = [...gen.files]
       .filter(([p]) => /^(bootstrap|clusters\/[^/]+\/apps)\//.test(p))
       .flatMap(([p, c]) => parseAllDocuments(c).map((d) => ({ source: p, manifest: d.toJSON() })));
-    expect(objects.length).toBe(gen.clusters.length * 3);
+    // per cluster: bootstrap AppProject and root Application, the AppProject, the ApplicationSet
+    expect(objects.length).toBe(gen.clusters.length * 4);
     expect(await checkObjects(objects as never, { scenario: 'default-fleet', ownWorkloads: false })).toEqual(
       [],
     );

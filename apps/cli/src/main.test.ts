@@ -124,3 +124,39 @@ describe('gen:gitops as a new user would use it', () => {
     }
   });
 });
+
+describe('--explain names the file and the field of every layer', () => {
+  const explain = (...args: string[]) =>
+    cli(['--inventory', s.inventory, '--explain', 'agentic-prod-usw2', ...args]);
+
+  it('traces values derived from inventory fields to their file and field', async () => {
+    const host = await explain('cilium', 'cilium.k8sServiceHost');
+    expect(host.out).toMatch(
+      /defaults .*<- component cilium \(defaults\) from gitops\/clusters\/agentic-prod-usw2\.yaml: apiServerEndpoint$/m,
+    );
+    const vault = await explain('external-secrets', 'chart.vault.server');
+    expect(vault.out).toMatch(
+      /<- component external-secrets \(defaults\) from gitops\/fleet\.yaml: regions\[0\]\.vaultAddress$/m,
+    );
+    const replicas = await explain('cilium', 'cilium.operator.replicas');
+    expect(replicas.out).toMatch(
+      /^ {2}environment +2 +<- component cilium \(environment\) from gitops\/environments\/production\.yaml: replicas$/m,
+    );
+    expect(replicas.out).toMatch(
+      /^ {2}defaults +2 +<- component cilium \(defaults\) in packages\/components\/cilium$/m,
+    );
+  });
+
+  it('names the field of an override in an inventory file', async () => {
+    edit(
+      s.inventory,
+      'clusters/agentic-prod-usw2.yaml',
+      (t) =>
+        `${t}\ncomponents:\n  cilium:\n    values:\n      cilium:\n        operator:\n          replicas: 3\n`,
+    );
+    const res = await explain('cilium', 'cilium.operator.replicas');
+    expect(res.out).toMatch(
+      /^ {2}cluster +3 +<- gitops\/clusters\/agentic-prod-usw2\.yaml: components\.cilium\.values\.cilium\.operator\.replicas$/m,
+    );
+  });
+});

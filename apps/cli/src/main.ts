@@ -1,13 +1,14 @@
 #!/usr/bin/env node
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describePath } from '@platform/emitter';
-import { formatIssue, GitError, PlatformError, UsageError, ValidationError } from '@platform/errors';
+import { GitError, PlatformError, UsageError, ValidationError } from '@platform/errors';
 import { type CliOptions, HELP, parseCliArgs } from './args.ts';
 import { explain, formatExplanation } from './explain.ts';
 import { generate, generatorInfo, type Workspace } from './generate.ts';
 import { renderAndCheck } from './hydrate-step.ts';
-import { formatDiff, formatSummary } from './report.ts';
+import { formatDiff, formatLocatedIssue, formatSummary } from './report.ts';
 import { findRoot } from './root.ts';
 import { compareTrees, readTree, writeTree } from './tree-io.ts';
 
@@ -35,6 +36,12 @@ export async function run(
       return EXIT.ok;
     }
     const ws: Workspace = { root, inventoryDir: resolve(cwd, opts.inventory ?? join(root, 'gitops')) };
+    if (opts.dir !== undefined) {
+      // Checked before the work: a file where the tree should go is a usage error, not a crash.
+      const dir = resolve(cwd, opts.dir);
+      if (existsSync(dir) && !statSync(dir).isDirectory())
+        throw new UsageError(`--${opts.mode} must be a directory: ${dir} is a file`);
+    }
     const progress = io.isTTY && !opts.quiet && !opts.json ? (s: string) => io.err(`- ${s}`) : undefined;
     const t0 = performance.now();
     const gen = await generate(ws, { environments: opts.environments, clusters: opts.clusters, progress });
@@ -72,7 +79,11 @@ export async function run(
     }
     switch (opts.mode) {
       case 'explain': {
-        const e = explain(gen.clusters, opts.explain!.cluster, opts.explain!.component, opts.explain!.path);
+        const e = explain(gen.clusters, opts.explain!.cluster, opts.explain!.component, opts.explain!.path, {
+          fleet: gen.fleet,
+          components: gen.components,
+          root,
+        });
         opts.json ? json({ ok: true, explain: e }) : io.out(formatExplanation(e));
         return EXIT.ok;
       }
@@ -104,7 +115,7 @@ export async function run(
           );
           if (issues.length > 0) {
             io.err(`gen:gitops: the fleet checks found ${issues.length} problem(s) in the rendered objects:`);
-            for (const i of issues) io.err(`  - ${formatIssue(i)}`);
+            for (const i of issues) io.err(`  - ${formatLocatedIssue(i)}`);
           }
         }
         return issues.length === 0 ? EXIT.ok : EXIT.invalid;
@@ -152,7 +163,9 @@ function report(err: unknown, io: Io, json: boolean): number {
   }
   if (err instanceof ValidationError) {
     io.err(`gen:gitops: ${err.issues.length} problem(s) found; nothing was written:`);
-    for (const i of err.issues) io.err(`  - ${formatIssue(i)}`);
+    for (const i of err.issues) io.err(`  - ${formatLocatedIssue(i)}`);
+  } else if (err instanceof UsageError && !err.message.includes('Usage:')) {
+    io.err(`gen:gitops: ${err.message}\nRun "pnpm gen:gitops --help" for the options.`);
   } else if (err instanceof PlatformError) {
     io.err(`gen:gitops: ${err.message}`);
   } else {

@@ -18,7 +18,7 @@ const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd,
 describe('gen:gitops publishing', () => {
   it('commits the tree to a local repository, then makes no commit when nothing changed', async () => {
     const repo = join(s.dir, 'gitops-repo');
-    const first = await cli(['--inventory', s.inventory, '--repo', repo]);
+    const first = await cli(['--inventory', s.inventory, '--repo', repo, '--init']);
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/main: committed [0-9a-f]{12}/);
@@ -27,7 +27,10 @@ describe('gen:gitops publishing', () => {
     expect(git(repo, 'rev-list', '--count', 'main').trim()).toBe('1');
     const body = git(repo, 'log', '-1', '--format=%B');
     expect(body.split('\n')[0]!.length).toBeLessThanOrEqual(72);
-    expect(body).toMatch(/^gen-gitops: update agentic-dev-usw2/);
+    // The first commit says "initial" and counts clusters and charts apart.
+    expect(body).toMatch(/^gen-gitops: initial \(4 clusters, \d+ charts\)$/m);
+    // The scratch inventory is outside the source repository: no commit of it holds the input.
+    expect(body).toMatch(/^Source-Commit: [0-9a-f]{40}-dirty$/m);
     expect(body).toMatch(/^agentic-dev-usw2\/cilium:$/m);
     expect(body).toMatch(/^Source-Commit: [0-9a-f]{40}(-dirty)?$/m);
     expect(body).toMatch(/^Generator: platform-gitops gen:gitops \d+\.\d+\.\d+$/m);

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describePath } from '@platform/emitter';
-import { buildCommitMessage, publishBranches, sourceCommitOf } from '@platform/publisher';
+import { UsageError } from '@platform/errors';
+import { buildCommitMessage, isRemoteUrl, publishBranches, sourceCommitOf } from '@platform/publisher';
 import type { CliOptions } from './args.ts';
 import { type Generated, generatorInfo, type Workspace } from './generate.ts';
 
@@ -43,28 +45,35 @@ export async function publishTree(
 ): Promise<PublishSummary> {
   const configured = opts.repo ?? gen.fleet.settings.gitops.publishRepo;
   const target = configured
-    ? /^[a-z]+:\/\//.test(configured)
+    ? isRemoteUrl(configured)
       ? configured
       : resolve(cwd, configured)
     : defaultTarget(ws.root);
+  // The default target is created on first run (documented). A path the user named that does
+  // not exist is more likely a typo than a wish for a new repository: create it only on --init.
+  const created = !isRemoteUrl(target) && !existsSync(target);
+  if (created && configured && !opts.init) {
+    const from = opts.repo !== undefined ? '--repo' : 'gitops.publishRepo in fleet.yaml';
+    throw new UsageError(
+      `${from}: ${target} does not exist; pass --init to create a new GitOps repository there, or check the path`,
+    );
+  }
   let source: { sha: string; dirty: boolean } | undefined;
   const generator = generatorInfo(ws.root);
   const results = await publishBranches(branchesOf(gen), {
     target,
     workdir: process.env.GEN_GITOPS_WORKDIR ?? join(ws.root, '.gitops-repo-cache'),
-    message: async (changes) => {
-      source ??= await sourceCommitOf(ws.root);
+    message: async (changes, { initial }) => {
+      // The inputs of the tree: an untracked cluster file or chart file makes the source dirty.
+      source ??= await sourceCommitOf(ws.root, [ws.inventoryDir, join(ws.root, 'charts')]);
       return buildCommitMessage({
         changes,
+        initial,
         describe: (p) => {
           const d = describePath(p);
-          return {
-            group: d.cluster
-              ? d.component
-                ? `${d.cluster}/${d.component}`
-                : d.cluster
-              : (d.component ?? 'shared'),
-          };
+          if (d.cluster)
+            return { group: d.component ? `${d.cluster}/${d.component}` : d.cluster, kind: 'cluster' };
+          return d.component ? { group: d.component, kind: 'chart' } : { group: 'shared', kind: 'shared' };
         },
         sourceCommit: source.sha,
         dirty: source.dirty,
@@ -79,5 +88,6 @@ export async function publishTree(
       ? `${b.branch}: no change in the generated tree; nothing to commit (${b.commit.slice(0, 12)})`
       : `${b.branch}: committed ${b.commit.slice(0, 12)}`,
   );
-  return { target, branches, summary: [`GitOps repository: ${target}`, ...lines].join('\n') };
+  const header = `GitOps repository: ${target}${created ? ' (created, new repository)' : ''}`;
+  return { target, branches, summary: [header, ...lines].join('\n') };
 }

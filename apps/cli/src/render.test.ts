@@ -18,8 +18,10 @@ async function withEnv<T>(env: Record<string, string>, f: () => Promise<T>): Pro
   try {
     return await f();
   } finally {
-    for (const [k, v] of Object.entries(saved))
-      v === undefined ? delete process.env[k] : (process.env[k] = v);
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 

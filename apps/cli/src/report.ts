@@ -1,3 +1,4 @@
+import { formatIssue, type Issue } from '@platform/errors';
 import { createTwoFilesPatch } from 'diff';
 import type { TreeDiff } from './tree-io.ts';
 
@@ -57,4 +58,13 @@ export function formatDiff(
     }
   }
   return out.join('\n');
+}
+
+/**
+ * One issue for people: like `formatIssue`, with the file written `file:line:column` when the
+ * position is known (the form editors and terminals turn into a link to the spot).
+ */
+export function formatLocatedIssue(i: Issue & { line?: number; column?: number }): string {
+  if (!i.file || i.line === undefined) return formatIssue(i);
+  return formatIssue({ ...i, file: `${i.file}:${i.line}:${i.column ?? 1}` });
 }

@@ -1,7 +1,9 @@
 export {
   type ComponentDefinition,
+  type ComponentResources,
   type ComponentRule,
   type ComponentSyncOptions,
+  type GroupKind,
   LAYERS,
   type LayeredValues,
   type LayerName,
@@ -21,6 +23,7 @@ export {
   quantity,
   resourceRequirements,
 } from './contract/k8s-values.ts';
+export { gitopsBranch, SINGLE_BRANCH } from './inventory/branches.ts';
 export {
   CLUSTER_RULES,
   MIN_KUBERNETES_MINOR,

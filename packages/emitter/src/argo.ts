@@ -1,5 +1,5 @@
-import type { ComputedCluster, ComputedComponent, FleetSettings } from '@platform/core';
-import { OWN_CHART_TARGET } from '@platform/core';
+import type { ComputedCluster, ComputedComponent, FleetSettings, GroupKind } from '@platform/core';
+import { gitopsBranch, OWN_CHART_TARGET } from '@platform/core';
 import { applicationSetFile, appsDir, chartDir, valuesFile } from './paths.ts';
 
 /** Label carrying a generated Application's install wave (RollingSync steps match on it). */
@@ -24,16 +24,56 @@ function labels(cc: ComputedCluster): Record<string, string> {
   };
 }
 
+/** The branch of the GitOps repository this cluster's Applications read (the one the publisher writes). */
+function revision(cc: ComputedCluster, fleet: FleetSettings): string {
+  return gitopsBranch(fleet, cc.context.environment);
+}
+
 function syncPolicy(cc: ComputedCluster, comp?: ComputedComponent): Obj {
   const sync = cc.context.environment.sync;
-  const options = ['CreateNamespace=true'];
+  // The root Application writes into Argo CD's own namespace, which exists: creating it would need
+  // Namespace in the bootstrap project's whitelist.
+  const options = comp ? ['CreateNamespace=true'] : [];
   if (comp?.definition.sync?.serverSideApply) options.push('ServerSideApply=true');
   return {
     ...(sync.automated
       ? { automated: { prune: sync.prune && !comp?.definition.sync?.disablePrune, selfHeal: sync.selfHeal } }
       : {}),
-    syncOptions: options,
+    ...(options.length > 0 ? { syncOptions: options } : {}),
     retry: RETRY,
+  };
+}
+
+/** The project of a cluster's root Application, applied by hand before it. */
+export function bootstrapProjectName(cluster: string): string {
+  return `${cluster}-bootstrap`;
+}
+
+/** Sync wave of the cluster's AppProject: before its ApplicationSet, which needs it. */
+export const PROJECT_WAVE = '-1';
+
+/**
+ * The project of a cluster's root Application, applied with it from `bootstrap/` so that it
+ * exists before the root Application (the cluster's own project is synced by that root
+ * Application). It permits only what the root Application creates: the cluster's AppProject and
+ * ApplicationSet, in Argo CD's namespace, from the GitOps repository.
+ */
+export function bootstrapProject(cc: ComputedCluster, fleet: FleetSettings): Obj {
+  const c = cc.context.cluster;
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name: bootstrapProjectName(c.name), namespace: fleet.argocd.namespace, labels: labels(cc) },
+    spec: {
+      description: `Root Application of ${c.name}: its AppProject and ApplicationSet only`,
+      sourceRepos: [fleet.gitops.repoURL],
+      destinations: [{ server: IN_CLUSTER, namespace: fleet.argocd.namespace }],
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: [
+        { group: 'argoproj.io', kind: 'AppProject' },
+        { group: 'argoproj.io', kind: 'ApplicationSet' },
+      ],
+    },
   };
 }
 
@@ -50,10 +90,10 @@ export function rootApplication(cc: ComputedCluster, fleet: FleetSettings): Obj 
       finalizers: ['resources-finalizer.argocd.argoproj.io'],
     },
     spec: {
-      project: name,
+      project: bootstrapProjectName(name),
       source: {
         repoURL: fleet.gitops.repoURL,
-        targetRevision: cc.context.environment.targetRevision,
+        targetRevision: revision(cc, fleet),
         path: appsDir(name),
       },
       destination: { server: IN_CLUSTER, namespace: fleet.argocd.namespace },
@@ -62,26 +102,49 @@ export function rootApplication(cc: ComputedCluster, fleet: FleetSettings): Obj 
   };
 }
 
-/** The AppProject of a cluster: only its destination, only the repositories its components use. */
+function groupKinds(list: Iterable<GroupKind>): GroupKind[] {
+  const byKey = new Map<string, GroupKind>();
+  for (const gk of list) byKey.set(`${gk.group}/${gk.kind}`, { group: gk.group, kind: gk.kind });
+  return [...byKey].sort(([a], [b]) => a.localeCompare(b)).map(([, gk]) => gk);
+}
+
+/** Every namespace a component's Application writes into: its own and the ones it declares. */
+export function componentNamespaces(cc: ComputedCluster, comp: ComputedComponent): string[] {
+  const values = Object.fromEntries(Object.entries(comp.targets).map(([t, tv]) => [t, tv.values]));
+  const extra = comp.definition.resources?.extraNamespaces?.(values, cc.context) ?? [];
+  return [...new Set([comp.definition.namespace, ...extra])].sort();
+}
+
+/**
+ * The AppProject of a cluster, least privilege: only the cluster's API server (never the hub's
+ * own namespaces), only the namespaces and kinds its components declare, only the repositories
+ * they use. `Namespace` is always listed because every Application syncs with CreateNamespace.
+ */
 export function appProject(cc: ComputedCluster, fleet: FleetSettings): Obj {
   const c = cc.context.cluster;
   const repos = new Set([fleet.gitops.repoURL]);
   for (const comp of cc.components)
     for (const u of comp.definition.upstreamCharts) repos.add(argoRepoURL(u.repoURL));
-  const namespaces = [...new Set(cc.components.map((x) => x.definition.namespace))].sort();
+  const namespaces = [...new Set(cc.components.flatMap((x) => componentNamespaces(cc, x)))].sort();
+  const declared = cc.components.map((x) => x.definition.resources);
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
-    metadata: { name: c.name, namespace: fleet.argocd.namespace, labels: labels(cc) },
+    metadata: {
+      name: c.name,
+      namespace: fleet.argocd.namespace,
+      labels: labels(cc),
+      annotations: { 'argocd.argoproj.io/sync-wave': PROJECT_WAVE },
+    },
     spec: {
       description: `Platform components of ${c.name} (${c.environment}, ${c.region}, ${c.role})`,
       sourceRepos: [...repos].sort(),
-      destinations: [
-        { server: IN_CLUSTER, namespace: fleet.argocd.namespace },
-        ...namespaces.map((namespace) => ({ server: c.destination.server, namespace })),
-      ],
-      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
-      namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
+      destinations: namespaces.map((namespace) => ({ server: c.destination.server, namespace })),
+      clusterResourceWhitelist: groupKinds([
+        { group: '', kind: 'Namespace' },
+        ...declared.flatMap((r) => r?.cluster ?? []),
+      ]),
+      namespaceResourceWhitelist: groupKinds(declared.flatMap((r) => r?.namespaced ?? [])),
     },
   };
 }
@@ -89,7 +152,7 @@ export function appProject(cc: ComputedCluster, fleet: FleetSettings): Obj {
 function sources(cc: ComputedCluster, comp: ComputedComponent, fleet: FleetSettings): Obj[] {
   const cluster = cc.context.cluster.name;
   const def = comp.definition;
-  const rev = cc.context.environment.targetRevision;
+  const rev = revision(cc, fleet);
   const out: Obj[] = def.upstreamCharts.map((u) => ({
     repoURL: argoRepoURL(u.repoURL),
     chart: u.chart,

@@ -8,6 +8,8 @@ import { describePath } from './paths.ts';
 type Obj = Record<string, any>;
 const tree = emitTree(input());
 const load = (p: string) => parse(tree.get(p)!) as Obj;
+const loadAll = (p: string, t = tree) => parseAllDocuments(t.get(p)!).map((d) => d.toJSON() as Obj);
+const root = (cluster: string, t = tree) => loadAll(`bootstrap/${cluster}.yaml`, t)[1]!;
 
 /** What the ApplicationSet controller does with goTemplate: the Applications it generates. */
 function generateApplications(appset: Obj): Obj[] {
@@ -82,8 +84,73 @@ describe('emitTree', () => {
     });
     expect(devApps.find((a) => a.metadata.name === 'dev-a-cni')?.spec.syncPolicy.automated.prune).toBe(false);
     for (const a of prodApps) expect(a.spec.syncPolicy.automated).toBeUndefined();
-    expect(load('bootstrap/prod-a.yaml').spec.syncPolicy.automated).toBeUndefined();
-    expect(load('bootstrap/dev-a.yaml').spec.source.targetRevision).toBe('dev');
+    expect(root('prod-a').spec.syncPolicy.automated).toBeUndefined();
+  });
+
+  it('reads only branches the publisher writes: main everywhere, or one branch per environment', () => {
+    const revisions = (t: Map<string, string>, cluster: string) => {
+      const appset = parse(t.get(`clusters/${cluster}/apps/applicationset.yaml`)!) as Obj;
+      const fromApps = generateApplications(appset).flatMap((a) =>
+        (a.spec.sources as Obj[]).filter((s) => !s.chart).map((s) => s.targetRevision),
+      );
+      return [...new Set([root(cluster, t).spec.source.targetRevision, ...fromApps])];
+    };
+    expect(revisions(tree, 'dev-a')).toEqual(['main']);
+    expect(revisions(tree, 'prod-a')).toEqual(['main']);
+    const perEnv = input();
+    perEnv.fleet = { ...perEnv.fleet, gitops: { ...perEnv.fleet.gitops, branchPerEnvironment: true } };
+    const t = emitTree(perEnv);
+    expect(revisions(t, 'dev-a')).toEqual(['dev']);
+    expect(revisions(t, 'prod-a')).toEqual(['main']);
+    expect(t.get('README.md')).toContain('| dev-a | development | us-west-2 | primary | `dev` |');
+    expect(t.get('README.md')).toContain('Each environment reads its own branch');
+  });
+
+  it('bootstraps on an empty Argo CD: the root Application uses a project applied before it', () => {
+    const [project, app] = loadAll('bootstrap/dev-a.yaml');
+    expect(project).toMatchObject({
+      kind: 'AppProject',
+      metadata: { name: 'dev-a-bootstrap', namespace: 'argocd' },
+    });
+    expect(app).toMatchObject({ kind: 'Application', spec: { project: 'dev-a-bootstrap' } });
+    expect(project!.spec).toEqual({
+      description: 'Root Application of dev-a: its AppProject and ApplicationSet only',
+      sourceRepos: ['https://git.example.com/platform/gitops.git'],
+      destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'argocd' }],
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: [
+        { group: 'argoproj.io', kind: 'AppProject' },
+        { group: 'argoproj.io', kind: 'ApplicationSet' },
+      ],
+    });
+    // Argo CD's namespace exists: creating it would need Namespace in the bootstrap project.
+    expect(app!.spec.syncPolicy.syncOptions).toBeUndefined();
+  });
+
+  it('writes least-privilege AppProjects from what the components declare', () => {
+    const project = load('clusters/dev-a/apps/appproject.yaml');
+    expect(project.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
+    expect(project.spec.destinations).toEqual(
+      ['development-secrets', 'kube-system', 'monitoring'].map((namespace) => ({
+        server: 'https://dev-a.example.com',
+        namespace,
+      })),
+    );
+    expect(project.spec.clusterResourceWhitelist).toEqual([
+      { group: '', kind: 'Namespace' },
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+    ]);
+    expect(project.spec.namespaceResourceWhitelist).toEqual([
+      { group: '', kind: 'ConfigMap' },
+      { group: 'apps', kind: 'DaemonSet' },
+      { group: 'apps', kind: 'Deployment' },
+    ]);
+    expect(project.spec.sourceRepos).toEqual([
+      'https://charts.example.com',
+      'https://git.example.com/platform/gitops.git',
+      'registry.example.com/charts',
+    ]);
   });
 
   it('uses goTemplate with missingkey=error and preserves resources on deletion', () => {
@@ -138,8 +205,11 @@ describe('emitTree', () => {
     const readme = tree.get('README.md')!;
     expect(readme).toContain('| prod-a | production | us-west-2 | primary | `main` | manual |');
     expect(readme).toContain(
-      '| dev-a | development | us-west-2 | primary | `dev` | automated (prune: true, selfHeal: true) |',
+      '| dev-a | development | us-west-2 | primary | `main` | automated (prune: true, selfHeal: true) |',
     );
+    expect(readme).toContain('Every environment reads the single branch `main`');
+    expect(readme).not.toContain('`dev`');
+    expect(readme).toContain('kubectl apply -n argocd -f bootstrap/dev-a.yaml');
     expect(readme).toContain('| prod-a | stack | 1 | monitoring | stack@2.0.0, agent@0.9.1 |');
     expect(readme).toContain('c_cni --> c_stack');
     expect(readme).toContain('```mermaid');
@@ -156,15 +226,15 @@ describe('emitTree', () => {
         objects.push({ source: `generated by ${cluster}`, manifest: app });
       }
     }
-    expect(objects.length).toBe(10);
+    expect(objects.length).toBe(12);
     const findings = await checkObjects(objects as never, { scenario: 'emitted', ownWorkloads: false });
     expect(findings).toEqual([]);
   });
 
   it('reports a misspelled field in an Argo CD object (the check can fail)', async () => {
-    const root = load('bootstrap/dev-a.yaml');
-    root.spec.syncPolicy.automatd = root.spec.syncPolicy.automated;
-    const findings = await checkObjects([{ source: 'x', manifest: root }] as never, {
+    const app = root('dev-a');
+    app.spec.syncPolicy.automatd = app.spec.syncPolicy.automated;
+    const findings = await checkObjects([{ source: 'x', manifest: app }] as never, {
       scenario: 'x',
       ownWorkloads: false,
     });

@@ -2,7 +2,7 @@ import type { ComputedCluster, FleetSettings } from '@platform/core';
 import { OWN_CHART_TARGET } from '@platform/core';
 import { ValidationError } from '@platform/errors';
 import { stringify } from 'yaml';
-import { applicationSet, appProject, referencedFiles, rootApplication } from './argo.ts';
+import { applicationSet, appProject, bootstrapProject, referencedFiles, rootApplication } from './argo.ts';
 import { type GeneratorInfo, yamlHeader } from './header.ts';
 import { applicationSetFile, appProjectFile, bootstrapFile, chartDir, README, valuesFile } from './paths.ts';
 import { renderReadme } from './readme.ts';
@@ -17,8 +17,9 @@ export interface EmitInput {
   generator: GeneratorInfo;
 }
 
-function yamlFile(header: string, obj: unknown): string {
-  return `${header}\n${stringify(obj, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+function yamlFile(header: string, ...objs: unknown[]): string {
+  const docs = objs.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false }));
+  return `${header}\n${docs.join('---\n')}`;
 }
 
 /**
@@ -36,7 +37,11 @@ export function emitTree(input: EmitInput): Map<string, string> {
     const what = (s: string) => yamlHeader(generator, `${s} of cluster ${name}`);
     files.set(
       bootstrapFile(name),
-      yamlFile(what('Root Application (app of apps)'), rootApplication(cc, fleet)),
+      yamlFile(
+        what('Bootstrap AppProject, then the root Application (app of apps)'),
+        bootstrapProject(cc, fleet),
+        rootApplication(cc, fleet),
+      ),
     );
     files.set(appProjectFile(name), yamlFile(what('AppProject'), appProject(cc, fleet)));
     files.set(applicationSetFile(name), yamlFile(what('ApplicationSet'), applicationSet(cc, fleet)));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComputedCluster, ComputedComponent, FleetSettings } from '@platform/core';
+import { gitopsBranch } from '@platform/core';
 import Handlebars from 'handlebars';
 import type { GeneratorInfo } from './header.ts';
 import { installOrder, installOrderDiagram } from './install-order.ts';
@@ -43,6 +44,7 @@ export function renderReadme(
   return template({
     generator,
     argocdNamespace: fleet.argocd.namespace,
+    branchPerEnvironment: fleet.gitops.branchPerEnvironment,
     clusters: clusters.map((cc) => {
       const c = cc.context.cluster;
       const env = cc.context.environment;
@@ -53,7 +55,7 @@ export function renderReadme(
         environment: c.environment,
         region: c.region,
         role: c.role,
-        targetRevision: env.targetRevision,
+        targetRevision: gitopsBranch(fleet, env),
         sync: env.sync.automated
           ? `automated (prune: ${env.sync.prune}, selfHeal: ${env.sync.selfHeal})`
           : 'manual',

@@ -10,3 +10,4 @@ export {
   publishBranches,
   sourceCommitOf,
 } from './publish.ts';
+export { isRemoteUrl } from './remote.ts';

@@ -59,7 +59,7 @@ describe('buildCommitMessage', () => {
     });
     const subject = msg.split('\n')[0]!;
     expect(subject.length).toBeLessThanOrEqual(72);
-    expect(subject).toMatch(/and \d+ more$/);
+    expect(subject).toMatch(/and \d+ more clusters$/);
     expect(msg).toContain('Source-Commit: abc\n');
   });
 });
@@ -84,6 +84,42 @@ describe('buildCommitMessage subject', () => {
       dirty: false,
       generator: { name: 'g', version: '1' },
     }).split('\n')[0]!;
-    expect(subject).toBe('gen-gitops: update agentic-dev-usw2, agentic-dr-use1 and 2 more');
+    expect(subject).toBe('gen-gitops: update agentic-dev-usw2, agentic-dr-use1 and 2 more clusters');
+  });
+});
+
+describe('buildCommitMessage: first commit and charts', () => {
+  const kinded = (p: string) => {
+    const c = /^clusters\/([^/]+)\/components\/([^/]+)\//.exec(p);
+    if (c) return { group: `${c[1]}/${c[2]}`, kind: 'cluster' as const };
+    const ch = /^charts\/([^/]+)\//.exec(p);
+    if (ch) return { group: ch[1]!, kind: 'chart' as const };
+    return { group: 'shared', kind: 'shared' as const };
+  };
+  const clusters = ['a-dev', 'a-stg', 'a-prod', 'a-dr'].map((c) => `clusters/${c}/components/cilium/v.yaml`);
+  const charts = Array.from({ length: 12 }, (_, i) => `charts/chart-${i}/Chart.yaml`);
+  const base = {
+    describe: kinded,
+    sourceCommit: 'abc',
+    dirty: false,
+    generator: { name: 'g', version: '1' },
+  };
+
+  it('says "initial" for the first commit and counts clusters and charts apart', () => {
+    const msg = buildCommitMessage({
+      ...base,
+      initial: true,
+      changes: { added: [...clusters, ...charts, 'README.md'], changed: [], removed: [] },
+    });
+    expect(msg.split('\n')[0]).toBe('gen-gitops: initial (4 clusters, 12 charts)');
+  });
+
+  it('never counts charts as clusters when the subject is summarised', () => {
+    const subject = buildCommitMessage({
+      ...base,
+      changes: { added: [], changed: [...clusters, ...charts], removed: [] },
+    }).split('\n')[0]!;
+    expect(subject.length).toBeLessThanOrEqual(72);
+    expect(subject).toBe('gen-gitops: update a-dev, a-dr, a-prod, a-stg; 12 charts');
   });
 });

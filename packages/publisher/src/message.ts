@@ -7,8 +7,14 @@ export interface TreeChanges {
 
 export interface CommitMessageInput {
   changes: TreeChanges;
-  /** Groups a path for the message, e.g. `agentic-prod-usw2/cilium`. */
-  describe: (path: string) => { group: string };
+  /**
+   * Groups a path for the message, e.g. `agentic-prod-usw2/cilium`; `kind` tells a cluster's
+   * group from one of our charts (`charts/<name>/`) or a shared file, so each is counted apart.
+   * Without a kind, a group is a cluster (`cluster` or `cluster/component`).
+   */
+  describe: (path: string) => { group: string; kind?: 'cluster' | 'chart' | 'shared' };
+  /** The first commit of the branch: the subject says `initial` instead of listing everything. */
+  initial?: boolean;
   sourceCommit: string;
   dirty: boolean;
   generator: { name: string; version: string };
@@ -21,16 +27,19 @@ export interface CommitMessageInput {
 
 const SUBJECT_MAX = 72;
 
-function fitted(prefix: string, items: readonly string[]): string {
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** `prefix a, b and N more <what>s<suffix>`: as many items as fit in the subject. */
+function fitted(prefix: string, items: readonly string[], what: string, suffix: string): string {
   let out = `${prefix}${items[0] ?? ''}`;
   for (let i = 1; i < items.length; i++) {
     const rest = items.length - i - 1;
     const next = `${out}, ${items[i]}`;
-    if (`${next}${rest > 0 ? ` and ${rest} more` : ''}`.length > SUBJECT_MAX)
-      return `${out} and ${items.length - i} more`;
+    if (`${next}${rest > 0 ? ` and ${plural(rest, `more ${what}`)}` : ''}${suffix}`.length > SUBJECT_MAX)
+      return `${out} and ${plural(items.length - i, `more ${what}`)}${suffix}`;
     out = next;
   }
-  return out;
+  return `${out}${suffix}`;
 }
 
 /**
@@ -50,18 +59,50 @@ export function buildCommitMessage(input: CommitMessageInput): string {
   for (const p of [...input.changes.changed].sort()) add('M', p);
   for (const p of [...input.changes.removed].sort()) add('D', p);
   const names = [...groups.keys()].sort();
-  const byCluster = new Map<string, string[]>();
-  for (const g of names) {
-    const [cluster, component] = g.split('/');
-    const list = byCluster.get(cluster!) ?? [];
-    if (component) list.push(component);
-    byCluster.set(cluster!, list);
+  const kinds = new Map<string, 'cluster' | 'chart' | 'shared'>();
+  for (const p of [...input.changes.added, ...input.changes.changed, ...input.changes.removed]) {
+    const d = input.describe(p);
+    kinds.set(d.group, d.kind ?? 'cluster');
   }
-  const parts = [...byCluster].map(([c, comps]) => (comps.length ? `${c} (${comps.join(', ')})` : c));
-  const prefix = 'gen-gitops: update ';
-  const full = `${prefix}${parts.join(', ')}`;
-  // Everything when it fits; otherwise the cluster names alone, as many as fit, "and N more".
-  const subject = full.length <= SUBJECT_MAX ? full : fitted(prefix, [...byCluster.keys()]);
+  const byCluster = new Map<string, string[]>();
+  const charts: string[] = [];
+  let shared = false;
+  for (const g of names) {
+    const kind = kinds.get(g) ?? 'cluster';
+    if (kind === 'chart') charts.push(g);
+    else if (kind === 'shared') shared = true;
+    else {
+      const [cluster, component] = g.split('/');
+      const list = byCluster.get(cluster!) ?? [];
+      if (component) list.push(component);
+      byCluster.set(cluster!, list);
+    }
+  }
+  const counts = [
+    ...(byCluster.size > 0 ? [plural(byCluster.size, 'cluster')] : []),
+    ...(charts.length > 0 ? [plural(charts.length, 'chart')] : []),
+  ].join(', ');
+  let subject: string;
+  if (input.initial) {
+    subject = `gen-gitops: initial${counts ? ` (${counts})` : ''}`;
+  } else {
+    const parts = [
+      ...[...byCluster].map(([c, comps]) => (comps.length ? `${c} (${comps.join(', ')})` : c)),
+      ...(charts.length > 0 ? [`charts (${charts.join(', ')})`] : []),
+      ...(shared ? ['shared'] : []),
+    ];
+    const prefix = 'gen-gitops: update ';
+    const full = `${prefix}${parts.join(', ')}`;
+    // Everything when it fits; otherwise the cluster names alone, as many as fit, "and N more
+    // clusters", then the number of charts: clusters and charts are never counted together.
+    const chartSuffix = charts.length > 0 ? `; ${plural(charts.length, 'chart')}` : '';
+    subject =
+      full.length <= SUBJECT_MAX
+        ? full
+        : byCluster.size > 0
+          ? fitted(prefix, [...byCluster.keys()], 'cluster', chartSuffix)
+          : `${prefix}${plural(charts.length, 'chart')}`;
+  }
   const body = names
     .map(
       (g) =>

@@ -6,6 +6,7 @@ import { simpleGit } from 'simple-git';
 import { git, revParse } from './git.ts';
 import { acquireLock } from './lock.ts';
 import type { TreeChanges } from './message.ts';
+import { isRemoteUrl } from './remote.ts';
 
 /** The record of the files the generator owns, committed in the repository itself. */
 export const OWNED_FILES_PATH = '.gen-gitops/owned-files';
@@ -23,8 +24,11 @@ export interface PublishOptions {
   /** A local repository path (created when missing) or a remote URL/path (cloned into `workdir`). */
   target: string;
   branch?: string;
-  /** Builds the commit message from what changed (called only when there is something to commit). */
-  message: (changes: TreeChanges) => string | Promise<string>;
+  /**
+   * Builds the commit message from what changed (called only when there is something to
+   * commit); `initial` is true for the first commit of the branch.
+   */
+  message: (changes: TreeChanges, info: { initial: boolean }) => string | Promise<string>;
   identity?: Identity;
   /** Where clones of remote targets live (one per target). Required for remote targets. */
   workdir?: string;
@@ -70,7 +74,7 @@ async function ownedAt(dir: string, commit: string | undefined): Promise<Set<str
 }
 
 function isRemote(target: string): boolean {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || /^[^/]+@[^:]+:/.test(target)) return true;
+  if (isRemoteUrl(target)) return true;
   // A bare repository on disk is a remote too: it has no working tree to write into.
   return (
     existsSync(join(target, 'HEAD')) &&
@@ -187,7 +191,7 @@ async function commitFiles(dir: string, opts: PublishOptions, files: ReadonlyMap
   const deletes = [...previouslyOwned].filter((p) => !files.has(p) && before.has(p)).sort();
   changes.removed.push(...deletes);
   if (writes.length === 0 && deletes.length === 0) return { old, commit: old!, changes: undefined };
-  const message = await opts.message(changes);
+  const message = await opts.message(changes, { initial: old === undefined });
   const stream = fastImportStream(branch, old, opts.identity ?? DEFAULT_IDENTITY, message, writes, deletes);
   const marker = join(dir, '.git', PENDING);
   writeFileSync(marker, `${old ?? ''}\n`);
@@ -293,12 +297,29 @@ export async function publishBranches(
   return out;
 }
 
-/** HEAD of the source repository (the monorepo) and whether it has uncommitted changes. */
-export async function sourceCommitOf(dir: string): Promise<{ sha: string; dirty: boolean }> {
+/**
+ * HEAD of the source repository (the monorepo) and whether the tree it generated differs from
+ * that commit: uncommitted changes to tracked files, or untracked files under `inputs` (the
+ * inventory, our charts), which a new cluster file usually is. An input outside the repository
+ * is not in any commit of it, so it counts as dirty too.
+ */
+export async function sourceCommitOf(
+  dir: string,
+  inputs: readonly string[] = [],
+): Promise<{ sha: string; dirty: boolean }> {
   const sha = (await revParse(dir, 'HEAD')) ?? 'unknown';
   let dirty = false;
   try {
-    dirty = (await git(dir, ['status', '--porcelain', '--untracked-files=no'])).trim() !== '';
+    const top = resolve((await git(dir, ['rev-parse', '--show-toplevel'])).trim());
+    const abs = inputs.map((p) => resolve(dir, p));
+    const inside = abs.filter((p) => p === top || p.startsWith(`${top}/`));
+    dirty =
+      inside.length < abs.length ||
+      (await git(dir, ['status', '--porcelain', '--untracked-files=no'])).trim() !== '' ||
+      (inside.length > 0 &&
+        (await git(top, ['status', '--porcelain', '--untracked-files=all', '--', ...inside]))
+          .split('\n')
+          .some((l) => l.startsWith('??')));
   } catch {
     dirty = false;
   }

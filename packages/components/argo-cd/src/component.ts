@@ -29,4 +29,28 @@ export const argoCd: ComponentDefinition = {
   rules: argoCdRules,
   // Never let Argo CD prune itself. The chart marks its CRDs for server-side apply already.
   sync: { disablePrune: true },
+  resources: {
+    cluster: [
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+    ],
+    namespaced: [
+      { group: '', kind: 'ConfigMap' },
+      { group: '', kind: 'Pod' },
+      { group: '', kind: 'Secret' },
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'apps', kind: 'StatefulSet' },
+      { group: 'autoscaling', kind: 'HorizontalPodAutoscaler' },
+      { group: 'batch', kind: 'Job' },
+      { group: 'external-secrets.io', kind: 'ExternalSecret' },
+      { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+      { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+      { group: 'policy', kind: 'PodDisruptionBudget' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+    ],
+  },
 };

@@ -23,4 +23,26 @@ export const certManager: ComponentDefinition = {
   values: certManagerLayers,
   rules: certManagerRules,
   sync: { serverSideApply: true },
+  resources: {
+    cluster: [
+      { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+    ],
+    namespaced: [
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'batch', kind: 'Job' },
+      { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+      { group: 'policy', kind: 'PodDisruptionBudget' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+    ],
+    // The chart's leader-election Role and RoleBinding live in kube-system.
+    extraNamespaces: () => ['kube-system'],
+  },
 };

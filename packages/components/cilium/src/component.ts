@@ -24,4 +24,26 @@ export const cilium: ComponentDefinition = {
   rules: ciliumRules,
   // Pruning a CNI is risky (catalog 1.1); its CRDs are large.
   sync: { serverSideApply: true, disablePrune: true },
+  resources: {
+    cluster: [
+      { group: '', kind: 'Namespace' },
+      { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+    ],
+    namespaced: [
+      { group: '', kind: 'ConfigMap' },
+      { group: '', kind: 'Secret' },
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'DaemonSet' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+      { group: 'policy', kind: 'PodDisruptionBudget' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+    ],
+    // The chart's default secrets namespace for TLS interception and Envoy secrets.
+    extraNamespaces: () => ['cilium-secrets'],
+  },
 };

@@ -34,4 +34,22 @@ export const externalSecrets: ComponentDefinition = {
   values: externalSecretsLayers,
   rules: externalSecretsRules,
   sync: { serverSideApply: true },
+  resources: {
+    cluster: [
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+    ],
+    namespaced: [
+      { group: '', kind: 'Secret' },
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'policy', kind: 'PodDisruptionBudget' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+    ],
+  },
 };

@@ -30,4 +30,27 @@ export const gatekeeper: ComponentDefinition = {
   rules: gatekeeperRules,
   // Seventeen CRDs in crds/: server-side apply avoids the client-side annotation size limit.
   sync: { serverSideApply: true },
+  resources: {
+    cluster: [
+      { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      { group: 'constraints.gatekeeper.sh', kind: 'K8sRequiredLabels' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+      { group: 'templates.gatekeeper.sh', kind: 'ConstraintTemplate' },
+    ],
+    namespaced: [
+      { group: '', kind: 'ResourceQuota' },
+      { group: '', kind: 'Secret' },
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'batch', kind: 'Job' },
+      { group: 'config.gatekeeper.sh', kind: 'Config' },
+      { group: 'policy', kind: 'PodDisruptionBudget' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+    ],
+  },
 };

@@ -45,4 +45,27 @@ export const istio: ComponentDefinition = {
   rules: istioRules,
   // base ships the Istio CRDs as templates (large); SSA avoids the last-applied annotation limit.
   sync: { serverSideApply: true },
+  resources: {
+    cluster: [
+      { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+    ],
+    namespaced: [
+      { group: '', kind: 'ConfigMap' },
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'autoscaling', kind: 'HorizontalPodAutoscaler' },
+      { group: 'networking.istio.io', kind: 'DestinationRule' },
+      { group: 'networking.istio.io', kind: 'Gateway' },
+      { group: 'policy', kind: 'PodDisruptionBudget' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+      { group: 'security.istio.io', kind: 'PeerAuthentication' },
+      { group: 'telemetry.istio.io', kind: 'Telemetry' },
+    ],
+  },
 };

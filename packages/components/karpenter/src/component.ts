@@ -30,4 +30,24 @@ export const karpenter: ComponentDefinition = {
   rules: karpenterRules,
   // The chart ships five CRDs in crds/ (NodePool, NodeClaim, EC2NodeClass, NodeOverlay, CapacityBuffer).
   sync: { serverSideApply: true },
+  resources: {
+    cluster: [
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass' },
+      { group: 'karpenter.sh', kind: 'NodePool' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+      { group: 'scheduling.k8s.io', kind: 'PriorityClass' },
+    ],
+    namespaced: [
+      { group: '', kind: 'ConfigMap' },
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+      { group: 'policy', kind: 'PodDisruptionBudget' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+    ],
+  },
 };

@@ -34,4 +34,34 @@ export const observability: ComponentDefinition = {
   rules: [...upstreamRules, ...chartRules],
   // kube-prometheus-stack ships large CRDs: Server-Side Apply (catalog C17, upstream-versions).
   sync: { serverSideApply: true },
+  resources: {
+    cluster: [
+      { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+    ],
+    namespaced: [
+      { group: '', kind: 'ConfigMap' },
+      { group: '', kind: 'Pod' },
+      { group: '', kind: 'Secret' },
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'DaemonSet' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'apps', kind: 'StatefulSet' },
+      { group: 'batch', kind: 'Job' },
+      { group: 'external-secrets.io', kind: 'ExternalSecret' },
+      { group: 'monitoring.coreos.com', kind: 'Alertmanager' },
+      { group: 'monitoring.coreos.com', kind: 'PodMonitor' },
+      { group: 'monitoring.coreos.com', kind: 'Prometheus' },
+      { group: 'monitoring.coreos.com', kind: 'PrometheusRule' },
+      { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+      { group: 'policy', kind: 'PodDisruptionBudget' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+    ],
+    // kube-prometheus-stack's Services for the control plane's metrics live in kube-system.
+    extraNamespaces: () => ['kube-system'],
+  },
 };

@@ -30,4 +30,18 @@ export const opencost: ComponentDefinition = {
   enabledByDefault: () => true,
   values: opencostLayers,
   rules: opencostRules,
+  resources: {
+    cluster: [
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+    ],
+    namespaced: [
+      { group: '', kind: 'ConfigMap' },
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'monitoring.coreos.com', kind: 'PrometheusRule' },
+      { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+    ],
+  },
 };

@@ -1,6 +1,6 @@
 import type { ComponentDefinition } from '@platform/core';
 import { baselineRules } from './rules.ts';
-import { chartValues } from './schema.ts';
+import { type ChartValues, chartValues } from './schema.ts';
 import { baselineLayers } from './values.ts';
 
 /**
@@ -23,4 +23,19 @@ export const platformBaseline: ComponentDefinition = {
   rules: baselineRules,
   // Every other component lives in these namespaces: never prune them automatically.
   sync: { disablePrune: true },
+  resources: {
+    cluster: [
+      { group: '', kind: 'Namespace' },
+      { group: 'node.k8s.io', kind: 'RuntimeClass' },
+      { group: 'scheduling.k8s.io', kind: 'PriorityClass' },
+      { group: 'storage.k8s.io', kind: 'StorageClass' },
+    ],
+    namespaced: [
+      { group: '', kind: 'LimitRange' },
+      { group: '', kind: 'ResourceQuota' },
+      { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+    ],
+    // Every namespace the baseline creates gets its quota, limit range and NetworkPolicies.
+    extraNamespaces: (values) => Object.keys((values.chart as ChartValues).namespaces),
+  },
 };

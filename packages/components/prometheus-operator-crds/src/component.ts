@@ -73,4 +73,8 @@ export const prometheusOperatorCrds: ComponentDefinition = {
   // The CRDs are too large for client-side apply's annotation; pruning them would delete every
   // ServiceMonitor and PrometheusRule of the cluster.
   sync: { serverSideApply: true, disablePrune: true },
+  resources: {
+    cluster: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }],
+    namespaced: [],
+  },
 };

@@ -19,4 +19,18 @@ export const redisCluster: ComponentDefinition = {
   enabledByDefault: () => true,
   values: redisLayers,
   rules: redisRules,
+  resources: {
+    cluster: [],
+    namespaced: [
+      { group: '', kind: 'ConfigMap' },
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'StatefulSet' },
+      { group: 'batch', kind: 'Job' },
+      { group: 'external-secrets.io', kind: 'ExternalSecret' },
+      { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+      { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+      { group: 'policy', kind: 'PodDisruptionBudget' },
+    ],
+  },
 };

@@ -71,6 +71,30 @@ export interface ComponentSyncOptions {
   disablePrune?: boolean;
 }
 
+/** A Kubernetes API group and kind; the core group is `''`. */
+export interface GroupKind {
+  group: string;
+  kind: string;
+}
+
+/**
+ * What a component's Application creates, declared so that the cluster's AppProject can be
+ * written before anything renders: Argo CD refuses to sync a kind the project does not list and
+ * an object in a namespace the project's destinations do not permit. The fleet check `argoProject`
+ * proves on the rendered charts that the declaration covers everything they create.
+ */
+export interface ComponentResources {
+  /** Cluster-scoped kinds the component's charts render (CRDs, ClusterRoles, webhooks, ...). */
+  cluster: readonly GroupKind[];
+  /** Namespaced kinds the component's charts render. */
+  namespaced: readonly GroupKind[];
+  /**
+   * Namespaces, besides `namespace`, the charts write objects into; computed from the merged
+   * values per target (e.g. the namespaces a baseline chart creates and fills).
+   */
+  extraNamespaces?: (values: Readonly<Record<string, Values>>, ctx: ClusterContext) => readonly string[];
+}
+
 /**
  * A platform component: one package under `packages/components/<name>` default-exports one.
  * The emitter and the command line only ever see this contract.
@@ -95,6 +119,8 @@ export interface ComponentDefinition {
   /** Cross-field rules, evaluated on the merged values. */
   rules: readonly ComponentRule[];
   sync?: ComponentSyncOptions;
+  /** What the Application creates; without it the AppProject permits nothing beyond the namespace. */
+  resources?: ComponentResources;
 }
 
 /** The target key of our own chart's values inside LayeredValues. */

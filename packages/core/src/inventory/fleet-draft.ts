@@ -13,6 +13,8 @@ export interface FleetDraft {
   files: Readonly<Record<string, string>>;
   /** Source file of each cluster, by index (tells apart two clusters with the same name). */
   clusterFiles?: readonly string[];
+  /** Some cluster files did not parse: rules about the set of clusters must not guess. */
+  clustersIncomplete?: boolean;
 }
 
 /** The file a fleet object was read from, with a conventional fallback. */

@@ -1,8 +1,11 @@
 import type { Issue } from '@platform/errors';
 import { cidrsOverlap } from '../util/cidr.ts';
 import { CLUSTER_RULES, clusterCidrs } from './cluster-rules.ts';
+import { DR_RULES } from './dr-rules.ts';
+import { ENDPOINT_RULES } from './endpoint-rules.ts';
 import { type FleetDraft, fileOf } from './fleet-draft.ts';
 import { clusterIssue, type FleetRule, forEachCluster } from './fleet-rule.ts';
+import { METADATA_RULES } from './metadata-rules.ts';
 import type { Cluster, EnvironmentName, EnvironmentProfile } from './schema.ts';
 
 /** Clusters grouped by a key, in fleet order, only groups with more than one member. */
@@ -54,25 +57,6 @@ const CROSS_RULES: readonly FleetRule[] = [
                 hint: 'Change environment, region or role, or remove one of the two files.',
               }),
             ),
-      ),
-  },
-  {
-    code: 'duplicate-destination',
-    description: 'no two clusters share an Argo CD destination',
-    check: (fleet) =>
-      (['server', 'name'] as const).flatMap((field) =>
-        duplicatesBy(fleet.clusters, (c) => c.destination[field]).flatMap(([first, ...rest]) =>
-          rest
-            .filter((c) => c.name !== first?.name)
-            .map((c) =>
-              clusterIssue(fleet, c, 'duplicate-destination', {
-                path: `destination.${field}`,
-                message: `cluster ${first?.name} already uses this Argo CD destination ${field}`,
-                expected: 'a destination of its own',
-                found: JSON.stringify(c.destination[field]),
-              }),
-            ),
-        ),
       ),
   },
   {
@@ -197,4 +181,10 @@ const CROSS_RULES: readonly FleetRule[] = [
 ];
 
 /** Every fleet rule, in the order issues are reported: per-cluster rules first, then cross-checks. */
-export const FLEET_RULES: readonly FleetRule[] = [...CLUSTER_RULES.map(forEachCluster), ...CROSS_RULES];
+export const FLEET_RULES: readonly FleetRule[] = [
+  ...CLUSTER_RULES.map(forEachCluster),
+  ...CROSS_RULES,
+  ...ENDPOINT_RULES,
+  ...DR_RULES,
+  ...METADATA_RULES,
+];

@@ -239,3 +239,22 @@ describe('loadFleet: bad input', () => {
     ]);
   });
 });
+
+describe('loadFleet: files in subfolders', () => {
+  it('refuses a cluster file in a subfolder of clusters/, naming its path', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpFleet } = await import('./__fixtures__/tmp-fleet.ts');
+    const t = await tmpFleet();
+    try {
+      await mkdir(join(t.dir, 'clusters/eu/old'), { recursive: true });
+      await writeFile(join(t.dir, 'clusters/eu/old/x.yml'), 'name: x\n');
+      await writeFile(join(t.dir, 'clusters/eu/README.md'), 'notes\n');
+      expect(await t.issues()).toEqual([
+        expect.objectContaining({ code: 'nested-inventory-file', file: 'gitops/clusters/eu/old/x.yml' }),
+      ]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

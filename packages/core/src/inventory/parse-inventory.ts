@@ -48,6 +48,7 @@ export function parseInventory(files: readonly InventoryFile[], dir = 'gitops'):
   const clusters: Cluster[] = [];
   const clusterFiles: string[] = [];
   const fileKeys: Record<string, string> = {};
+  let clustersIncomplete = false;
 
   for (const f of files) {
     const doc = parseYamlDocument(f.text, f.file);
@@ -59,6 +60,7 @@ export function parseInventory(files: readonly InventoryFile[], dir = 'gitops'):
     };
     if (doc.issues.length > 0) {
       issues.push(...doc.issues.map((i) => ({ ...i, ...where })));
+      if (f.kind === 'cluster') clustersIncomplete = true;
       continue;
     }
     if (typeof name === 'string' && name !== f.stem) {
@@ -77,6 +79,7 @@ export function parseInventory(files: readonly InventoryFile[], dir = 'gitops'):
     const parsed = schema.safeParse(doc.data ?? null, { reportInput: true });
     if (!parsed.success) {
       issues.push(...zodErrorToIssues(parsed.error, schema, where, doc));
+      if (f.kind === 'cluster') clustersIncomplete = true;
       continue;
     }
     if (f.kind === 'fleet') {
@@ -121,7 +124,11 @@ export function parseInventory(files: readonly InventoryFile[], dir = 'gitops'):
     }
   }
 
-  return { draft: { settings, environments, clusters, files: fileKeys, clusterFiles }, issues, documents };
+  return {
+    draft: { settings, environments, clusters, files: fileKeys, clusterFiles, clustersIncomplete },
+    issues,
+    documents,
+  };
 }
 
 /** Adds line and column to issues of files parsed earlier, from their dotted paths. */

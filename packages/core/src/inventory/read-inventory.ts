@@ -23,13 +23,20 @@ export interface ReadInventoryOptions {
 
 const YAML_EXT = new Set(['.yaml', '.yml']);
 
-async function yamlFilesIn(dir: string): Promise<string[] | undefined> {
+/** The YAML files directly in `dir` (sorted), and those in its subfolders (paths, sorted). */
+async function yamlFilesIn(dir: string): Promise<{ names: string[]; nested: string[] } | undefined> {
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && YAML_EXT.has(extname(e.name)))
+    const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    const isYaml = (e: { isFile(): boolean; name: string }) => e.isFile() && YAML_EXT.has(extname(e.name));
+    const names = entries
+      .filter((e) => isYaml(e) && resolve(e.parentPath) === resolve(dir))
       .map((e) => e.name)
       .sort();
+    const nested = entries
+      .filter((e) => isYaml(e) && resolve(e.parentPath) !== resolve(dir))
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+    return { names, nested };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
@@ -73,8 +80,8 @@ export async function readInventoryFiles(
     ['environment', 'environments'],
     ['cluster', 'clusters'],
   ] as const) {
-    const names = await yamlFilesIn(join(abs, folder));
-    if (names === undefined) {
+    const listing = await yamlFilesIn(join(abs, folder));
+    if (listing === undefined) {
       if (kind === 'environment') {
         issues.push({
           code: 'missing-file',
@@ -86,7 +93,19 @@ export async function readInventoryFiles(
       }
       continue;
     }
-    for (const name of names) {
+    // Files in subfolders are refused rather than silently ignored: a user who organises
+    // clusters in folders would otherwise lose clusters without a word.
+    for (const path of listing.nested) {
+      issues.push({
+        code: 'nested-inventory-file',
+        file: display(path),
+        message: `${kind} files are read only directly from ${display(join(abs, folder))}/, not from subfolders; this file would be ignored`,
+        expected: `${display(join(abs, folder, basename(path)))}`,
+        found: display(path),
+        hint: `Move it to ${display(join(abs, folder))}/, or out of the inventory folder if it should not be deployed.`,
+      });
+    }
+    for (const name of listing.names) {
       const path = join(abs, folder, name);
       files.push({
         kind,

@@ -279,3 +279,76 @@ describe('validateFleet on an in-memory fleet', () => {
     ]);
   });
 });
+
+describe('endpoint, DR and metadata rules', () => {
+  let t: TmpFleet;
+  beforeEach(async () => {
+    t = await tmpFleet();
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  it('blames the cluster whose endpoint names another cluster, naming the original file', async () => {
+    await t.edit('clusters/agentic-dev-usw2.yaml', (doc) =>
+      doc.set('apiServerEndpoint', 'https://agentic-stg-usw2.gr7.us-west-2.eks.amazonaws.com'),
+    );
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'duplicate-endpoint',
+        file: DEV,
+        cluster: 'agentic-dev-usw2',
+        path: 'apiServerEndpoint',
+        message: expect.stringContaining('gitops/clusters/agentic-stg-usw2.yaml'),
+      }),
+    ]);
+  });
+
+  it('requires an endpoint naming a region to name the cluster region', async () => {
+    await t.edit('clusters/agentic-dr-use1.yaml', (doc) =>
+      doc.setIn(['destination', 'server'], 'https://agentic-dr-use1.gr7.us-west-2.eks.amazonaws.com'),
+    );
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({ code: 'endpoint-region-mismatch', file: DR, path: 'destination.server' }),
+    ]);
+  });
+
+  it('requires a primary in the environment of a dr cluster', async () => {
+    await t.remove('clusters/agentic-prod-usw2.yaml');
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'dr-without-primary',
+        file: DR,
+        cluster: 'agentic-dr-use1',
+        path: 'role',
+      }),
+    ]);
+  });
+
+  it('checks label values and annotation sizes in overrides of every layer', async () => {
+    await t.edit('fleet.yaml', (doc) =>
+      doc.setIn(['regions', 0, 'components', 'istio', 'values', 'gateway', 'labels'], {
+        team: 'y'.repeat(64),
+      }),
+    );
+    await t.edit('environments/staging.yaml', (doc) =>
+      doc.setIn(['components', 'istio', 'values', 'gateway', 'service', 'annotations'], {
+        a: 'z'.repeat(200 * 1024),
+        b: 'z'.repeat(100 * 1024),
+      }),
+    );
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'metadata-too-large',
+        file: 'gitops/fleet.yaml',
+        path: 'regions[0].components.istio.values.gateway.labels.team',
+      }),
+      expect.objectContaining({
+        code: 'metadata-too-large',
+        file: 'gitops/environments/staging.yaml',
+        path: 'components.istio.values.gateway.service.annotations',
+        found: `${300 * 1024 + 2} bytes`,
+      }),
+    ]);
+  });
+});

@@ -24,3 +24,29 @@ describe('findSecretLiterals', () => {
     ).toEqual([]);
   });
 });
+
+describe('findSecretLiterals: AWS secret access keys', () => {
+  // 40 characters of the base64 alphabet, built at run time (not a real key).
+  const fakeSecret = 'Ab1/'.repeat(10);
+
+  it.each(['aws-secret-access-key', 'secretAccessKey', 'AWS_SECRET_ACCESS_KEY', 'awsSecretKey'])(
+    'refuses a 40-character secret under %s',
+    (key) => {
+      expect(findSecretLiterals({ creds: { [key]: fakeSecret } })).toEqual([
+        { path: `creds.${key}`, kind: 'AWS secret access key' },
+      ]);
+    },
+  );
+
+  it('refuses one in an env entry named after it', () => {
+    expect(findSecretLiterals({ env: [{ name: 'AWS_SECRET_ACCESS_KEY', value: fakeSecret }] })).toEqual([
+      { path: 'env[0].value', kind: 'AWS secret access key' },
+    ]);
+  });
+
+  it('accepts the shape under unrelated keys, and the documented placeholders', () => {
+    expect(findSecretLiterals({ checksum: fakeSecret })).toEqual([]);
+    expect(findSecretLiterals({ 'aws-secret-access-key': `${'Ab1/'.repeat(7)}xxEXAMPLEKEY` })).toEqual([]);
+    expect(findSecretLiterals({ id: `AKIA${'X'.repeat(9)}EXAMPLE` })).toEqual([]);
+  });
+});

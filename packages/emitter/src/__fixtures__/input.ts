@@ -60,6 +60,17 @@ const cni: ComponentDefinition = {
   values: () => ({}),
   rules: [],
   sync: { serverSideApply: true, disablePrune: true },
+  resources: {
+    cluster: [
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+    ],
+    namespaced: [
+      { group: 'apps', kind: 'DaemonSet' },
+      { group: '', kind: 'ConfigMap' },
+    ],
+    extraNamespaces: (values) => [`${(values.chart as { environment: string }).environment}-secrets`],
+  },
 };
 
 const stack: ComponentDefinition = {
@@ -86,6 +97,13 @@ const stack: ComponentDefinition = {
   enabledByDefault: () => true,
   values: () => ({}),
   rules: [],
+  resources: {
+    cluster: [{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }],
+    namespaced: [
+      { group: 'apps', kind: 'Deployment' },
+      { group: '', kind: 'ConfigMap' },
+    ],
+  },
 };
 
 function prov(entries: [string, string, string][]): ProvenanceMap {
