@@ -5,12 +5,15 @@
 #   3. the real Helm 4 (pinned), linked at .tools/bin/helm where the tests and tools look first,
 #   4. the pinned upstream charts, pulled with that helm into .cache/charts (pnpm charts:pull;
 #      from each chart's repository, or from the mirror in CHART_MIRROR on an offline machine),
-#   5. Debian packages the tests run: validators (promtool, amtool, redis) and chromium.
+#   5. Debian packages the tests run: validators (promtool, amtool, redis) and chromium,
+#   6. kube-apiserver, etcd and gator for the admission checks, built from source once per pinned
+#      version into .tools/bin (about half an hour the first time; see that section).
 # It prints what it did and stops with a clear message when something cannot be installed.
 # Environment: GO_BIN (the go binary that builds helm), SETUP_TOOLS_DIR (default .tools),
 # SETUP_SKIP_INSTALL=1 (skip 'pnpm install', for tests of this script), CHART_MIRROR (a Helm
 # repository URL or directory serving every pinned chart), SETUP_SKIP_CHARTS=1 (skip the pull),
-# SETUP_SKIP_APT=1 (skip the Debian packages), CHROMIUM_BIN (a Chromium to use instead of Debian's).
+# SETUP_SKIP_APT=1 (skip the Debian packages), CHROMIUM_BIN (a Chromium to use instead of Debian's),
+# SETUP_SKIP_ADMISSION_TOOLS=1 (do not build kube-apiserver, etcd and gator).
 set -euo pipefail
 
 PNPM_VERSION="10.34.9"
@@ -163,6 +166,90 @@ else
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null \
     || die "'apt-get install chromium' failed (see above)"
   say "installed $(chromium --version 2>/dev/null || echo chromium)"
+fi
+
+# --- admission tools: kube-apiserver, etcd, gator --------------------------------------------
+# The admission checks (a real kube-apiserver server-side dry-run of every rendered object, and
+# Gatekeeper's own gator over every rendered constraint) and their tests run these three,
+# built from source once per pinned version into .tools/bin: kube-apiserver from
+# tools/kube-apiserver (k8s.io/kubernetes with its staging modules pinned to their releases),
+# etcd from tools/kube-apiserver/etcd, gator with 'go install'. The first run takes about half
+# an hour on two cores (kube-apiserver ~14 min, gator ~11 min, etcd ~3 min); later runs find the
+# pinned binaries and skip. SETUP_SKIP_ADMISSION_TOOLS=1 skips this section, for users who only
+# generate (the admission checks and the tests of packages/kube-apiserver and packages/gator then
+# stop with a message saying to run this script).
+KUBE_APISERVER_VERSION="v1.36.3"
+ETCD_VERSION="v3.6.8"
+GATOR_VERSION="v3.23.0"
+GATOR_MODULE="github.com/open-policy-agent/gatekeeper/v3"
+
+# the version a built tool reports, or nothing when it is missing or broken
+tool_version() {
+  [[ -x "$1" ]] || return 0
+  case "$2" in
+    kube-apiserver) "$1" --version 2>/dev/null | awk '{print $2}' ;;
+    etcd) "$1" --version 2>/dev/null | awk '/^etcd Version:/ {print "v" $3}' ;;
+    gator) "$1" version 2>/dev/null | awk '/^GitVersion:/ {print $2}' ;;
+  esac
+}
+
+# builds one tool unless the pinned binary is there; $1 name, $2 version, then the build command
+# (run with OUT set to the temporary output path)
+build_tool() {
+  local name="$1" version="$2" bin="$TOOLS_BIN/$1-$2"
+  shift 2
+  if [[ "$(tool_version "$bin" "$name")" == "$version" ]]; then
+    say "$name $version already built at .tools/bin/$name-$version"
+  else
+    [[ -n "$ADMISSION_GO" ]] || die "$name $version is not built and Go is not installed to build it. Install Go >= 1.26 and re-run, or set SETUP_SKIP_ADMISSION_TOOLS=1 to skip the admission tools."
+    say "building $name $version from source with $("$ADMISSION_GO" version | cut -d' ' -f3) (the first time only; see the timings above this section in scripts/setup.sh)"
+    local start=$SECONDS
+    rm -f "$bin" "$bin.tmp"
+    OUT="$bin.tmp" "$@" || { rm -f "$bin.tmp"; die "building $name $version failed (see above); the Go module proxy must be reachable."; }
+    mv "$bin.tmp" "$bin"
+    [[ "$(tool_version "$bin" "$name")" == "$version" ]] \
+      || die "the built $name reports '$(tool_version "$bin" "$name")', expected $version."
+    say "built $name $version at .tools/bin/$name-$version in $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"
+  fi
+  ln -sfn "$name-$version" "$TOOLS_BIN/$name"
+}
+
+build_kube_apiserver() {
+  local ld="-s -w" pkg
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld+=" -X $pkg.gitVersion=$KUBE_APISERVER_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$(cut -d. -f2 <<<"$KUBE_APISERVER_VERSION") -X $pkg.gitTreeState=clean"
+  done
+  (cd "$ROOT/tools/kube-apiserver" && GOFLAGS=-mod=readonly CGO_ENABLED=0 "$ADMISSION_GO" build -trimpath \
+    -ldflags "$ld" -o "$OUT" k8s.io/kubernetes/cmd/kube-apiserver)
+}
+
+build_etcd() {
+  (cd "$ROOT/tools/kube-apiserver/etcd" && GOFLAGS=-mod=readonly CGO_ENABLED=0 "$ADMISSION_GO" build -trimpath \
+    -ldflags "-s -w" -o "$OUT" .)
+}
+
+build_gator() {
+  # go install names the binary after the package: build into a directory of its own
+  local dir
+  dir="$(mktemp -d)"
+  GOBIN="$dir" GOFLAGS=-mod=mod CGO_ENABLED=0 "$ADMISSION_GO" install -trimpath \
+    -ldflags "-s -w -X $GATOR_MODULE/pkg/version.Version=$GATOR_VERSION" \
+    "$GATOR_MODULE/cmd/gator@$GATOR_VERSION" && mv "$dir/gator" "$OUT"
+  local rc=$?
+  rm -rf "$dir"
+  return $rc
+}
+
+if [[ "${SETUP_SKIP_ADMISSION_TOOLS:-}" == 1 ]]; then
+  say "skipping kube-apiserver, etcd and gator (SETUP_SKIP_ADMISSION_TOOLS=1): the admission checks and their tests need them"
+else
+  ADMISSION_GO="${GO_BIN:-$(command -v go 2>/dev/null || true)}"
+  [[ -z "${GO_BIN:-}" && -z "$ADMISSION_GO" && -x /usr/local/go/bin/go ]] && ADMISSION_GO=/usr/local/go/bin/go
+  [[ -n "$ADMISSION_GO" && ! -x "$ADMISSION_GO" ]] && ADMISSION_GO=""
+  # one after the other: each build already uses every core
+  build_tool kube-apiserver "$KUBE_APISERVER_VERSION" build_kube_apiserver
+  build_tool etcd "$ETCD_VERSION" build_etcd
+  build_tool gator "$GATOR_VERSION" build_gator
 fi
 
 say "done. Helm for tests and tools: $TOOLS_BIN/helm (or set HELM_BIN)."

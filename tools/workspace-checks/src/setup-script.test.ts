@@ -30,7 +30,11 @@ function sandboxPath(fakeHelmVersion?: string): { path: string; tools: string; f
   return { path: `${bin}:/usr/bin:/bin`, tools: join(dir, 'tools'), fakeHelm };
 }
 
-function runSetup(path: string, tools: string) {
+function runSetup(
+  path: string,
+  tools: string,
+  extraEnv: Record<string, string> = { SETUP_SKIP_ADMISSION_TOOLS: '1' },
+) {
   return spawnSync('bash', [setup], {
     encoding: 'utf8',
     env: {
@@ -40,6 +44,7 @@ function runSetup(path: string, tools: string) {
       SETUP_SKIP_INSTALL: '1',
       SETUP_SKIP_APT: '1',
       GO_BIN: '/nonexistent/go',
+      ...extraEnv,
     },
   });
 }
@@ -80,5 +85,40 @@ describe('scripts/setup.sh', () => {
     const again = runSetup(sb.path, sb.tools);
     expect(again.status).toBe(0);
     expect(readlinkSync(join(sb.tools, 'bin/helm'))).toBe(sb.fakeHelm);
+  });
+
+  it('says it skips kube-apiserver, etcd and gator with SETUP_SKIP_ADMISSION_TOOLS=1', () => {
+    const sb = sandboxPath('v4.2.4');
+    const res = runSetup(sb.path, sb.tools);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('skipping kube-apiserver, etcd and gator (SETUP_SKIP_ADMISSION_TOOLS=1)');
+  });
+
+  it('fails with a clear message when kube-apiserver is not built and Go is missing', () => {
+    const sb = sandboxPath('v4.2.4');
+    const res = runSetup(sb.path, sb.tools, {});
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain(
+      'kube-apiserver v1.36.3 is not built and Go is not installed to build it. Install Go >= 1.26 and re-run, or set SETUP_SKIP_ADMISSION_TOOLS=1',
+    );
+  });
+
+  it('skips building a tool whose pinned binary is there and reports its version', () => {
+    const sb = sandboxPath('v4.2.4');
+    mkdirSync(join(sb.tools, 'bin'), { recursive: true });
+    const fake: Record<string, string> = {
+      'kube-apiserver-v1.36.3': 'echo "Kubernetes v1.36.3"',
+      'etcd-v3.6.8': 'printf "etcd Version: 3.6.8\\nGit SHA: GitNotFound\\n"',
+      'gator-v3.23.0': 'printf "GitVersion:    v3.23.0\\n"',
+    };
+    for (const [name, body] of Object.entries(fake)) {
+      writeFileSync(join(sb.tools, 'bin', name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    }
+    const res = runSetup(sb.path, sb.tools, {});
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    for (const name of Object.keys(fake))
+      expect(res.stdout).toContain(`${name.replace(/-v/, ' v')} already built`);
+    expect(readlinkSync(join(sb.tools, 'bin/kube-apiserver'))).toBe('kube-apiserver-v1.36.3');
   });
 });
