@@ -31,6 +31,8 @@ export { clusterIdOf, MAX_CLUSTER_ID, MAX_ENI_CLUSTER_ID } from './inventory/clu
 export {
   CLUSTER_RULES,
   MIN_KUBERNETES_MINOR,
+  SYSTEM_NODE_TAINT,
+  SYSTEM_NODE_TOLERATION,
   SYSTEM_POOL,
   SYSTEM_POOL_FLOOR,
 } from './inventory/cluster-rules.ts';

@@ -1,5 +1,5 @@
 import type { Cluster } from '@platform/core';
-import { SYSTEM_POOL } from '@platform/core';
+import { SYSTEM_NODE_TAINT, SYSTEM_POOL } from '@platform/core';
 
 /** A node taint. */
 export interface Taint {
@@ -12,9 +12,7 @@ export interface Taint {
  * The taint of the inventory's system node group (an EKS managed node group): it keeps
  * everything but the platform off those nodes. Until Karpenter runs, they are the only nodes.
  */
-export const SYSTEM_NODE_TAINTS: readonly Taint[] = [
-  { key: 'node-role', value: 'system', effect: 'NoSchedule' },
-];
+export const SYSTEM_NODE_TAINTS: readonly Taint[] = [SYSTEM_NODE_TAINT];
 
 /** The labels the system node group puts on its nodes. */
 export const SYSTEM_NODE_GROUP_LABELS: Readonly<Record<string, string>> = {

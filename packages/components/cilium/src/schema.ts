@@ -15,6 +15,21 @@ const resources = resourceRequirements;
  * `httpV2:requestDuration` is not valid option syntax).
  * @see https://docs.cilium.io/en/stable/observability/metrics/#hubble-metrics
  */
+/** Pod tolerations (the Kubernetes Toleration fields). */
+const tolerations = z
+  .array(
+    z.strictObject({
+      key: z.string().optional(),
+      operator: z.enum(['Exists', 'Equal']).optional(),
+      value: z.string().optional(),
+      effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+      tolerationSeconds: z.int().optional(),
+    }),
+  )
+  .meta({
+    description: 'Tolerations of these pods (they must run on the system node group before Karpenter)',
+  });
+
 export const hubbleMetric = z
   .string()
   .regex(
@@ -69,11 +84,12 @@ export const ciliumValues = z
         enabled: z.array(hubbleMetric),
         serviceMonitor,
       }),
-      relay: z.strictObject({ enabled: z.boolean(), replicas: z.int().min(0).max(10) }),
-      ui: z.strictObject({ enabled: z.boolean(), replicas: z.int().min(0).max(5) }),
+      relay: z.strictObject({ enabled: z.boolean(), replicas: z.int().min(0).max(10), tolerations }),
+      ui: z.strictObject({ enabled: z.boolean(), replicas: z.int().min(0).max(5), tolerations }),
     }),
     operator: z.strictObject({
       replicas: z.int().min(1).max(5),
+      tolerations,
       podDisruptionBudget: z
         .strictObject({
           enabled: z.boolean(),

@@ -1,4 +1,10 @@
-import { type ClusterContext, clusterIdOf, type LayeredValues, workloadLabelsFor } from '@platform/core';
+import {
+  type ClusterContext,
+  clusterIdOf,
+  type LayeredValues,
+  SYSTEM_NODE_TOLERATION,
+  workloadLabelsFor,
+} from '@platform/core';
 
 /** Host part of the API server endpoint. */
 export function apiHost(endpoint: string): string {
@@ -42,11 +48,20 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
             ],
             serviceMonitor: { enabled: true },
           },
-          relay: { enabled: true, replicas: 2 },
-          ui: { enabled: true, replicas: 1 },
+          // Cilium installs before Karpenter: only the tainted system node group exists then
+          relay: { enabled: true, replicas: 2, tolerations: [{ ...SYSTEM_NODE_TOLERATION }] },
+          ui: { enabled: true, replicas: 1, tolerations: [{ ...SYSTEM_NODE_TOLERATION }] },
         },
         operator: {
           replicas: 2,
+          // the chart's own tolerations (control plane, not-ready nodes) plus the system node group
+          tolerations: [
+            { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' },
+            { key: 'node-role.kubernetes.io/master', operator: 'Exists' },
+            { key: 'node.kubernetes.io/not-ready', operator: 'Exists' },
+            { key: 'node.cloudprovider.kubernetes.io/uninitialized', operator: 'Exists' },
+            { ...SYSTEM_NODE_TOLERATION },
+          ],
           // one bound only: the API server rejects a PDB with both minAvailable and maxUnavailable
           podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
           prometheus: { enabled: true, serviceMonitor: { enabled: true } },

@@ -7,6 +7,16 @@ import type { Cluster } from './schema.ts';
 export const MIN_KUBERNETES_MINOR = 28;
 /** Name of the node pool that runs the platform components. */
 export const SYSTEM_POOL = 'system';
+
+/**
+ * The taint of the system node group (an EKS managed node group): it keeps everything but the
+ * platform off those nodes. Until Karpenter runs they are the only nodes, so every workload of
+ * an earlier install wave must tolerate it.
+ */
+export const SYSTEM_NODE_TAINT = { key: 'node-role', value: 'system', effect: 'NoSchedule' } as const;
+
+/** The toleration of {@link SYSTEM_NODE_TAINT}, as a pod spec writes it. */
+export const SYSTEM_NODE_TOLERATION = { ...SYSTEM_NODE_TAINT, operator: 'Equal' } as const;
 /** Smallest system pool per cluster role: 3 nodes, 2 on a scaled-down DR cluster (docs/decisions.md#disaster-recovery). */
 export const SYSTEM_POOL_FLOOR: Readonly<Record<Cluster['role'], number>> = { primary: 3, dr: 2 };
 /** The network ranges of a cluster, in the order they are checked. */
