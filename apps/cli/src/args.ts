@@ -19,6 +19,8 @@ export interface CliOptions {
   noRender: boolean;
   /** `--diff --rendered`: compare rendered objects instead of files. */
   rendered: boolean;
+  /** Also dry-run every rendered object on a real kube-apiserver and evaluate Gatekeeper with gator. */
+  admit: boolean;
   /** Create the --repo (or gitops.publishRepo) repository when the local path does not exist. */
   init: boolean;
 }
@@ -49,6 +51,10 @@ Options:
   --no-render             skip rendering and the checks of rendered objects (said in the output and
                           the commit message); publishing and --out render by default, which needs
                           the pinned charts in the chart cache ("pnpm charts:pull")
+  --admit                 after the fleet checks, dry-run every rendered object on a real kube-apiserver
+                          (one per cluster, CRDs applied first, strict field validation, Pod Security)
+                          and evaluate the fleet's Gatekeeper constraints with gator; slow (about a
+                          minute per cluster), needs the tools scripts/setup.sh builds
   --json                  machine-readable result on stdout
   --quiet                 no progress output
   -h, --help              this help
@@ -70,6 +76,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         render: { type: 'string' },
         'no-render': { type: 'boolean', default: false },
         rendered: { type: 'boolean', default: false },
+        admit: { type: 'boolean', default: false },
         check: { type: 'string' },
         diff: { type: 'string' },
         explain: { type: 'string' },
@@ -96,6 +103,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     quiet: v.quiet === true,
     noRender: v['no-render'] === true,
     rendered: v.rendered === true,
+    admit: v.admit === true,
     init: v.init === true,
     ...(typeof v.inventory === 'string' ? { inventory: v.inventory } : {}),
     ...(typeof v.repo === 'string' ? { repo: v.repo } : {}),

@@ -20,6 +20,8 @@ export interface HydrateOptions {
    * inspection and then reports the problems).
    */
   keepRenders?: boolean;
+  /** Also dry-run on a real kube-apiserver and evaluate Gatekeeper with gator (`--admit`). */
+  admit?: boolean;
 }
 
 export interface HydrateResult {
@@ -55,12 +57,20 @@ export async function renderAndCheck(
   });
   opts.progress?.('checking the rendered objects');
   const issues = runFleetChecks(rendered);
+  if (opts.admit && issues.length === 0) {
+    const { admitFleet } = await import('@platform/kube-apiserver');
+    const { gatorFleet } = await import('@platform/gator');
+    opts.progress?.('dry-running every object on a real kube-apiserver per cluster');
+    issues.push(...(await admitFleet(rendered)));
+    opts.progress?.("evaluating the fleet's Gatekeeper constraints with gator");
+    issues.push(...(await gatorFleet(rendered)));
+  }
   if (issues.length > 0 && !opts.keepRenders) throw new ValidationError(issues);
   const objects = rendered.clusters.reduce(
     (n, c) => n + c.sources.reduce((m, s) => m + s.objects.length, 0),
     0,
   );
-  const summary = `${objects} objects in ${stats.sources} sources checked (${stats.renders} rendered, ${stats.cached} from the render cache)`;
+  const summary = `${objects} objects in ${stats.sources} sources checked${opts.admit ? ' and admitted by kube-apiserver and gator' : ''} (${stats.renders} rendered, ${stats.cached} from the render cache)`;
   return { rendered, stats, issues, summary };
 }
 

@@ -51,7 +51,11 @@ export async function run(
       if (opts.noRender)
         gen.rendered = 'skipped (--no-render): the Applications were not rendered or checked';
       else {
-        renderedFleet = await renderAndCheck(ws, gen, { progress, keepRenders: opts.mode === 'render' });
+        renderedFleet = await renderAndCheck(ws, gen, {
+          progress,
+          keepRenders: opts.mode === 'render',
+          admit: opts.admit,
+        });
         gen.rendered = renderedFleet.summary;
       }
     }
