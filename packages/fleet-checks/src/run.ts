@@ -2,6 +2,7 @@ import type { Issue } from '@platform/errors';
 import type { RenderedFleet } from '@platform/hydrate';
 import { apiServerRulesCheck } from './apiserver-rules.ts';
 import { argoProject } from './argo-project.ts';
+import { gatekeeperCheck } from './gatekeeper.ts';
 import { podSecurityCheck } from './pod-security.ts';
 import { referencesCheck } from './references.ts';
 import { schedulingCheck } from './scheduling.ts';
@@ -16,6 +17,7 @@ export const FLEET_CHECKS: readonly FleetCheck[] = [
   referencesCheck,
   schedulingCheck,
   argoProject,
+  gatekeeperCheck,
 ];
 
 const FIELDS = [
