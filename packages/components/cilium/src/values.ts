@@ -57,6 +57,9 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
           },
           relay: { enabled: true, replicas: 2 },
           ui: { enabled: true, replicas: 1 },
+          // Helm's method generates new certificates on every render: every refresh would be a
+          // diff and every self-heal a rotation. The CronJob generates them in the cluster instead.
+          tls: { auto: { enabled: true, method: 'cronJob' } },
         },
         operator: {
           replicas: 2,
