@@ -252,7 +252,16 @@ describe('emitTree', () => {
     );
     expect(readme).toContain('Every environment reads the single branch `main`');
     expect(readme).not.toContain('`dev`');
-    expect(readme).toContain('kubectl apply -n argocd -f bootstrap/dev-a.yaml');
+    expect(readme).toContain('kubectl --context dev-a apply -n argocd -f bootstrap/dev-a.yaml');
+    // Production, by hand, wave by wave, with the retry budget.
+    expect(readme).toContain(
+      'argocd app sync prod-a-root\nargocd app sync -l platform.gitops/cluster=prod-a,platform.gitops/wave=0 --retry-limit 10',
+    );
+    expect(readme).toContain(
+      'argocd app wait -l platform.gitops/cluster=prod-a,platform.gitops/wave=1 --health',
+    );
+    expect(readme).not.toContain('RollingSync strategy');
+    expect(readme).toContain('uninstalls everything it created');
     expect(readme).toContain('| prod-a | stack | 1 | monitoring | stack@2.0.0, agent@0.9.1 |');
     expect(readme).toContain('c_cni --> c_stack');
     expect(readme).toContain('```mermaid');

@@ -50,6 +50,15 @@ describe('Argo CD topology of the emitted tree', () => {
     });
   });
 
+  it('prints the hub bootstrap: the hub first, then every spoke on the hub', () => {
+    const readme = hub.get('README.md')!;
+    expect(readme).toContain('**hub**: one Argo CD, on the management cluster `dev-a`');
+    const first = readme.indexOf('kubectl apply -n argocd -f bootstrap/dev-a.yaml');
+    const spoke = readme.indexOf('kubectl apply -n argocd -f bootstrap/prod-a.yaml');
+    expect(first).toBeGreaterThan(0);
+    expect(spoke).toBeGreaterThan(first);
+  });
+
   it('emits no registration and no ExternalSecret permission in a standalone fleet', () => {
     expect([...standalone.keys()].filter((p) => p.endsWith('cluster-secret.yaml'))).toEqual([]);
     const [project] = parseAllDocuments(standalone.get('bootstrap/prod-a.yaml')!).map(
