@@ -55,7 +55,7 @@ const defaults = () => {
     region: { name: 'us-west-2', shortName: 'usw2' },
     enabledComponents: new Set(['observability']),
   } as unknown as Parameters<typeof cilium.values>[0];
-  return cilium.values(ctx).defaults.cilium as Record<string, any>;
+  return cilium.values(ctx).defaults?.cilium as Record<string, any>;
 };
 
 describe('Hubble TLS under Argo CD', { timeout: 120_000 }, () => {
