@@ -98,6 +98,18 @@ else
     || die "'pnpm charts:pull' failed (see above). Offline? Point CHART_MIRROR at a Helm repository (URL or directory) that serves the pinned charts and re-run."
 fi
 
+# --- Kubernetes OpenAPI schemas -----------------------------------------------------------------
+# The fleet checks validate every rendered object against the OpenAPI schemas of its cluster's
+# Kubernetes minor, taken from the k8s.io/kubernetes module through the Go module proxy.
+if [[ "${SETUP_SKIP_CHARTS:-}" == 1 || "${SETUP_SKIP_INSTALL:-}" == 1 ]]; then
+  say "skipping the Kubernetes OpenAPI schemas (SETUP_SKIP_CHARTS=1 or SETUP_SKIP_INSTALL=1)"
+else
+  GO_FOR_OPENAPI="${GO_BIN:-$(command -v go 2>/dev/null || echo /usr/local/go/bin/go)}"
+  say "fetching the Kubernetes OpenAPI schemas of the fleet's versions into .cache/openapi"
+  GO_BIN="$GO_FOR_OPENAPI" pnpm -s openapi:pull \
+    || die "'pnpm openapi:pull' failed (see above). It needs Go and the Go module proxy (GOPROXY) to fetch k8s.io/kubernetes."
+fi
+
 # --- real validators from Debian ---------------------------------------------------------------
 # promtool checks PrometheusRule groups, amtool the Alertmanager configuration, redis-server and
 # redis-cli run a real Redis cluster on loopback for the Redis chart's tests.

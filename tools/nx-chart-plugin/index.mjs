@@ -5,6 +5,8 @@
  * Every `charts/<name>/Chart.yaml` becomes the nx project `chart-<name>` with inferred targets:
  * - `lint`: `helm lint --strict` once per scenario (`ci/*-values.yaml`, the chart-testing convention);
  * - `test`: the chart test harness over every scenario (real `helm template`, schemas, policies);
+ *   both render as the chart ships: the release name, namespace and Kubernetes version of the
+ *   generated `ci/release.yaml` (how Argo CD installs the chart);
  * - `check-generated`: fails when the chart's generated files (`values.schema.json`, scenarios) are stale.
  *
  * `createDependencies` adds the edges chart -> component package (`packages/components/<name>`,

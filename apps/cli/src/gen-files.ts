@@ -6,6 +6,8 @@
  * - `charts/<name>/values.schema.json`: from the component's zod schema of our chart's values;
  * - `charts/<name>/ci/<cluster>-values.yaml`: one test scenario per cluster of the fleet that
  *   enables the component (the chart-testing convention), so chart tests run every real cluster;
+ * - `charts/<name>/ci/release.yaml`: the release name and namespace Argo CD installs the chart
+ *   with and each cluster's Kubernetes version, so chart tests render it as it ships;
  * - `apps/cli/src/__golden__/default-fleet/`: the golden GitOps tree of the default fleet;
  * - `apps/cli/src/__golden__/hub-fleet/`: the golden tree of the same fleet in the hub topology
  *   (inventory in `apps/cli/src/__fixtures__/hub-fleet/`).
@@ -16,6 +18,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
+  type ComponentDefinition,
   computeFleet,
   generatedJsonSchema,
   inventoryJsonSchemas,
@@ -24,6 +27,7 @@ import {
 } from '@platform/core';
 import { renderValuesFile } from '@platform/emitter';
 import { formatIssue, ValidationError } from '@platform/errors';
+import { stringify } from 'yaml';
 import { generate } from './generate.ts';
 import { discoverComponents } from './registry.ts';
 import { readTree } from './tree-io.ts';
@@ -53,6 +57,7 @@ export async function generatedFiles(root: string, only?: { chart?: string; inve
   );
   if (result.issues.length > 0) throw new ValidationError(result.issues);
   const owned: string[] = [];
+  const fleetKubeVersions = result.clusters.map((cc) => cc.context.cluster.kubernetesVersion);
   for (const c of components) {
     const def = c.definition;
     if (!def.chart || (only?.chart && only.chart !== def.name)) continue;
@@ -61,11 +66,13 @@ export async function generatedFiles(root: string, only?: { chart?: string; inve
       `charts/${def.name}/values.schema.json`,
       generatedJsonSchema(def.chart.valuesSchema, 'pnpm gen:files'),
     );
+    const kubeVersions: Record<string, string> = {};
     for (const cc of result.clusters) {
       const comp = cc.components.find((x) => x.definition.name === def.name);
       const values = comp?.targets[OWN_CHART_TARGET]?.values;
       if (!values) continue;
       const cluster = cc.context.cluster;
+      kubeVersions[cluster.name] = cluster.kubernetesVersion;
       files.set(
         `charts/${def.name}/ci/${cluster.name}-values.yaml`,
         // printed as the generated values files are: safe for Helm's YAML 1.1 reader
@@ -76,6 +83,7 @@ export async function generatedFiles(root: string, only?: { chart?: string; inve
         ),
       );
     }
+    files.set(`charts/${def.name}/ci/release.yaml`, releaseFile(def, kubeVersions, fleetKubeVersions));
   }
   if (!only?.chart) {
     const gen = await generate({ root, inventoryDir: join(root, 'gitops') });
@@ -84,6 +92,40 @@ export async function generatedFiles(root: string, only?: { chart?: string; inve
     for (const [p, c] of hub.files) if (!p.startsWith('charts/')) files.set(`${HUB_GOLDEN_DIR}/${p}`, c);
   }
   return { files, owned };
+}
+
+/** `major.minor` strings, oldest first. */
+function byMinor(versions: readonly string[]): string[] {
+  const minor = (v: string) => Number(v.split('.')[1] ?? 0);
+  return [...new Set(versions)].sort((a, b) => minor(a) - minor(b));
+}
+
+/**
+ * `charts/<name>/ci/release.yaml`: how Argo CD installs the chart (the release name and
+ * namespace of the generated Application's source) and the Kubernetes version of each
+ * cluster scenario, so the chart tests render the chart exactly as it ships. Scenarios not
+ * listed (the hand-written `edge-*` ones) render for the oldest version of the fleet.
+ */
+function releaseFile(
+  def: ComponentDefinition,
+  kubeVersions: Readonly<Record<string, string>>,
+  fleetVersions: readonly string[],
+): string {
+  const release = {
+    releaseName: def.chart?.releaseName ?? `${def.name}-config`,
+    namespace: def.namespace,
+    kubeVersion: byMinor(fleetVersions)[0],
+    scenarios: Object.fromEntries(
+      Object.keys(kubeVersions)
+        .sort()
+        .map((cluster) => [cluster, { kubeVersion: kubeVersions[cluster] }]),
+    ),
+  };
+  return `${GENERATED_PREFIX} from the ${def.name} component and gitops/. DO NOT EDIT.
+# How Argo CD installs this chart, read by the chart harness (packages/chart-harness) so that
+# every scenario in this folder renders with the release name, namespace and Kubernetes version
+# it ships with.
+${stringify(release)}`;
 }
 
 /** Generated scenario files on disk that the fleet no longer produces (a removed cluster). */

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { type ComputedCluster, closestMatch, computeFleet, type Fleet, loadFleet } from '@platform/core';
 import { emitTree } from '@platform/emitter';
 import { UsageError, ValidationError } from '@platform/errors';
+import { chartFileSet } from './chart-files.ts';
 import { type DiscoveredComponent, discoverComponents } from './registry.ts';
-import { readTree } from './tree-io.ts';
 
 /** Where the command looks for things. */
 export interface Workspace {
@@ -23,6 +23,8 @@ export interface Generated {
   components: DiscoveredComponent[];
   clusters: ComputedCluster[];
   files: Map<string, string>;
+  /** Things the user should know about the published chart files (untracked files, no git checkout). */
+  notes: string[];
   /** How the tree was rendered and checked (the commit's `Rendered:` trailer); set by the command. */
   rendered?: string;
 }
@@ -33,17 +35,29 @@ export function generatorInfo(root: string): { name: string; version: string } {
   return { name: 'platform-gitops gen:gitops', version: pkg.version };
 }
 
-/** Our charts' files, minus the test scenarios (ci/) that only the chart tests use. */
-function chartFiles(components: readonly DiscoveredComponent[]): Map<string, Map<string, string>> {
-  const out = new Map<string, Map<string, string>>();
+/** Our charts' files as published (see `chartFileSet`), plus what the caller should be told. */
+function chartFiles(components: readonly DiscoveredComponent[]): {
+  charts: Map<string, Map<string, string>>;
+  notes: string[];
+} {
+  const charts = new Map<string, Map<string, string>>();
+  const notes: string[] = [];
+  let outsideGit = false;
   for (const c of components) {
     if (!c.chartDir) continue;
-    const files = new Map(
-      [...readTree(c.chartDir)].filter(([p]) => !p.startsWith('ci/') && !p.startsWith('.test-results/')),
-    );
-    out.set(c.definition.name, files);
+    const set = chartFileSet(c.chartDir);
+    charts.set(c.definition.name, set.files);
+    outsideGit ||= !set.fromGit;
+    for (const p of set.untracked)
+      notes.push(
+        `charts/${c.definition.name}/${p} is not tracked by git and is not published; git add it to publish it`,
+      );
   }
-  return out;
+  if (outsideGit)
+    notes.unshift(
+      'the workspace is not a git checkout: every file of the chart folders is published except ci/, .test-results/ and what .helmignore excludes',
+    );
+  return { charts, notes };
 }
 
 /**
@@ -78,13 +92,14 @@ export async function generate(ws: Workspace, opts: GenerateOptions = {}): Promi
     }));
   if (result.issues.length + empty.length > 0) throw new ValidationError([...result.issues, ...empty]);
   opts.progress?.('emitting the GitOps tree');
+  const { charts, notes } = chartFiles(components);
   const files = emitTree({
     clusters: result.clusters,
     fleet: fleet.settings,
-    charts: chartFiles(components),
+    charts,
     generator: generatorInfo(ws.root),
   });
-  return { fleet, components, clusters: result.clusters, files };
+  return { fleet, components, clusters: result.clusters, files, notes };
 }
 
 /** `--flag x: no such ... (known: a, b). Did you mean "y"?` as a usage error (exit 2). */

@@ -45,6 +45,7 @@ export async function run(
     const progress = io.isTTY && !opts.quiet && !opts.json ? (s: string) => io.err(`- ${s}`) : undefined;
     const t0 = performance.now();
     const gen = await generate(ws, { environments: opts.environments, clusters: opts.clusters, progress });
+    if (!opts.quiet && !opts.json) for (const note of gen.notes) io.err(`note: ${note}`);
     let renderedFleet: Awaited<ReturnType<typeof renderAndCheck>> | undefined;
     if (opts.mode === 'publish' || opts.mode === 'out' || opts.mode === 'render') {
       if (opts.noRender)

@@ -4,49 +4,17 @@
  *
  * The `test` target of every chart project: renders the chart with the real helm once per
  * scenario in `<chart-dir>/ci/*-values.yaml` (the chart-testing convention; the generated ones
- * are the real clusters of the fleet), runs every check and prints every finding. Writes
+ * are the real clusters of the fleet), with the release name, namespace and Kubernetes version
+ * of `ci/release.yaml` (how Argo CD installs it), runs every check and prints every finding. Writes
  * `<chart-dir>/.test-results/harness.json` (scenario counts) for the suite summary.
  * Exit 0 when clean, 1 with findings, 2 on usage errors.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
+import { chartAllowKinds, chartScenarios } from './chart-scenarios.ts';
 import { checkChart } from './check-chart.ts';
 import { formatFindings } from './format-findings.ts';
-import type { Scenario } from './types.ts';
-
-/** The scenarios of a chart: one per `ci/*-values.yaml`, or its own values.yaml when it has none. */
-export function chartScenarios(chartDir: string): Scenario[] {
-  const ci = join(chartDir, 'ci');
-  const files = existsSync(ci)
-    ? readdirSync(ci)
-        .filter((f) => f.endsWith('-values.yaml'))
-        .sort()
-    : [];
-  if (files.length === 0) return [{ name: 'values.yaml', values: {} }];
-  return files.map((f) => ({
-    name: f.replace(/-values\.yaml$/, ''),
-    values: (parse(readFileSync(join(ci, f), 'utf8')) as Record<string, unknown> | null) ?? {},
-    releaseName: basename(resolve(chartDir)),
-  }));
-}
-
-/**
- * Kinds without a model package that a chart may emit (e.g. Gatekeeper constraints), listed in
- * `<chart-dir>/ci/harness.yaml` as `allowKinds: [group/version/Kind, ...]`. The chart's own
- * package tests must validate those objects strictly.
- */
-export function chartAllowKinds(chartDir: string): string[] {
-  const file = join(chartDir, 'ci', 'harness.yaml');
-  if (!existsSync(file)) return [];
-  const doc = parse(readFileSync(file, 'utf8')) as { allowKinds?: unknown } | null;
-  const kinds = doc?.allowKinds;
-  if (!Array.isArray(kinds) || kinds.some((k) => typeof k !== 'string')) {
-    throw new Error(`${file}: allowKinds must be a list of group/version/Kind strings`);
-  }
-  return kinds as string[];
-}
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({

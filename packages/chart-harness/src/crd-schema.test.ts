@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type CrdSchema, crdProblems, crdSchema } from './crd-schema.ts';
 
 const SCHEMA: CrdSchema = {
@@ -58,16 +55,20 @@ describe('crdProblems', () => {
 });
 
 describe('crdSchema', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'crd-schema-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const crd = (kind: string): Record<string, unknown> => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    spec: {
+      names: { kind },
+      versions: [{ name: 'v1', schema: { openAPIV3Schema: { type: 'object', description: kind } } }],
+    },
+  });
 
-  it('finds the schema of a kind and version in a multi-document CRD file, undefined when absent', () => {
-    const file = join(dir, 'crds.yaml');
-    const crd = (kind: string) =>
-      `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  names:\n    kind: ${kind}\n  versions:\n    - name: v1\n      schema:\n        openAPIV3Schema:\n          type: object\n          description: ${kind}\n`;
-    writeFileSync(file, `${crd('Other')}---\n${crd('Wanted')}`);
-    expect(crdSchema(file, 'Wanted', 'v1')).toEqual({ type: 'object', description: 'Wanted' });
-    expect(crdSchema(file, 'Wanted', 'v2')).toBeUndefined();
-    expect(crdSchema(join(dir, 'missing.yaml'), 'Wanted', 'v1')).toBeUndefined();
+  it('finds the schema of a kind and version among CRD objects, undefined when absent', () => {
+    const crds = [crd('Other'), crd('Wanted')];
+    expect(crdSchema(crds, 'Wanted', 'v1')).toEqual({ type: 'object', description: 'Wanted' });
+    expect(crdSchema(crds, 'Wanted', 'v2')).toBeUndefined();
+    expect(crdSchema(crds, 'Missing', 'v1')).toBeUndefined();
+    expect(crdSchema([{ ...crd('Wanted'), kind: 'ConfigMap' }], 'Wanted', 'v1')).toBeUndefined();
   });
 });

@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
-
 /**
  * A small structural check of an object against a CRD version's openAPIV3Schema, for
- * cross-checking rendered objects against the upstream CRDs in the shared reference folder:
+ * cross-checking rendered objects against the CRDs of the upstream charts the fleet installs
+ * (see `upstreamCrds`):
  * types, required fields, enums, patterns, bounds, and unknown fields (as the API server's
  * strict field validation rejects them). CEL rules (x-kubernetes-validations) are not evaluated.
  */
@@ -26,18 +24,22 @@ export type CrdSchema = {
   nullable?: boolean;
 };
 
-/** The openAPIV3Schema of `kind` at `version` in a CRD file, or undefined when the file is absent. */
-export function crdSchema(file: string, kind: string, version: string): CrdSchema | undefined {
-  if (!existsSync(file)) return undefined;
-  for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
-    const crd = doc.toJS() as {
+/** The openAPIV3Schema of `kind` at `version` among CRD objects, or undefined when none defines it. */
+export function crdSchema(
+  crds: readonly Record<string, unknown>[],
+  kind: string,
+  version: string,
+): CrdSchema | undefined {
+  for (const object of crds) {
+    const crd = object as {
+      kind?: string;
       spec?: {
         names?: { kind?: string };
-        versions?: { name: string; schema: { openAPIV3Schema: CrdSchema } }[];
+        versions?: { name: string; schema?: { openAPIV3Schema: CrdSchema } }[];
       };
-    } | null;
-    if (crd?.spec?.names?.kind !== kind) continue;
-    return crd.spec.versions?.find((v) => v.name === version)?.schema.openAPIV3Schema;
+    };
+    if (crd.kind !== 'CustomResourceDefinition' || crd.spec?.names?.kind !== kind) continue;
+    return crd.spec.versions?.find((v) => v.name === version)?.schema?.openAPIV3Schema;
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 export { assertChartClean, expectNoFindings } from './assert-chart-clean.ts';
+export { type ChartRelease, chartAllowKinds, chartRelease, chartScenarios } from './chart-scenarios.ts';
 export { type ChartCheckResult, type CheckChartOptions, checkChart } from './check-chart.ts';
 export { checkObjects } from './check-objects.ts';
 export { type CrdSchema, crdProblems, crdSchema } from './crd-schema.ts';
@@ -39,3 +40,4 @@ export {
 export { type RenderOptions, renderChart } from './render-chart.ts';
 export { findUnservedApi, type UnservedApi } from './served-apis.ts';
 export type { CheckOptions, Finding, FindingCheck, RenderedObject, Scenario } from './types.ts';
+export { ChartNotPulledError, type UpstreamCrdOptions, upstreamCrds } from './upstream-crds.ts';

@@ -14,6 +14,8 @@ const run = promisify(execFile);
 export interface RenderOptions {
   /** helm binary; found with {@link locateHelm} when omitted. */
   helmBin?: string;
+  /** Render the chart's CRDs too (`--include-crds`), as Argo CD does. */
+  includeCrds?: boolean;
 }
 
 /** Release defaults used when a scenario leaves them out. */
@@ -56,6 +58,7 @@ export async function renderAndParse(
       scenario.namespace ?? DEFAULT_RELEASE.namespace,
     ];
     if (scenario.kubeVersion !== undefined) args.push('--kube-version', scenario.kubeVersion);
+    if (options.includeCrds) args.push('--include-crds');
     let stdout: string;
     try {
       ({ stdout } = await run(helm, args, { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }));

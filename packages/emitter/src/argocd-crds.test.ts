@@ -1,70 +1,56 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import Ajv from 'ajv';
+import { resolve } from 'node:path';
+import { type CrdSchema, crdProblems, crdSchema, upstreamCrds } from '@platform/chart-harness';
+import argoCd from '@platform/component-argo-cd';
+import { cachedChartPath, chartCacheDir } from '@platform/hydrate';
 import { describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { input } from './__fixtures__/input.ts';
 import { emitTree } from './emit.ts';
 
 /**
- * Extra cross-check against Argo CD's own CRDs (v3.6.0) when the reference folder beside the
- * project is there (it is not on a user's clone: then these tests are reported as skipped).
- * Every object schema with properties is closed (additionalProperties: false), as
- * `kubectl --validate=strict` does.
+ * Cross-check against the CRDs of the Argo CD the fleet installs: rendered from the argo-cd
+ * chart pinned by the argo-cd component, out of the chart cache (`pnpm charts:pull`). Unknown
+ * fields are rejected wherever the CRD lists properties, as `kubectl --validate=strict` does.
  */
-const CRDS = resolve(import.meta.dirname, '../../../../shared/reference/argocd-v3.6.0-crds');
-const available = existsSync(CRDS);
+const ROOT = resolve(import.meta.dirname, '../../..');
+const PIN = argoCd.upstreamCharts.find((u) => u.chart === 'argo-cd')!;
+const KINDS = ['Application', 'ApplicationSet', 'AppProject'];
 
-type Schema = Record<string, any>;
+// loaded in each test, so a missing chart fails every test with the command to run
+let schemas: Promise<Record<string, CrdSchema>> | undefined;
+const loadSchemas = () =>
+  (schemas ??= upstreamCrds(cachedChartPath(chartCacheDir(ROOT), PIN.chart, PIN.version), {
+    namespace: 'argocd',
+  }).then((crds) =>
+    Object.fromEntries(
+      KINDS.map((kind) => {
+        const schema = crdSchema(crds, kind, 'v1alpha1');
+        if (!schema) throw new Error(`argo-cd ${PIN.version} renders no ${kind} v1alpha1 CRD`);
+        return [kind, schema];
+      }),
+    ),
+  ));
 
-function closeObjects(s: Schema): Schema {
-  if (!s || typeof s !== 'object') return s;
-  const out: Schema = Array.isArray(s) ? s.map(closeObjects) : {};
-  if (Array.isArray(s)) return out;
-  for (const [k, v] of Object.entries(s)) {
-    if (k.startsWith('x-kubernetes-')) continue;
-    out[k] =
-      k === 'properties'
-        ? Object.fromEntries(Object.entries(v as Schema).map(([p, ps]) => [p, closeObjects(ps)]))
-        : closeObjects(v);
-  }
-  if (s.properties && !s['x-kubernetes-preserve-unknown-fields'] && s.additionalProperties === undefined) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
+type Obj = Record<string, any>;
 
-function validator(file: string) {
-  const crd = parse(readFileSync(join(CRDS, file), 'utf8')) as Schema;
-  const version = (crd.spec.versions as Schema[]).find((v) => v.name === 'v1alpha1')!;
-  const schema = closeObjects(version.schema.openAPIV3Schema);
-  schema.properties.metadata = { type: 'object' };
-  return new Ajv({ allErrors: true, strict: false }).compile(schema);
-}
-
-describe.runIf(available)('emitted Argo CD objects against the Argo CD v3.6.0 CRDs', () => {
+describe(`emitted Argo CD objects against the CRDs of the argo-cd chart ${PIN.version}`, () => {
   const tree = emitTree(input());
-  const byKind: Record<string, string> = {
-    Application: 'application-crd.yaml',
-    ApplicationSet: 'applicationset-crd.yaml',
-    AppProject: 'appproject-crd.yaml',
-  };
   const objects = [...tree]
     .filter(([p]) => /^(bootstrap|clusters\/[^/]+\/apps)\//.test(p))
-    .flatMap(([p, c]) => parseAllDocuments(c).map((d) => ({ p, o: d.toJSON() as Schema })));
+    .flatMap(([p, c]) => parseAllDocuments(c).map((d) => ({ p, o: d.toJSON() as Obj })));
 
-  it('validates every Application, ApplicationSet and AppProject with unknown fields rejected', () => {
-    const validators = Object.fromEntries(Object.entries(byKind).map(([k, f]) => [k, validator(f)]));
+  it('validates every Application, ApplicationSet and AppProject with unknown fields rejected', async () => {
+    const byKind = await loadSchemas();
     expect(objects.length).toBeGreaterThan(0);
-    for (const { p, o } of objects) {
-      const validate = validators[o.kind as string]!;
-      expect(validate(o) ? [] : validate.errors, p).toEqual([]);
-    }
+    expect(new Set(objects.map(({ o }) => o.kind))).toEqual(new Set(KINDS));
+    for (const { p, o } of objects) expect(crdProblems(byKind[o.kind]!, o), p).toEqual([]);
   });
 
-  it('rejects a misspelled field (the check can fail)', () => {
-    const validate = validator('applicationset-crd.yaml');
+  it('rejects a misspelled field (the check can fail)', async () => {
+    const byKind = await loadSchemas();
     const appset = objects.find(({ o }) => o.kind === 'ApplicationSet')!.o;
-    expect(validate({ ...appset, spec: { ...appset.spec, goTemplat: true } })).toBe(false);
+    expect(
+      crdProblems(byKind.ApplicationSet!, { ...appset, spec: { ...appset.spec, goTemplat: true } }),
+    ).toEqual(['spec.goTemplat: unknown field']);
   });
 });

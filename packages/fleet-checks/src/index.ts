@@ -1,16 +1,15 @@
-import type { Issue } from '@platform/errors';
-import type { RenderedFleet } from '@platform/hydrate';
-import { argoProject } from './argo-project.ts';
-import type { FleetCheck } from './types.ts';
-
+export { apiServerRulesCheck } from './apiserver-rules.ts';
 export { argoProject } from './argo-project.ts';
+export { OpenApiCacheMissingError } from './errors.ts';
+export { type PulledSpec, type PullOpenApiOptions, pullOpenApi } from './openapi/pull.ts';
+export { KUBERNETES_OPENAPI_RELEASES } from './openapi/releases.ts';
+export { podSecurityCheck } from './pod-security.ts';
+export { type PodSecurityLevel, podSecurityViolations } from './pod-security-standards.ts';
+export { referencesCheck } from './references.ts';
+export { compareIssues, FLEET_CHECKS, runFleetChecks } from './run.ts';
+export { schedulingCheck } from './scheduling.ts';
+export { schemaCheck } from './schema.ts';
+export { effectiveNamespace, isNamespaced } from './scopes.ts';
+export { SYSTEM_NODE_TAINTS } from './system-nodes.ts';
 export type { FleetCheck } from './types.ts';
-
-/** Every fleet check the command runs before anything is written. */
-export const FLEET_CHECKS: readonly FleetCheck[] = [argoProject];
-
-/** Runs the checks and returns every issue, in a stable order (cluster, component, object, path). */
-export function runFleetChecks(fleet: RenderedFleet, checks: readonly FleetCheck[] = FLEET_CHECKS): Issue[] {
-  const key = (i: Issue) => [i.cluster, i.component, i.object, i.path, i.code, i.message].join('\u0000');
-  return checks.flatMap((c) => c(fleet)).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
+export { podTemplateOf } from './workloads.ts';

@@ -4,7 +4,7 @@ import { argoCdValues, chartValues } from './schema.ts';
 import { argoCdLayers, NAMESPACE } from './values.ts';
 
 /**
- * Argo CD managing itself from the same GitOps repository (catalog 1.13, 3.5, C12): the argo-helm
+ * Argo CD managing itself from the same GitOps repository (docs/decisions.md#replicas): the argo-helm
  * chart pinned to 10.1.1 (Argo CD v3.4.4, the newest release whose values.yaml could be checked),
  * and our chart with the ExternalSecret of the notification credentials. After External Secrets,
  * whose CRDs and vault-backend store that ExternalSecret needs.

@@ -14,7 +14,7 @@ import {
 type Condition = { when: string; oncePer?: string; send: string[]; description: string };
 const trigger = (name: string) => parse(triggers[`trigger.${name}`]!) as Condition[];
 
-describe('argo-cd notification triggers (catalog 3.5)', () => {
+describe('argo-cd notification triggers', () => {
   it('keeps the exact catalog conditions, guarded against a missing operation state', () => {
     expect(trigger('on-deployed')[0]!.when).toBe(
       `app.status.operationState != nil and ${CATALOG_CONDITIONS.deployed}`,

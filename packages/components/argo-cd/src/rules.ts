@@ -42,7 +42,7 @@ export const argoCdRules: readonly ComponentRule[] = [
   },
   {
     id: 'production-ha-minimums',
-    description: `production runs Argo CD HA: server >= ${PRODUCTION_MINIMUMS.server}, repo-server >= ${PRODUCTION_MINIMUMS.repoServer}, redis-ha, PDBs (catalog C12); a DR standby at least 2 and 2`,
+    description: `production runs Argo CD HA: server >= ${PRODUCTION_MINIMUMS.server}, repo-server >= ${PRODUCTION_MINIMUMS.repoServer}, redis-ha, PDBs; a DR standby at least 2 and 2`,
     check: (v, ctx) => {
       if (ctx.environment.name !== 'production') return undefined;
       const a = argo(v);

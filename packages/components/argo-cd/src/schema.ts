@@ -57,9 +57,7 @@ export const argoCdValues = z
     global: z.strictObject({
       domain: z.string().min(1).meta({ description: 'Argo CD host name (notifications links, ingress)' }),
       additionalLabels: labelMap.meta({ description: 'Labels on every object and pod (cost attribution)' }),
-      tolerations: z
-        .array(toleration)
-        .meta({ description: 'Argo CD runs on the system pool (catalog 1.13, C9)' }),
+      tolerations: z.array(toleration).meta({ description: 'Argo CD runs on the system pool' }),
     }),
     configs: z.strictObject({
       params: z

@@ -32,7 +32,7 @@ export const OCI_REPOSITORIES = {
 /** Vault KV path (in the vault-backend store) of the notification credentials. */
 export const NOTIFICATIONS_VAULT_KEY = 'platform/argocd/notifications';
 
-/** C9: the system pool is tainted node-role=system:NoSchedule; Argo CD runs there (catalog 1.13). */
+/** C9: the system pool is tainted node-role=system:NoSchedule; Argo CD runs there. */
 export const SYSTEM_POOL_TOLERATIONS = [
   { key: 'node-role', operator: 'Equal' as const, value: 'system', effect: 'NoSchedule' as const },
 ];
@@ -43,7 +43,7 @@ const res = (cpu: string, memory: string, cpuLimit: string, memoryLimit: string)
 });
 const pdbOff = { enabled: false };
 
-/** Per-component replicas of a DR standby (scaled down, catalog C16). */
+/** Per-component replicas of a DR standby (scaled down, docs/decisions.md#disaster-recovery). */
 export const DR_REPLICAS = { server: 2, repoServer: 2, controller: 1, applicationSet: 1 } as const;
 
 /** Replicas per component: C12 `max(minimum, profile)` in production, the profile elsewhere. */
@@ -60,7 +60,7 @@ export function replicasFor(env: ClusterContext['environment'], managedClusters 
 
 /**
  * The Argo CD that owns this cluster's ApplicationSets (the cluster's own in the standalone
- * topology, the hub's in a hub fleet; catalog 1.13, 3.5, C12): HA per environment, controller
+ * topology, the hub's in a hub fleet; docs/decisions.md#replicas): HA per environment, controller
  * shards sized to the clusters it manages, the OCI repository Karpenter's chart needs, the
  * Application health check, notifications routed per catalog 3.5 with credentials from Vault
  * through our chart's ExternalSecret. No progressive syncs: RollingSync would turn automated sync
@@ -140,7 +140,7 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
         server: {
           replicas: r.server,
           pdb: pdb(r.server),
-          // Production scales the API server out under load (catalog 1.13: HPA up to 5).
+          // Production scales the API server out under load (HPA up to 5).
           autoscaling: { enabled: production, minReplicas: r.server, maxReplicas: Math.max(5, r.server) },
         },
         repoServer: { replicas: r.repoServer, pdb: pdb(r.repoServer) },
@@ -169,7 +169,7 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
     },
   };
   if (ctx.cluster.role === 'dr') {
-    // The DR standby is scaled down (C16): two API and repo servers, no HPA, one shard, plain Redis
+    // The DR standby is scaled down (docs/decisions.md#disaster-recovery): two API and repo servers, no HPA, one shard, plain Redis
     // (a two-node system pool cannot hold redis-ha's three hard anti-affine pods).
     const d = DR_REPLICAS;
     layers.role = {

@@ -3,7 +3,7 @@ import { certManagerRules } from './rules.ts';
 import { certManagerValues, chartValues } from './schema.ts';
 import { certManagerLayers, NAMESPACE } from './values.ts';
 
-/** cert-manager with the ClusterIssuers of the environment (catalog 1.4). */
+/** cert-manager with the ClusterIssuers of the environment. */
 export const certManager: ComponentDefinition = {
   name: 'cert-manager',
   namespace: NAMESPACE,

@@ -52,7 +52,7 @@ describe('cilium values per cluster', () => {
     expect(clusters).toHaveLength(4);
   });
 
-  it('runs ENI mode with native routing and kube-proxy replacement on EKS (C14)', () => {
+  it('runs ENI mode with native routing and kube-proxy replacement on EKS', () => {
     const v = valuesOf([crds, cilium], 'agentic-prod-usw2').cilium;
     expect(v.ipam.mode).toBe('eni');
     expect(v.routingMode).toBe('native');
@@ -150,13 +150,13 @@ describe('cilium values schema', () => {
     });
   });
 
-  it('rejects the legacy bpf.hostRouting key (C14)', () => {
+  it('rejects the legacy bpf.hostRouting key', () => {
     const v = base();
     v.bpf.hostRouting = true;
     expect(ciliumValues.safeParse(v).success).toBe(false);
   });
 
-  it('rejects invalid Hubble metric option syntax (C14) and accepts valid options', () => {
+  it('rejects invalid Hubble metric option syntax and accepts valid options', () => {
     const v = base();
     v.hubble.metrics.enabled = ['httpV2:requestDuration'];
     expect(ciliumValues.safeParse(v).success).toBe(false);

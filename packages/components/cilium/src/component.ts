@@ -22,7 +22,7 @@ export const cilium: ComponentDefinition = {
   enabledByDefault: () => true,
   values: ciliumLayers,
   rules: ciliumRules,
-  // Pruning a CNI is risky (catalog 1.1); its CRDs are large.
+  // Pruning a CNI is risky; its CRDs are large.
   sync: { serverSideApply: true, disablePrune: true },
   resources: {
     cluster: [

@@ -30,7 +30,7 @@ export const ciliumRules: readonly ComponentRule[] = [
   },
   {
     id: 'no-kubernetes-ipam-on-eks',
-    description: 'EKS does not populate Node.spec.podCIDR: ipam.mode kubernetes cannot work (C14)',
+    description: 'EKS does not populate Node.spec.podCIDR: ipam.mode kubernetes cannot work',
     check: (v) =>
       cilium(v).ipam.mode === 'kubernetes'
         ? [

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * Strict schemas of the values we set. Only keys that exist in the pinned charts are allowed,
- * so a typo (or a legacy key such as `bpf.hostRouting`, catalog C14) is an error here instead
+ * so a typo (or a legacy key such as `bpf.hostRouting`, docs/decisions.md#legacy-values) is an error here instead
  * of a value Helm silently ignores.
  * @see https://docs.cilium.io/en/stable/helm-reference/
  */
@@ -50,7 +50,7 @@ export const ciliumValues = z
       .meta({ description: 'Interfaces masqueraded in ENI mode, e.g. eth+' }),
     bpf: z.strictObject({
       masquerade: z.boolean(),
-      hostLegacyRouting: z.boolean().meta({ description: 'false keeps eBPF host routing (C14)' }),
+      hostLegacyRouting: z.boolean().meta({ description: 'false keeps eBPF host routing' }),
     }),
     policyEnforcementMode: z.enum(['default', 'always', 'never']),
     hubble: z.strictObject({

@@ -56,7 +56,7 @@ describe('gatekeeper bad input', () => {
     expect(JSON.stringify(issues)).toContain('auditInterval');
   });
 
-  it('rejects a Kubernetes version the pinned Gatekeeper does not cover (C4)', () => {
+  it('rejects a Kubernetes version the pinned Gatekeeper does not cover', () => {
     const f: Fleet = {
       ...fleet,
       clusters: fleet.clusters.map((c) =>

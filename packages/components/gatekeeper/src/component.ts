@@ -4,8 +4,8 @@ import { chartValues, gatekeeperValues } from './schema.ts';
 import { gatekeeperLayers, NAMESPACE } from './values.ts';
 
 /**
- * OPA Gatekeeper (catalog 1.11, 4.2): the upstream chart pinned to 3.23.0, whose test matrix
- * covers the fleet's Kubernetes versions (C4), and our chart with the K8sRequiredLabels template,
+ * OPA Gatekeeper: the upstream chart pinned to 3.23.0, whose test matrix
+ * covers the fleet's Kubernetes versions (docs/decisions.md#kubernetes-version), and our chart with the K8sRequiredLabels template,
  * the require-cost-labels constraint (deny in production, warn in staging, dryrun in development)
  * and the Config excluding the system namespaces. Installed after the baseline, so every namespace
  * it judges already carries its labels.

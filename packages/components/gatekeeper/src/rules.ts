@@ -9,7 +9,7 @@ const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
 export const gatekeeperRules: readonly ComponentRule[] = [
   {
     id: 'production-enforces-deny',
-    description: 'production must enforce the cost labels (enforcementAction deny, catalog 4.2)',
+    description: 'production must enforce the cost labels (enforcementAction deny)',
     check: (v, ctx) => {
       const action = chart(v).requiredLabels.enforcementAction;
       return ctx.environment.name === 'production' && action !== 'deny'
@@ -86,7 +86,7 @@ export const gatekeeperRules: readonly ComponentRule[] = [
   },
   {
     id: 'production-ha-minimum',
-    description: `production primaries run at least ${PRODUCTION_REPLICAS} webhook replicas with a PDB (catalog C12, 1.11)`,
+    description: `production primaries run at least ${PRODUCTION_REPLICAS} webhook replicas with a PDB`,
     check: (v, ctx) => {
       if (ctx.environment.name !== 'production' || ctx.cluster.role === 'dr') return undefined;
       const g = gk(v);
@@ -104,7 +104,7 @@ export const gatekeeperRules: readonly ComponentRule[] = [
   },
   {
     id: 'kubernetes-version-covered',
-    description: 'the cluster Kubernetes version must be one the pinned Gatekeeper supports (catalog C4)',
+    description: 'the cluster Kubernetes version must be one the pinned Gatekeeper supports',
     check: (_v, ctx) => {
       const minor = Number(ctx.cluster.kubernetesVersion.split('.')[1]);
       return minor >= KUBERNETES_SUPPORT.min && minor <= KUBERNETES_SUPPORT.max
@@ -114,7 +114,7 @@ export const gatekeeperRules: readonly ComponentRule[] = [
               path: 'cluster.kubernetesVersion',
               expected: `1.${KUBERNETES_SUPPORT.min} to 1.${KUBERNETES_SUPPORT.max} (Gatekeeper 3.23.0)`,
               found: JSON.stringify(ctx.cluster.kubernetesVersion),
-              hint: 'Upgrade Gatekeeper before Kubernetes (catalog 1.11): re-pin it to a release that covers this version.',
+              hint: 'Upgrade Gatekeeper before Kubernetes: re-pin it to a release that covers this version.',
             },
           ];
     },

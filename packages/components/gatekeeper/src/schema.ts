@@ -85,11 +85,9 @@ export const chartValues = z
           .array(z.string().min(1))
           .min(1)
           .meta({ description: 'Labels every Namespace, Deployment, StatefulSet and DaemonSet must carry' }),
-        excludedNamespaces: z
-          .array(namespaceName)
-          .meta({ description: 'Namespaces the constraint ignores (catalog 4.2)' }),
+        excludedNamespaces: z.array(namespaceName).meta({ description: 'Namespaces the constraint ignores' }),
       })
-      .meta({ description: 'The K8sRequiredLabels constraint require-cost-labels (catalog 4.2)' }),
+      .meta({ description: 'The K8sRequiredLabels constraint require-cost-labels' }),
     config: z
       .strictObject({
         excludedNamespaces: z

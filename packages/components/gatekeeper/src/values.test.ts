@@ -34,7 +34,7 @@ describe('gatekeeper values per environment', () => {
     });
   });
 
-  it('exempts kube-system and Argo CD at admission, and labels both namespaces so the webhook skips them (C22)', () => {
+  it('exempts kube-system and Argo CD at admission, and labels both namespaces so the webhook skips them', () => {
     const g = by['agentic-prod-usw2']!.upstream;
     expect(g.controllerManager.exemptNamespaces).toEqual(['kube-system', 'argocd']);
     expect(g.postInstall.labelNamespace.extraNamespaces).toEqual(['kube-system', 'argocd']);

@@ -6,7 +6,7 @@ export const NAMESPACE = 'gatekeeper-system';
 /** The cost labels of catalog 4.2. */
 export const REQUIRED_LABELS = ['cost-center', 'layer', 'environment'];
 
-/** Namespaces the constraint ignores (catalog 4.2). */
+/** Namespaces the constraint ignores. */
 export const EXCLUDED_NAMESPACES = ['kube-system', 'kube-public', NAMESPACE];
 
 /** C12: Gatekeeper runs 3 webhook replicas in production. */
@@ -14,7 +14,7 @@ export const PRODUCTION_REPLICAS = 3;
 
 /**
  * Kubernetes minors the pinned Gatekeeper is tested on: the v3.23.0 e2e matrix runs 1.31-1.33 and
- * gator 1.35; its policy is compatibility with every upstream-supported minor (C4).
+ * gator 1.35; its policy is compatibility with every upstream-supported minor (docs/decisions.md#kubernetes-version).
  */
 export const KUBERNETES_SUPPORT = { min: 31, max: 35 } as const;
 
@@ -28,7 +28,7 @@ export function enforcementAction(
   return env === 'production' ? 'deny' : env === 'staging' ? 'warn' : 'dryrun';
 }
 
-/** Webhook replicas on a DR standby (scaled down, catalog C16): still two, so a drain never stops admission. */
+/** Webhook replicas on a DR standby (scaled down, docs/decisions.md#disaster-recovery): still two, so a drain never stops admission. */
 export const DR_REPLICAS = 2;
 
 /** Webhook replicas: max(C12 minimum, profile) in production, the profile elsewhere. */
@@ -55,7 +55,7 @@ const pdbFor = (ctx: ClusterContext, replicas: number) => ({
 });
 
 /**
- * Gatekeeper values per layer (catalog 1.11, C12, C22): catalog resources and audit settings,
+ * Gatekeeper values per layer (docs/decisions.md#replicas, #admission): catalog resources and audit settings,
  * replicas and PDB per environment, kube-system and Argo CD's namespace exempt from admission so a
  * broken policy can never block the control plane or the tool that repairs it (both still audited).
  */

@@ -1,10 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { checkChart, crdProblems, crdSchema, type RenderedObject } from '@platform/chart-harness';
+import { join } from 'node:path';
+import {
+  checkChart,
+  crdProblems,
+  crdSchema,
+  type RenderedObject,
+  upstreamCrds,
+} from '@platform/chart-harness';
+import { cachedChartPath, chartCacheDir } from '@platform/hydrate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CHART_DIR, compute, loadDefaultFleet, ROOT, withOverride } from './__fixtures__/fleet.ts';
-import type { ChartValues } from './index.ts';
+import istio, { type ChartValues } from './index.ts';
+
+const PIN = istio.upstreamCharts.find((u) => u.id === 'base')!;
 
 type Manifest = {
   apiVersion: string;
@@ -18,12 +27,15 @@ const CLUSTERS = ['agentic-dev-usw2', 'agentic-stg-usw2', 'agentic-prod-usw2', '
 let objects: Map<string, RenderedObject[]>;
 let findings: unknown[];
 let chartValues: Record<string, ChartValues>;
+/** The base chart's values of a production cluster of the fleet. */
+let baseValues: Record<string, unknown>;
 
 beforeAll(async () => {
   const { issues, byCluster } = compute(withOverride(await loadDefaultFleet(), 'agentic-dev-usw2', {}, true));
   expect(issues).toEqual([]);
   expect(Object.keys(byCluster).sort()).toEqual([...CLUSTERS].sort());
   chartValues = Object.fromEntries(Object.entries(byCluster).map(([c, v]) => [c, v.targets.chart]));
+  baseValues = byCluster['agentic-prod-usw2']!.targets.base as unknown as Record<string, unknown>;
   const scenarios = Object.entries(byCluster).map(([name, v]) => ({
     name,
     values: v.targets.chart as unknown as Record<string, unknown>,
@@ -61,7 +73,7 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
     ]);
   });
 
-  it('samples traces at 100% / 10% / 1% per environment through the OpenTelemetry provider (C7)', () => {
+  it('samples traces at 100% / 10% / 1% per environment through the OpenTelemetry provider', () => {
     expect(CLUSTERS.map((c) => one(c, 'Telemetry').spec)).toEqual(
       [100, 10, 1, 1].map((p) => ({
         tracing: [{ providers: [{ name: 'otel-tracing' }], randomSamplingPercentage: p }],
@@ -105,7 +117,7 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
     });
   });
 
-  it('renders the hand-written edge scenarios clean, with one consistent-hash rule per service (C28)', async () => {
+  it('renders the hand-written edge scenarios clean, with one consistent-hash rule per service', async () => {
     const edges = readdirSync(join(CHART_DIR, 'ci')).filter((f) => /^edge-.*-values\.yaml$/.test(f));
     expect(edges.length).toBeGreaterThan(0);
     const r = await checkChart(
@@ -150,19 +162,27 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
   });
 });
 
-describe('cross-check against the Istio CRDs (shared reference, when present)', () => {
-  const file = resolve(ROOT, '../shared/reference/crds/istio/crd-all.gen.yaml');
-  const schemas = {
-    DestinationRule: crdSchema(file, 'DestinationRule', 'v1'),
-    Gateway: crdSchema(file, 'Gateway', 'v1'),
-    PeerAuthentication: crdSchema(file, 'PeerAuthentication', 'v1'),
-    Telemetry: crdSchema(file, 'Telemetry', 'v1'),
+describe(`cross-check against the CRDs of Istio's base chart ${PIN.version} (chart cache)`, () => {
+  // loaded in the test, so a missing chart fails it with the command to run
+  const schemas = async () => {
+    const crds = await upstreamCrds(cachedChartPath(chartCacheDir(ROOT), PIN.chart, PIN.version), {
+      values: baseValues,
+      namespace: istio.namespace,
+    });
+    return Object.fromEntries(
+      ['DestinationRule', 'Gateway', 'PeerAuthentication', 'Telemetry'].map((kind) => {
+        const schema = crdSchema(crds, kind, 'v1');
+        expect(schema, `base ${PIN.version} ships the ${kind} v1 CRD`).toBeDefined();
+        return [kind, schema!];
+      }),
+    );
   };
 
-  it.runIf(Object.values(schemas).every(Boolean))('validates every object against its v1 CRD schema', () => {
+  it('validates every object against its v1 CRD schema', async () => {
+    const byKind = await schemas();
     for (const c of CLUSTERS)
       for (const m of manifests(c)) {
-        const schema = schemas[m.kind as keyof typeof schemas];
+        const schema = byKind[m.kind];
         expect(schema, m.kind).toBeDefined();
         // Istio's CRD schemas describe only spec (and status) at the root
         expect(crdProblems(schema!.properties!.spec!, m.spec, 'spec'), `${c} ${m.kind}`).toEqual([]);
@@ -171,7 +191,7 @@ describe('cross-check against the Istio CRDs (shared reference, when present)', 
       spec: { trafficPolicy: Record<string, unknown> };
     };
     seed.spec.trafficPolicy.circuitBreaker = { consecutiveErrors: 5 };
-    expect(crdProblems(schemas.DestinationRule!.properties!.spec!, seed.spec, 'spec')).toEqual([
+    expect(crdProblems(byKind.DestinationRule!.properties!.spec!, seed.spec, 'spec')).toEqual([
       'spec.trafficPolicy.circuitBreaker: unknown field',
     ]);
   });

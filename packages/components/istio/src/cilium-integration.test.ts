@@ -17,7 +17,7 @@ function ciliumValues(f: Fleet, cluster: string) {
   return { issues, values, istio: cc.context.enabledComponents.has('istio') };
 }
 
-describe('Cilium values follow Istio on each cluster (catalog C1), both ways', () => {
+describe('Cilium values follow Istio on each cluster, both ways', () => {
   it('sets socketLB.hostNamespaceOnly and cni.exclusive false where Istio is on (staging, production, DR)', () => {
     for (const c of ['agentic-stg-usw2', 'agentic-prod-usw2', 'agentic-dr-use1']) {
       const r = ciliumValues(fleet, c);

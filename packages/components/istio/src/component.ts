@@ -8,7 +8,7 @@ const ISTIO_REPO = 'https://istio-release.storage.googleapis.com/charts';
 export const ISTIO_VERSION = '1.30.3';
 
 /**
- * Istio (catalog 1.8, C1, C7, C14, C28): an optional mesh in sidecar mode next to Cilium, on by
+ * Istio (docs/decisions.md#service-mesh, #tracing, #legacy-values, #mesh-traffic): an optional mesh in sidecar mode next to Cilium, on by
  * default in staging and production and off in development (a per-cluster toggle). Upstream
  * `base`, `istiod` and `gateway` in that order, and our chart with the mesh-wide
  * PeerAuthentication, Telemetry, default DestinationRule and the ingress Gateway. Enabling it

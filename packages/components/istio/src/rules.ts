@@ -20,7 +20,7 @@ export const istioRules: readonly ComponentRule[] = [
   },
   {
     id: 'sampling-matches-environment',
-    description: 'trace sampling must be the environment profile percentage, not a fixed 100% (C7)',
+    description: 'trace sampling must be the environment profile percentage, not a fixed 100%',
     check: (v, ctx) => {
       const want = ctx.environment.tracing.samplingPercent;
       const out: RuleViolation[] = [];
@@ -108,7 +108,7 @@ export const istioRules: readonly ComponentRule[] = [
   {
     id: 'production-ha',
     description:
-      'production primaries run istiod and the gateway with at least the profile replicas and PDBs (C12)',
+      'production primaries run istiod and the gateway with at least the profile replicas and PDBs',
     check: (v, ctx) => {
       if (ctx.environment.name !== 'production' || ctx.cluster.role === 'dr') return undefined;
       const n = ctx.environment.replicas;
@@ -149,7 +149,7 @@ export const istioRules: readonly ComponentRule[] = [
   },
   {
     id: 'outlier-detection-ejects',
-    description: 'outlier detection must be able to eject a host (C14: 5xx or gateway errors above zero)',
+    description: 'outlier detection must be able to eject a host (5xx or gateway errors above zero)',
     check: (v) => {
       const o = chart(v).trafficPolicy.outlierDetection;
       return o.consecutive5xxErrors === 0 && o.consecutiveGatewayErrors === 0

@@ -28,7 +28,7 @@ export const baseValues = z
   .meta({ title: 'istio base chart values (the keys we set)' });
 export type BaseValues = z.infer<typeof baseValues>;
 
-/** An extension provider of the mesh config (only OpenTelemetry tracing is used here, C7). */
+/** An extension provider of the mesh config (only OpenTelemetry tracing is used here, docs/decisions.md#tracing). */
 const extensionProvider = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
   opentelemetry: z.strictObject({
@@ -52,7 +52,7 @@ export const istiodValues = z
       .number()
       .min(0)
       .max(100)
-      .meta({ description: 'PILOT_TRACE_SAMPLING: kept equal to the Telemetry sampling (C7)' }),
+      .meta({ description: 'PILOT_TRACE_SAMPLING: kept equal to the Telemetry sampling' }),
     pdb: z.strictObject({ minAvailable: z.int().min(1) }),
     podLabels: labelMap.meta({ description: 'Labels on the istiod pods (cost labels)' }),
     deploymentLabels: labelMap.meta({ description: 'Labels on the istiod Deployment (cost labels)' }),
@@ -105,7 +105,7 @@ const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration such as 30s');
 
 /**
  * Outlier detection of the default DestinationRule: only fields of networking.istio.io/v1
- * (C14: `circuitBreaker` does not exist and `consecutiveErrors` is deprecated).
+ * (`circuitBreaker` does not exist and `consecutiveErrors` is deprecated, docs/decisions.md#legacy-values).
  */
 export const outlierDetection = z.strictObject({
   consecutive5xxErrors: z.int().min(0),
@@ -136,7 +136,7 @@ export const chartValues = z
           .number()
           .min(0)
           .max(100)
-          .meta({ description: 'Trace sampling % from the environment profile (C7: 100 / 10 / 1)' }),
+          .meta({ description: 'Trace sampling % from the environment profile (100 / 10 / 1)' }),
         provider: z
           .string()
           .regex(/^[a-z][a-z0-9-]*$/)
@@ -148,7 +148,7 @@ export const chartValues = z
         loadBalancer: z.strictObject({
           simple: z.enum(['LEAST_REQUEST', 'ROUND_ROBIN', 'RANDOM', 'PASSTHROUGH']).meta({
             description:
-              'C28 LEAST_CONN: Istio implements LEAST_CONN and LEAST_REQUEST as Envoy least-request',
+              'LEAST_CONN: Istio implements LEAST_CONN and LEAST_REQUEST as Envoy least-request',
           }),
         }),
         outlierDetection,
@@ -163,7 +163,7 @@ export const chartValues = z
           httpHeaderName: z.string().regex(/^[A-Za-z0-9-]+$/, 'an HTTP header name such as x-user-id'),
         }),
       )
-      .meta({ description: 'C28: services balanced by a consistent hash of a header (e.g. the user ID)' }),
+      .meta({ description: 'Services balanced by a consistent hash of a header (e.g. the user ID)' }),
     gateway: z
       .strictObject({
         enabled: z.boolean(),

@@ -28,7 +28,7 @@ describe('istio values per environment (staging, production, DR; off in developm
     expect(each((t) => t.chart.peerAuthentication.mode)).toEqual(['PERMISSIVE', 'STRICT', 'STRICT']);
   });
 
-  it('samples traces at the environment rate in Telemetry and istiod (C7: 10% staging, 1% production)', () => {
+  it('samples traces at the environment rate in Telemetry and istiod (10% staging, 1% production)', () => {
     expect(each((t) => t.chart.telemetry.samplingPercent)).toEqual([10, 1, 1]);
     expect(each((t) => t.istiod.traceSampling)).toEqual([10, 1, 1]);
     expect(by['agentic-prod-usw2']!.targets.istiod.meshConfig.extensionProviders).toEqual([
@@ -39,7 +39,7 @@ describe('istio values per environment (staging, production, DR; off in developm
     ]);
   });
 
-  it('scales istiod and the gateway with the profile (2, 3) and runs the DR standby at 2 (C12, C16)', () => {
+  it('scales istiod and the gateway with the profile (2, 3) and runs the DR standby at 2', () => {
     expect(each((t) => [t.istiod.autoscaleMin, t.istiod.autoscaleMax])).toEqual([
       [2, 5],
       [3, 5],

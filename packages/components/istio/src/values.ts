@@ -7,7 +7,7 @@ export const NAMESPACE = 'istio-system';
 /** Release name of the gateway chart: its pods are labelled `istio: ingressgateway`. */
 export const GATEWAY_RELEASE = 'istio-ingressgateway';
 
-/** The tracing provider (OTLP to the OpenTelemetry collector that feeds Tempo, C7). */
+/** The tracing provider (OTLP to the OpenTelemetry collector that feeds Tempo, docs/decisions.md#tracing). */
 export const TRACING_PROVIDER = 'otel-tracing';
 
 /** OTLP gRPC endpoint of the collector of the observability component (namespace `monitoring`). */
@@ -23,7 +23,7 @@ export const OUTLIER_DETECTION = {
   minHealthPercent: 30,
 } as const;
 
-/** Istio is a per-cluster choice (C1): on by default in staging and production, off in development. */
+/** Istio is a per-cluster choice (docs/decisions.md#service-mesh): on by default in staging and production, off in development. */
 export function istioByDefault(ctx: Pick<ClusterContext, 'environment'>): boolean {
   return ctx.environment.name !== 'development';
 }
@@ -47,7 +47,7 @@ const zoneSpread = (matchLabels: Record<string, string>, replicas: number) =>
       ]
     : [];
 
-/** Replica ranges: the profile's count (1/2/3, C12) up to 5 (10 for the production gateway). */
+/** Replica ranges: the profile's count (1/2/3, docs/decisions.md#replicas) up to 5 (10 for the production gateway). */
 function scaling(ctx: ClusterContext) {
   if (ctx.cluster.role === 'dr') return { istiod: [2, 3], gateway: [2, 5] } as const;
   const n = ctx.environment.replicas;
@@ -59,7 +59,7 @@ function scaling(ctx: ClusterContext) {
 
 /**
  * Istio values per layer: sidecar mode with istiod and an ingress gateway scaled per environment,
- * tracing to the OpenTelemetry collector at the environment's sampling rate (C7), STRICT mTLS in
+ * tracing to the OpenTelemetry collector at the environment's sampling rate (docs/decisions.md#tracing), STRICT mTLS in
  * production, the C14/C28 default traffic policy, and a DR standby at two replicas each.
  */
 export function istioLayers(ctx: ClusterContext): LayeredValues {

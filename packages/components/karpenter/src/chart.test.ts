@@ -1,16 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   checkChart,
   checkObjects,
   crdProblems,
   crdSchema,
   type RenderedObject,
+  upstreamCrds,
 } from '@platform/chart-harness';
+import { cachedChartPath, chartCacheDir } from '@platform/hydrate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CHART_DIR, CLUSTERS, compute, loadDefaultFleet, ROOT } from './__fixtures__/fleet.ts';
-import type { ChartValues } from './index.ts';
+import karpenter, { type ChartValues } from './index.ts';
+
+const PIN = karpenter.upstreamCharts.find((u) => u.id === 'karpenter')!;
 
 type Manifest = {
   apiVersion: string;
@@ -33,11 +37,13 @@ type NodePoolSpec = {
 let objects: Map<string, RenderedObject[]>;
 let findings: unknown[];
 let chartValues: Record<string, ChartValues>;
+let upstreamValues: Record<string, unknown>;
 
 beforeAll(async () => {
   const { issues, byCluster } = compute(await loadDefaultFleet());
   expect(issues).toEqual([]);
   chartValues = Object.fromEntries(Object.entries(byCluster).map(([c, v]) => [c, v.chart]));
+  upstreamValues = Object.fromEntries(Object.entries(byCluster).map(([c, v]) => [c, v.upstream]));
   const scenarios = Object.entries(byCluster).map(([name, v]) => ({
     name,
     values: v.chart as Record<string, unknown>,
@@ -211,45 +217,52 @@ describe('charts/karpenter rendered with the real helm for every cluster', () =>
   });
 });
 
-describe('cross-check against the Karpenter 1.14 CRDs (shared reference, when present)', () => {
-  const dir = resolve(ROOT, '../shared/reference/crds/karpenter');
-  const nodePoolSchema = crdSchema(join(dir, 'karpenter.sh_nodepools.yaml'), 'NodePool', 'v1');
-  const nodeClassSchema = crdSchema(join(dir, 'karpenter.k8s.aws_ec2nodeclasses.yaml'), 'EC2NodeClass', 'v1');
+describe(`cross-check against the CRDs of the karpenter chart ${PIN.version} (chart cache)`, () => {
+  // loaded in each test, so a missing chart fails every test with the command to run
+  let crds: Promise<Record<string, unknown>[]> | undefined;
+  const schema = async (kind: string) => {
+    crds ??= upstreamCrds(cachedChartPath(chartCacheDir(ROOT), PIN.chart, PIN.version), {
+      // the chart refuses to render without its settings; those of a real cluster of the fleet
+      values: upstreamValues['agentic-dev-usw2'] as Record<string, unknown>,
+      namespace: karpenter.namespace,
+    });
+    const found = crdSchema(await crds, kind, 'v1');
+    expect(found, `karpenter ${PIN.version} ships the ${kind} v1 CRD`).toBeDefined();
+    return found!;
+  };
 
-  it.runIf(nodePoolSchema && nodeClassSchema)(
-    'validates every NodePool and EC2NodeClass structurally',
-    () => {
-      for (const c of CLUSTERS) {
-        for (const m of byKind(c, 'NodePool'))
-          expect(crdProblems(nodePoolSchema!, m), `${c} ${m.metadata.name}`).toEqual([]);
-        for (const m of byKind(c, 'EC2NodeClass'))
-          expect(crdProblems(nodeClassSchema!, m), `${c} ${m.metadata.name}`).toEqual([]);
-      }
-      const bad = structuredClone(byKind('agentic-dev-usw2', 'NodePool')[0]!) as Manifest & {
-        spec: { disruption: Record<string, unknown> };
-      };
-      bad.spec.disruption.consolidationPolicy = 'WhenUnderutilized';
-      expect(crdProblems(nodePoolSchema!, bad)).toEqual([
-        'spec.disruption.consolidationPolicy: "WhenUnderutilized" not in enum',
-      ]);
-    },
-  );
+  it('validates every NodePool and EC2NodeClass structurally', async () => {
+    const nodePoolSchema = await schema('NodePool');
+    const nodeClassSchema = await schema('EC2NodeClass');
+    for (const c of CLUSTERS) {
+      for (const m of byKind(c, 'NodePool'))
+        expect(crdProblems(nodePoolSchema, m), `${c} ${m.metadata.name}`).toEqual([]);
+      for (const m of byKind(c, 'EC2NodeClass'))
+        expect(crdProblems(nodeClassSchema, m), `${c} ${m.metadata.name}`).toEqual([]);
+    }
+    const bad = structuredClone(byKind('agentic-dev-usw2', 'NodePool')[0]!) as Manifest & {
+      spec: { disruption: Record<string, unknown> };
+    };
+    bad.spec.disruption.consolidationPolicy = 'WhenUnderutilized';
+    expect(crdProblems(nodePoolSchema, bad)).toEqual([
+      'spec.disruption.consolidationPolicy: "WhenUnderutilized" not in enum',
+    ]);
+  });
 
-  it.runIf(nodeClassSchema)(
-    'uses AMI families the CRD accepts and keeps template labels off restricted domains',
-    () => {
-      for (const c of CLUSTERS) {
-        for (const nc of byKind(c, 'EC2NodeClass')) {
-          const alias = (nc.spec as { amiSelectorTerms: { alias: string }[] }).amiSelectorTerms[0]!.alias;
-          expect(alias.length).toBeLessThanOrEqual(30);
-          expect(['al2', 'al2023', 'bottlerocket']).toContain(alias.split('@')[0]);
-        }
-        for (const p of byKind(c, 'NodePool'))
-          for (const key of Object.keys((p.spec as NodePoolSpec).template.metadata.labels))
-            expect(key).not.toMatch(/(^|\.)karpenter\.(sh|k8s\.aws)\//);
+  it('uses AMI families the CRD accepts and keeps template labels off restricted domains', async () => {
+    const nodeClassSchema = await schema('EC2NodeClass');
+    for (const c of CLUSTERS) {
+      for (const nc of byKind(c, 'EC2NodeClass')) {
+        const alias = (nc.spec as { amiSelectorTerms: { alias: string }[] }).amiSelectorTerms[0]!.alias;
+        expect(alias.length).toBeLessThanOrEqual(30);
+        expect(['al2', 'al2023', 'bottlerocket']).toContain(alias.split('@')[0]);
+        expect(crdProblems(nodeClassSchema, nc), `${c} ${nc.metadata.name}`).toEqual([]);
       }
-    },
-  );
+      for (const p of byKind(c, 'NodePool'))
+        for (const key of Object.keys((p.spec as NodePoolSpec).template.metadata.labels))
+          expect(key).not.toMatch(/(^|\.)karpenter\.(sh|k8s\.aws)\//);
+    }
+  });
 });
 
 describe('charts/karpenter values.yaml', () => {

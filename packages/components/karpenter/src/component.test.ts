@@ -69,7 +69,7 @@ describe('karpenter bad input', () => {
     ]);
   });
 
-  it('rejects a blanket zero budget on the GPU pool (C10), an unpinned AMI and a typo, all at once', () => {
+  it('rejects a blanket zero budget on the GPU pool, an unpinned AMI and a typo, all at once', () => {
     const f = withOverride(fleet, 'agentic-stg-usw2', {
       chart: {
         nodePools: { 'gpu-inference': { disruption: { budgets: [{ nodes: '0' }] } } },
@@ -92,7 +92,7 @@ describe('karpenter bad input', () => {
     ]);
   });
 
-  it('rejects a DR standby that would keep GPU capacity (C16)', () => {
+  it('rejects a DR standby that would keep GPU capacity', () => {
     const f = withOverride(fleet, 'agentic-dr-use1', {
       chart: { nodePools: { 'gpu-inference': { maxNodes: 4, limits: { 'nvidia.com/gpu': '32' } } } },
     });

@@ -4,7 +4,7 @@ import { chartValues, karpenterValues } from './schema.ts';
 import { karpenterLayers, NAMESPACE } from './values.ts';
 
 /**
- * Karpenter (catalog 1.5, C9-C11, C16): the upstream chart 1.14.1 with settings from the cluster,
+ * Karpenter (docs/decisions.md#node-pools, #gpu-pools, #gpu-sharing, #disaster-recovery): the upstream chart 1.14.1 with settings from the cluster,
  * and our chart with the `default` and `gpu` EC2NodeClasses and the general, gpu-inference,
  * high-memory and spot-batch NodePools (the system pool stays an EKS managed node group), spot
  * use and floors per environment, GPU sharing per environment, and a scaled-down DR standby.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GPU_MODELS, migLayoutProblems } from './index.ts';
 
-describe('MIG layouts against what the GPU can hold (C11)', () => {
+describe('MIG layouts against what the GPU can hold', () => {
   it('accepts the all-balanced layout of every MIG-capable GPU', () => {
     for (const [type, model] of Object.entries(GPU_MODELS)) {
       if (!model.mig) continue;

@@ -14,9 +14,9 @@ export interface MigProfile {
 
 /** A GPU model the fleet may use. */
 export interface GpuModel {
-  /** EC2 instance types carrying this GPU (C11: p4d has A100 40GB, p4de has A100 80GB). */
+  /** EC2 instance types carrying this GPU (p4d has A100 40GB, p4de has A100 80GB, docs/decisions.md#gpu-sharing). */
   instanceTypes: readonly string[];
-  /** GPUs per instance of the largest type, for the pool's `nvidia.com/gpu` limit (C10). */
+  /** GPUs per instance of the largest type, for the pool's `nvidia.com/gpu` limit (docs/decisions.md#gpu-pools). */
   gpusPerInstance: number;
   /** MIG geometry, or undefined when the GPU cannot be partitioned (T4, A10G: C11). */
   mig?: {

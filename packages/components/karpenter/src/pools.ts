@@ -2,9 +2,9 @@ import type { EnvironmentProfile } from '@platform/core';
 import type { NodeClass, NodePool } from './schema.ts';
 
 /**
- * The catalog's Karpenter pools as data (catalog 1.5, C9, C10): names, labels and taints from
+ * The catalog's Karpenter pools as data (docs/decisions.md#node-pools, #gpu-pools): names, labels and taints from
  * S3 §3.4, production sizes and instance lists from the §10.2.1 tfvars. The system pool stays an
- * EKS managed node group (S3 §11.4.1) and is not here.
+ * EKS managed node group and is not here.
  */
 
 /**
@@ -25,7 +25,7 @@ export const AMI_ALIASES = {
 
 /** C10: two EC2NodeClasses, `default` for CPU pools and `gpu` for the GPU pool. */
 export const NODE_CLASSES: Readonly<Record<string, NodeClass>> = {
-  // Bottlerocket: a small OS volume and a data volume for images and ephemeral storage (S3 §8.1).
+  // Bottlerocket: a small OS volume and a data volume for images and ephemeral storage.
   default: {
     amiAlias: AMI_ALIASES.bottlerocket,
     blockDevices: [

@@ -32,7 +32,7 @@ export function zeroBudgetFor(
 export const karpenterRules: readonly ComponentRule[] = [
   {
     id: 'settings-from-cluster',
-    description: 'settings.clusterName and settings.interruptionQueue must name this cluster (catalog 2.3)',
+    description: 'settings.clusterName and settings.interruptionQueue must name this cluster',
     check: (v, ctx) => {
       const s = kv(v).settings;
       const out: RuleViolation[] = [];
@@ -78,7 +78,7 @@ export const karpenterRules: readonly ComponentRule[] = [
   },
   {
     id: 'spot-policy',
-    description: 'spot capacity only where the environment allows it (catalog 2.1, C9)',
+    description: 'spot capacity only where the environment allows it',
     check: (v, ctx) =>
       pools(v)
         .filter(([, p]) => p.capacityTypes.includes('spot') && !spotAllowed(p.kind, ctx.environment.spot))
@@ -90,8 +90,7 @@ export const karpenterRules: readonly ComponentRule[] = [
   },
   {
     id: 'empty-nodes-can-go',
-    description:
-      'Karpenter must be able to remove empty nodes: no "Never" and no zero budget for Empty (C10)',
+    description: 'Karpenter must be able to remove empty nodes: no "Never" and no zero budget for Empty',
     check: (v) =>
       pools(v).flatMap(([name, p]): RuleViolation[] => {
         const out: RuleViolation[] = [];
@@ -107,14 +106,14 @@ export const karpenterRules: readonly ComponentRule[] = [
             path: poolPath(name, 'disruption.budgets'),
             expected: 'a budget above zero for reason Empty (scope zero budgets with reasons: [Drifted])',
             found: `nodes: "${zero.nodes}" for Empty`,
-            hint: 'A zero budget blocks all voluntary disruption, so empty nodes would never be removed (C10).',
+            hint: 'A zero budget blocks all voluntary disruption, so empty nodes would never be removed.',
           });
         return out;
       }),
   },
   {
     id: 'gpu-consolidation-when-empty',
-    description: 'GPU pools only consolidate empty nodes, never occupied ones (C10)',
+    description: 'GPU pools only consolidate empty nodes, never occupied ones',
     check: (v) =>
       pools(v)
         .filter(([, p]) => p.kind === 'gpu' && p.disruption.consolidationPolicy !== 'WhenEmpty')
@@ -126,7 +125,7 @@ export const karpenterRules: readonly ComponentRule[] = [
   },
   {
     id: 'gpu-instances-match-type',
-    description: "GPU pools launch only instance types carrying the environment's GPU (C11)",
+    description: "GPU pools launch only instance types carrying the environment's GPU",
     check: (v) => {
       const g = chart(v).gpu;
       const model = GPU_MODELS[g.gpuType];
@@ -162,7 +161,7 @@ export const karpenterRules: readonly ComponentRule[] = [
   },
   {
     id: 'gpu-sharing-consistent',
-    description: 'time-slicing needs its replica count, MIG its layout, never both (C11)',
+    description: 'time-slicing needs its replica count, MIG its layout, never both',
     check: (v) => {
       const g = chart(v).gpu;
       const out: RuleViolation[] = [];
@@ -180,7 +179,7 @@ export const karpenterRules: readonly ComponentRule[] = [
   {
     id: 'mig-layout-fits',
     description:
-      'the MIG layout must fit what the GPU can hold (C11: compute and memory slices, per-profile maxima)',
+      'the MIG layout must fit what the GPU can hold (compute and memory slices, per-profile maxima)',
     check: (v) => {
       const g = chart(v).gpu;
       if (g.sharing !== 'mig' || !g.mig) return undefined;
@@ -204,7 +203,7 @@ export const karpenterRules: readonly ComponentRule[] = [
   },
   {
     id: 'dr-scaled-down',
-    description: 'a DR standby keeps no floor and no GPU, high-memory or batch capacity (C16)',
+    description: 'a DR standby keeps no floor and no GPU, high-memory or batch capacity',
     check: (v, ctx) => {
       if (ctx.cluster.role !== 'dr') return undefined;
       return pools(v).flatMap(([name, p]): RuleViolation[] => {

@@ -26,18 +26,14 @@ export const karpenterValues = z
       interruptionQueue: z
         .string()
         .regex(/^[A-Za-z0-9_-]{1,80}$/, 'an SQS queue name')
-        .meta({ description: 'SQS queue of spot interruption and rebalance events (catalog 1.5, 2.3)' }),
+        .meta({ description: 'SQS queue of spot interruption and rebalance events' }),
       featureGates: z.strictObject({
         spotToSpotConsolidation: z
           .boolean()
-          .meta({ description: 'Consolidate spot nodes onto cheaper spot nodes (catalog 1.5)' }),
+          .meta({ description: 'Consolidate spot nodes onto cheaper spot nodes' }),
       }),
     }),
-    replicas: z
-      .int()
-      .min(1)
-      .max(3)
-      .meta({ description: 'Controller replicas (leader election; catalog 1.5: 2)' }),
+    replicas: z.int().min(1).max(3).meta({ description: 'Controller replicas (leader election; 2)' }),
     podDisruptionBudget: z.strictObject({ name: z.string().min(1), maxUnavailable: z.int().min(1) }),
     serviceMonitor: z
       .strictObject({ enabled: z.boolean() })
@@ -47,7 +43,7 @@ export const karpenterValues = z
     additionalLabels: labelMap.meta({ description: 'Labels on every object of the chart (cost labels)' }),
     podLabels: labelMap.meta({ description: 'Labels on the controller pods (cost labels)' }),
     nodeSelector: labelMap.meta({ description: 'The controller runs on the managed system node group' }),
-    tolerations: z.array(toleration).meta({ description: 'Tolerates the system pool taint (catalog C9)' }),
+    tolerations: z.array(toleration).meta({ description: 'Tolerates the system pool taint' }),
     priorityClassName: z.string().min(1),
   })
   .meta({ title: 'karpenter upstream chart values (the keys we set)' });
@@ -80,12 +76,12 @@ export const nodePool = z
     enabled: z.boolean().meta({ description: 'Render this NodePool' }),
     kind: z
       .enum(['general', 'gpu', 'high-memory', 'batch'])
-      .meta({ description: 'Role of the pool: decides the spot policy (catalog 2.1) and GPU sharing' }),
+      .meta({ description: 'Role of the pool: decides the spot policy and GPU sharing' }),
     nodeClass: z.string().regex(DNS_LABEL).meta({ description: 'Name of the EC2NodeClass it uses' }),
     capacityTypes: z
       .array(z.enum(['spot', 'on-demand']))
       .min(1)
-      .meta({ description: 'karpenter.sh/capacity-type values (spot per environment, catalog C9)' }),
+      .meta({ description: 'karpenter.sh/capacity-type values (spot per environment)' }),
     instanceTypes: z.array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, 'an EC2 instance type')).min(1),
     architectures: z.array(z.enum(['amd64', 'arm64'])).min(1),
     labels: labelMap.meta({ description: 'Node labels (node-pool, layer)' }),
@@ -110,7 +106,7 @@ export const nodePool = z
       budgets: z.array(budget).min(1),
     }),
     expireAfter: duration.meta({
-      description: 'Node lifetime (C3: ttlSecondsUntilExpired became expireAfter)',
+      description: 'Node lifetime (ttlSecondsUntilExpired became expireAfter)',
     }),
     weight: z.int().min(0).max(100).optional(),
   })
@@ -141,7 +137,7 @@ export const nodeClass = z
   .meta({ description: 'A Karpenter EC2NodeClass' });
 export type NodeClass = z.infer<typeof nodeClass>;
 
-/** GPU sharing of the `gpu` pools (catalog 2.1 GPU sharing, C11). */
+/** GPU sharing of the `gpu` pools (catalog 2.1 GPU sharing, docs/decisions.md#gpu-sharing). */
 export const gpuSharing = z
   .strictObject({
     sharing: z.enum(['time-slicing', 'mig']),
@@ -177,7 +173,7 @@ export const chartValues = z
   .strictObject({
     environment: z.enum(['development', 'staging', 'production']),
     cluster: z.string().min(1).meta({ description: 'Cluster name' }),
-    role: z.enum(['primary', 'dr']).meta({ description: 'Cluster role; a dr standby is scaled down (C16)' }),
+    role: z.enum(['primary', 'dr']).meta({ description: 'Cluster role; a dr standby is scaled down' }),
     labels: platformLabels,
     discoveryTag: z
       .string()

@@ -11,7 +11,7 @@ const each = <T>(f: (c: (typeof by)[string]) => T) => CLUSTERS.map((c) => f(by[c
 const pool = (c: (typeof by)[string], name: string) => c.chart.nodePools[name]!;
 
 describe('karpenter values per environment (dev, staging, prod, DR)', () => {
-  it('takes clusterName, endpoint and the interruption queue from the cluster (catalog 1.5, 2.3)', () => {
+  it('takes clusterName, endpoint and the interruption queue from the cluster', () => {
     expect(by['agentic-prod-usw2']!.upstream.settings).toEqual({
       clusterName: 'agentic-prod-usw2',
       clusterEndpoint: 'https://agentic-prod-usw2.gr7.us-west-2.eks.amazonaws.com',
@@ -36,7 +36,7 @@ describe('karpenter values per environment (dev, staging, prod, DR)', () => {
       expect(each((c) => pool(c, name).minNodes)).toEqual([0, 0, 0, 0]);
   });
 
-  it('scales the DR standby down: a small general pool and zero limits elsewhere (C16)', () => {
+  it('scales the DR standby down: a small general pool and zero limits elsewhere', () => {
     const dr = by['agentic-dr-use1']!.chart;
     expect(pool(by['agentic-dr-use1']!, 'general')).toMatchObject({
       maxNodes: 10,
@@ -74,7 +74,7 @@ describe('karpenter values per environment (dev, staging, prod, DR)', () => {
     expect(each((c) => pool(c, 'gpu-inference').limits['nvidia.com/gpu'])).toEqual(['20', '20', '40', '0']);
   });
 
-  it('lets empty GPU nodes go after 5m while protecting occupied ones from drift (C10)', () => {
+  it('lets empty GPU nodes go after 5m while protecting occupied ones from drift', () => {
     expect(pool(by['agentic-prod-usw2']!, 'gpu-inference').disruption).toEqual({
       consolidationPolicy: 'WhenEmpty',
       consolidateAfter: '5m',

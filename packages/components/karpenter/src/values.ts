@@ -3,7 +3,7 @@ import { GPU_MODELS } from './gpu.ts';
 import { capacityTypes, NODE_CLASSES, NODE_POOLS } from './pools.ts';
 import type { ChartValues, GpuSharing, KarpenterValues } from './schema.ts';
 
-/** Upstream getting-started namespace; the controller tolerates the system pool taint (C15). */
+/** Upstream getting-started namespace; the controller tolerates the system pool taint (docs/decisions.md#names). */
 export const NAMESPACE = 'kube-system';
 
 /** Catalog 2.3: the interruption queue Terraform creates for each cluster. */
@@ -21,7 +21,7 @@ export function controllerReplicas(ctx: ClusterContext): number {
 }
 
 /**
- * GPU sharing from the environment profile (C11): time-slicing x2 on T4 in development and x4 on
+ * GPU sharing from the environment profile (docs/decisions.md#gpu-sharing): time-slicing x2 on T4 in development and x4 on
  * A10G in staging; MIG in production with the GPU's `all-balanced` layout.
  */
 export function gpuSharingFor(env: ClusterContext['environment']): GpuSharing {
@@ -39,7 +39,7 @@ export function gpuSharingFor(env: ClusterContext['environment']): GpuSharing {
   };
 }
 
-/** The GPU pool's instance types and GPU limit follow the environment's GPU model (C10, C11). */
+/** The GPU pool's instance types and GPU limit follow the environment's GPU model (docs/decisions.md#gpu-pools, #gpu-sharing). */
 function gpuPool(gpuType: string): Values {
   const model = GPU_MODELS[gpuType];
   if (!model) return {};
@@ -54,7 +54,7 @@ const DR_ZERO = { maxNodes: 0, limits: { cpu: '0', memory: '0' } };
 /**
  * Karpenter values per layer: defaults are the catalog pools at production size; the environment
  * sets spot use, the general pool's floor (min sizes 1/2/3), GPU model and sharing; a DR standby
- * keeps a small general pool with no floor and stops every other pool (limits 0, C16).
+ * keeps a small general pool with no floor and stops every other pool (limits 0, docs/decisions.md#disaster-recovery).
  */
 export function karpenterLayers(ctx: ClusterContext): LayeredValues {
   const { cluster, environment: env } = ctx;

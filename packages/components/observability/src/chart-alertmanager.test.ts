@@ -31,7 +31,7 @@ function configOf(cluster: string): Record<string, unknown> {
   return kps?.alertmanager?.config ?? alertmanagerConfig(c.context);
 }
 
-describe('Alertmanager configuration (catalog 9.6.3)', () => {
+describe('Alertmanager configuration', () => {
   it.each(CLUSTERS)('passes amtool check-config on %s', async (cluster) => {
     const config = configOf(cluster);
     expect(config).toEqual(alertmanagerConfig(byCluster.get(cluster)!.context));
@@ -55,7 +55,7 @@ describe('Alertmanager configuration (catalog 9.6.3)', () => {
     [{ severity: 'high', alertname: 'SecretSyncFailed' }, ['pagerduty-high', 'slack-alerts']],
     [{ severity: 'medium', alertname: 'NodeMemoryPressure' }, ['slack-alerts']],
     [{ severity: 'low', alertname: 'GPUUtilizationLow' }, ['slack-alerts']],
-    // kube-prometheus-stack's own rules (C20): warning like medium, info and the Watchdog silenced
+    // kube-prometheus-stack's own rules (docs/decisions.md#severities): warning like medium, info and the Watchdog silenced
     [{ severity: 'warning', alertname: 'KubePodCrashLooping' }, ['slack-alerts']],
     [{ severity: 'info', alertname: 'KubeQuotaAlmostFull' }, ['null']],
     [{ severity: 'none', alertname: 'Watchdog' }, ['null']],

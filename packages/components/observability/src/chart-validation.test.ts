@@ -47,7 +47,7 @@ describe('the generator rejects bad alert values with the dotted path, what was 
     ).toMatchObject({ for: '30m', severity: 'medium', errorCode: 'E0004' });
   });
 
-  it('rejects an unknown severity, and says `warning` maps to medium (C20)', () => {
+  it('rejects an unknown severity, and says `warning` maps to medium', () => {
     const issues = issuesFor(
       alertOverride('infrastructure.medium', 'NodeMemoryPressure', { severity: 'warning' }),
     );
@@ -66,7 +66,7 @@ describe('the generator rejects bad alert values with the dotted path, what was 
       'infrastructure.medium'
     ].alerts.NodeMemoryPressure.severity = 'warning';
     expect(chartValues.safeParse(bad).error!.issues[0]!.message).toBe(
-      'a severity of the taxonomy (critical, high, medium, low), found "warning"; `warning` is not in the taxonomy: use medium (catalog C20)',
+      'a severity of the taxonomy (critical, high, medium, low), found "warning"; `warning` is not in the taxonomy: use medium',
     );
   });
 
@@ -119,7 +119,7 @@ describe('the generator rejects bad alert values with the dotted path, what was 
     expect(violations['infrastructure-alerts-error-code']).toEqual([
       {
         path: 'chart.prometheusRules.infrastructure-alerts.groups["infrastructure.high"].alerts.SecretSyncFailed.errorCode',
-        expected: 'an error code such as E0001 (catalog 6)',
+        expected: 'an error code such as E0001',
         found: 'nothing',
       },
     ]);

@@ -16,7 +16,7 @@ function observabilityLayers(ctx: ClusterContext): LayeredValues {
 }
 
 /**
- * Observability (catalog 1.9, C7, C17, C20): kube-prometheus-stack (Prometheus, Alertmanager,
+ * Observability (docs/decisions.md#tracing, #observability-upgrades, #severities): kube-prometheus-stack (Prometheus, Alertmanager,
  * Grafana, kube-state-metrics, node-exporter), Loki, Tempo and the OpenTelemetry collector, plus
  * our chart with the catalog's PrometheusRules, dashboards, ServiceMonitors and the Alertmanager
  * receivers' secret.
@@ -32,7 +32,7 @@ export const observability: ComponentDefinition = {
   enabledByDefault: () => true,
   values: observabilityLayers,
   rules: [...upstreamRules, ...chartRules],
-  // kube-prometheus-stack ships large CRDs: Server-Side Apply (catalog C17, upstream-versions).
+  // kube-prometheus-stack ships large CRDs: Server-Side Apply (upstream-versions, docs/decisions.md#observability-upgrades).
   sync: {
     serverSideApply: true,
     // kube-prometheus-stack's admission patch job writes the caBundle and failurePolicy of the operator's webhooks after the install.

@@ -25,7 +25,7 @@ export const ALERTMANAGER_SECRET = 'alertmanager-receivers';
 /** Where the Prometheus Operator mounts `alertmanagerSpec.secrets`. */
 export const ALERTMANAGER_SECRET_DIR = `/etc/alertmanager/secrets/${ALERTMANAGER_SECRET}`;
 
-/** kube-state-metrics namespace labels the cost rules need (catalog C21). */
+/** kube-state-metrics namespace labels the cost rules need (docs/decisions.md#cost-budgets). */
 export const KSM_NAMESPACE_LABELS = ['cost-budget', 'cost-center', 'layer', 'environment'] as const;
 
 /** Secret with Grafana's admin user and password (ExternalSecret in our chart; `admin.existingSecret`). */

@@ -88,7 +88,7 @@ describe('the observability upstream charts', () => {
   });
 });
 
-describe('observability sampling and Istio (C7)', () => {
+describe('observability sampling and Istio', () => {
   it('samples at the rate of the Istio Telemetry on every cluster where Istio is on', () => {
     const { clusters, issues } = compute(fleet, [...COMPONENTS, istio]);
     expect(issues).toEqual([]);

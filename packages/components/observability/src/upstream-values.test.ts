@@ -61,7 +61,7 @@ describe('observability upstream values per environment (real fleet)', () => {
     expect(each((t) => t['otel-gateway'].podDisruptionBudget.enabled)).toEqual([false, true, true, true]);
   });
 
-  it('samples traces at 100/10/1 % with tail sampling in production only (C7)', () => {
+  it('samples traces at 100/10/1 % with tail sampling in production only', () => {
     const p = (t: Targets) => t['otel-gateway'].config.processors;
     expect(each((t) => p(t).probabilistic_sampler?.sampling_percentage)).toEqual([
       undefined,
@@ -119,7 +119,7 @@ describe('observability upstream values per environment (real fleet)', () => {
     expect(by['agentic-stg-usw2']!.targets['otel-gateway'].extraManifests).toEqual([]);
   });
 
-  it('exports traces to Tempo, metrics with prometheusremotewrite and logs to Loki over OTLP (C17)', () => {
+  it('exports traces to Tempo, metrics with prometheusremotewrite and logs to Loki over OTLP', () => {
     const g = by['agentic-stg-usw2']!.targets['otel-gateway'];
     expect(g.image.repository).toBe('otel/opentelemetry-collector-contrib');
     expect(g.fullnameOverride).toBe('opentelemetry-collector');
@@ -153,7 +153,7 @@ describe('observability upstream values per environment (real fleet)', () => {
     expect(a.config.processors.memory_limiter).toMatchObject({ limit_mib: 400, spike_limit_mib: 100 });
   });
 
-  it('configures kube-prometheus-stack for the whole cluster (C17, C21) with external labels', () => {
+  it('configures kube-prometheus-stack for the whole cluster with external labels', () => {
     const k = by['agentic-dr-use1']!.targets['kube-prometheus-stack'];
     expect(k.prometheus.prometheusSpec).toMatchObject({
       enableRemoteWriteReceiver: true,

@@ -54,7 +54,7 @@ describe('charts/opencost rendered with the real helm for every cluster', () => 
       });
   });
 
-  it('records one budget series per budgeted namespace, from the inventory (catalog C21)', () => {
+  it('records one budget series per budgeted namespace, from the inventory', () => {
     expect(budgets('agentic-prod-usw2')).toEqual([['data-layer', 'vector(5000)']]);
     expect(budgets('agentic-dev-usw2')).toEqual([['data-layer', 'vector(1000)']]);
     expect(budgets(EDGE)).toEqual([

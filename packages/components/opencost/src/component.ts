@@ -7,7 +7,7 @@ import { NAMESPACE, opencostLayers } from './values.ts';
 export const OPENCOST_CHART_VERSION = '2.5.17';
 
 /**
- * OpenCost (catalog 1.10, C20, C21): the upstream chart reading the in-cluster Prometheus of the
+ * OpenCost (docs/decisions.md#severities, #cost-budgets): the upstream chart reading the in-cluster Prometheus of the
  * observability component, and our chart with the cost recording rules, one
  * `namespace_cost_budget_usd` recording rule per budgeted namespace (budgets come from the
  * inventory), and the alerts at 80% and 100% of each budget.

@@ -6,7 +6,7 @@ import opencost from './index.ts';
 
 /**
  * OpenCost next to the real observability component: it queries the Prometheus Service that
- * component creates, and kube-state-metrics exports the namespace cost labels (catalog C21).
+ * component creates, and kube-state-metrics exports the namespace cost labels (docs/decisions.md#cost-budgets).
  */
 describe('opencost with the real observability component', () => {
   it('reads the Prometheus Service of kube-prometheus-stack and has the namespace labels allowlisted', async () => {

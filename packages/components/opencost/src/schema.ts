@@ -36,7 +36,7 @@ export const opencostValues = z
     opencost: z.strictObject({
       exporter: z.strictObject({
         defaultClusterId: z.string().min(1).meta({ description: 'cluster_id when Prometheus has none' }),
-        replicas: z.int().min(1).max(1).meta({ description: 'OpenCost runs one replica (catalog 1.10)' }),
+        replicas: z.int().min(1).max(1).meta({ description: 'OpenCost runs one replica' }),
         resources,
         securityContext: containerSecurityContext,
       }),
@@ -67,7 +67,7 @@ export type OpencostValues = z.infer<typeof opencostValues>;
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const severity = z.enum(SEVERITIES).meta({
-  description: 'One of the four routed severities (catalog 1.9 taxonomy; C20 maps warning to medium)',
+  description: 'One of the four routed severities; `warning` is not one of them, use medium',
 });
 
 const budgetAlert = z.strictObject({
@@ -90,25 +90,21 @@ export const chartValues = z
     labels: platformLabels,
     ruleLabels: z
       .record(z.string(), z.string())
-      .meta({ description: 'Extra labels of the PrometheusRule (catalog: prometheus: main)' }),
+      .meta({ description: 'Extra labels of the PrometheusRule (prometheus: main)' }),
     runbookBaseUrl: z.url().meta({ description: 'Runbook links are <runbookBaseUrl>/<slug>' }),
-    hoursPerMonth: z
-      .int()
-      .min(672)
-      .max(744)
-      .meta({ description: 'Hours in a budget month (catalog: 24 x 30 = 720)' }),
+    hoursPerMonth: z.int().min(672).max(744).meta({ description: 'Hours in a budget month (24 x 30 = 720)' }),
     recordingInterval: duration.meta({
       description: 'Evaluation interval of the cost recording rules (below the 5m staleness window)',
     }),
-    alertInterval: duration.meta({ description: 'Evaluation interval of the budget alerts (catalog: 1h)' }),
+    alertInterval: duration.meta({ description: 'Evaluation interval of the budget alerts (1h)' }),
     budgets: z.record(dnsLabel, z.number().positive().max(1e9)).meta({
       description:
-        'Monthly budget in USD per namespace; each becomes a namespace_cost_budget_usd recording rule (catalog C21)',
+        'Monthly budget in USD per namespace; each becomes a namespace_cost_budget_usd recording rule',
     }),
     alerts: z
       .strictObject({
-        approaching: budgetAlert.meta({ description: 'NamespaceCostApproachingBudget (catalog: 80%)' }),
-        exceeded: budgetAlert.meta({ description: 'NamespaceCostExceededBudget (catalog: 100%)' }),
+        approaching: budgetAlert.meta({ description: 'NamespaceCostApproachingBudget (80%)' }),
+        exceeded: budgetAlert.meta({ description: 'NamespaceCostExceededBudget (100%)' }),
         spotShareLow: z
           .strictObject({
             enabled: z.boolean(),

@@ -49,7 +49,7 @@ describe('opencost values on the real fleet', () => {
     expect(chart('agentic-dev-usw2').budgets).toEqual({ 'data-layer': 1000 });
   });
 
-  it('alerts at 80% and 100% with routed severities (warning is medium, catalog C20)', () => {
+  it('alerts at 80% and 100% with routed severities (warning is medium)', () => {
     for (const cluster of byCluster.keys())
       expect(chart(cluster).alerts).toMatchObject({
         approaching: { threshold: 0.8, severity: 'medium', for: '1h' },
@@ -93,7 +93,7 @@ describe('opencost bad input', () => {
     expect(issues.map((i) => i.path)).toEqual(['chart.budgets.Data_Layer']);
   });
 
-  it('rejects the catalog severity `warning`, which has no route (C20)', () => {
+  it('rejects the catalog severity `warning`, which has no route', () => {
     const issues = issuesOf({ chart: { alerts: { approaching: { severity: 'warning' } } } });
     expect(issues.map((i) => i.path)).toEqual(['chart.alerts.approaching.severity']);
     expect(formatIssue(issues[0]!)).toContain('critical');

@@ -2,7 +2,7 @@ import { PROMETHEUS_URL } from '@platform/component-observability';
 import type { ClusterContext, LayeredValues } from '@platform/core';
 import type { ChartValues, OpencostValues } from './schema.ts';
 
-/** Namespace of OpenCost (catalog 1.10: Deployment `opencost` in `infrastructure`). */
+/** Namespace of OpenCost (Deployment `opencost` in `infrastructure`). */
 export const NAMESPACE = 'infrastructure';
 
 /** The in-cluster Prometheus OpenCost reads from, as the chart wants it (service, namespace, port). */

@@ -4,7 +4,7 @@ import { type ChartValues, chartValues } from './schema.ts';
 import { baselineLayers } from './values.ts';
 
 /**
- * The platform baseline (catalog 1.14, 4.2): labelled namespaces with Pod Security levels,
+ * The platform baseline: labelled namespaces with Pod Security levels,
  * quotas and limit ranges per tier scaled by the environment, baseline NetworkPolicies per the
  * environment's mode, and the priority, storage and runtime classes. No upstream chart: only
  * ours. It depends on nothing, so it is in the first install wave with Cilium (catalog 3.4 step 1:

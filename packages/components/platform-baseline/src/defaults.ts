@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { LimitRange, NamespaceSpec, priorityClass, runtimeClass, storageClass, Tier } from './schema.ts';
 
 /**
- * The catalog's platform baseline as data (catalog 1.14, 4.2, C13). The builder scales and
+ * The catalog's platform baseline as data (docs/decisions.md#quotas). The builder scales and
  * selects from it; nothing here depends on a cluster.
  */
 
@@ -37,7 +37,7 @@ export const COMPONENT_NAMESPACES: Readonly<Record<string, { name: string; spec:
   istio: { name: 'istio-system', spec: { tier: 'platform', layer: 'l00', podSecurity: 'privileged' } },
 };
 
-/** Base tier table of catalog 1.14.2 (§5.2.3, canonical by C13), before the environment multiplier. */
+/** Base tier table of catalog 1.14.2 (canonical by C13), before the environment multiplier. */
 export const BASE_TIERS: Readonly<
   Record<Tier, { cpu?: number; memoryGi?: number; gpu: number; pvcs: number; storage: string; pods: number }>
 > = {
@@ -47,10 +47,10 @@ export const BASE_TIERS: Readonly<
   agent: { cpu: 10, memoryGi: 20, gpu: 2, pvcs: 10, storage: '50Gi', pods: 50 },
 };
 
-/** Object counts of the application quota template (C13: fixed 20/50/50), for workload tiers. */
+/** Object counts of the application quota template (fixed 20/50/50, docs/decisions.md#quotas), for workload tiers. */
 export const BASE_COUNTS = { services: 20, secrets: 50, configMaps: 50 } as const;
 
-/** Limits quota = 2x requests (C13, following §10.4.1's 20 -> 40 and 50Gi -> 100Gi). */
+/** Limits quota = 2x requests (following §10.4.1's 20 -> 40 and 50Gi -> 100Gi, docs/decisions.md#quotas). */
 export const LIMITS_FACTOR = 2;
 
 /** The §3.5 LimitRange (canonical by C13): 4 CPU / 8Gi max, PVCs 1Gi-100Gi. */

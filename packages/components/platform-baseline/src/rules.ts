@@ -22,8 +22,7 @@ function notAbove(a: string, b: string, path: string, bound: string): RuleViolat
 export const baselineRules: readonly ComponentRule[] = [
   {
     id: 'restricted-workload-namespaces',
-    description:
-      'application and agent namespaces must enforce the restricted Pod Security level (catalog 1.14.1)',
+    description: 'application and agent namespaces must enforce the restricted Pod Security level',
     check: (v) =>
       enabledNamespaces(chart(v)).flatMap(([name, ns]) =>
         WORKLOAD_TIERS.includes(ns.tier) && ns.podSecurity !== 'restricted'

@@ -11,7 +11,7 @@ import { z } from 'zod';
 
 /** The namespace tiers of catalog 1.14.1. */
 export const TIERS = ['system', 'platform', 'application', 'agent'] as const;
-export const tier = z.enum(TIERS).meta({ description: 'Namespace tier (catalog 1.14.1)' });
+export const tier = z.enum(TIERS).meta({ description: 'Namespace tier' });
 export type Tier = z.infer<typeof tier>;
 
 /** Tiers whose namespaces get the baseline NetworkPolicies and the full LimitRange. */
@@ -40,11 +40,11 @@ export const ipv4Cidr = z
   .regex(new RegExp(`^${OCTET}(\\.${OCTET}){3}/(3[0-2]|[12]?[0-9])$`), 'an IPv4 CIDR such as 10.0.0.0/16');
 
 /** CPU cores of a quota, catalog 4.2 (`^\d+(\.\d+)?$`). */
-export const quotaCpu = z.string().regex(/^\d+(\.\d+)?$/, 'CPU cores such as 20 or 2.5 (catalog 4.2)');
+export const quotaCpu = z.string().regex(/^\d+(\.\d+)?$/, 'CPU cores such as 20 or 2.5');
 /** Memory of a quota, catalog 4.2 (`^\d+(Gi|Mi)$`). */
-export const quotaMemory = z.string().regex(/^\d+(Gi|Mi)$/, 'memory such as 50Gi or 512Mi (catalog 4.2)');
+export const quotaMemory = z.string().regex(/^\d+(Gi|Mi)$/, 'memory such as 50Gi or 512Mi');
 /** Storage of a quota, catalog 4.2 (`^\d+(Gi|Ti)$`). */
-export const quotaStorage = z.string().regex(/^\d+(Gi|Ti)$/, 'storage such as 200Gi or 1Ti (catalog 4.2)');
+export const quotaStorage = z.string().regex(/^\d+(Gi|Ti)$/, 'storage such as 200Gi or 1Ti');
 
 const cpuMemory = <C extends z.ZodType, M extends z.ZodType>(cpu: C, memory: M) =>
   z.strictObject({ cpu, memory });
@@ -76,7 +76,7 @@ export const namespaceSpec = z
       })
       .optional()
       .meta({
-        description: 'Per-namespace allowances on top of the baseline (catalog 4.2 NetworkPolicyConfig)',
+        description: 'Per-namespace allowances on top of the baseline NetworkPolicies',
       }),
   })
   .meta({ description: 'A namespace the baseline creates' });
@@ -89,7 +89,7 @@ export const tierQuota = z
       .meta({ description: 'CPU and memory requests; absent = unlimited (system tier)' }),
     limits: cpuMemory(quotaCpu, quotaMemory)
       .optional()
-      .meta({ description: 'CPU and memory limits (2x requests, catalog C13)' }),
+      .meta({ description: 'CPU and memory limits (2x requests)' }),
     gpu: z.int().min(0).meta({ description: 'requests.nvidia.com/gpu' }),
     persistentVolumeClaims: z.int().min(0),
     storage: quotaStorage.meta({ description: 'requests.storage' }),
@@ -112,8 +112,7 @@ export const limitRange = z
     persistentVolumeClaim: z.strictObject({ max: quantity, min: quantity }),
   })
   .meta({
-    description:
-      'LimitRange of application and agent namespaces (catalog 1.14.2 / C13); platform namespaces get the defaults only',
+    description: 'LimitRange of application and agent namespaces; platform namespaces get the defaults only',
   });
 export type LimitRange = z.infer<typeof limitRange>;
 
@@ -170,16 +169,10 @@ export const chartValues = z
           description: 'Where the API server endpoints live (the VPC on EKS), HTTPS egress in strict mode',
         }),
       })
-      .meta({ description: 'Baseline NetworkPolicies of application and agent namespaces (catalog 1.14.3)' }),
-    priorityClasses: z
-      .record(dnsLabel, priorityClass)
-      .meta({ description: 'PriorityClasses (catalog 1.14.5)' }),
-    storageClasses: z
-      .record(dnsLabel, storageClass)
-      .meta({ description: 'EBS CSI StorageClasses (catalog 1.14.6)' }),
-    runtimeClasses: z
-      .record(dnsLabel, runtimeClass)
-      .meta({ description: 'Sandbox RuntimeClasses (catalog 1.14.7)' }),
+      .meta({ description: 'Baseline NetworkPolicies of application and agent namespaces' }),
+    priorityClasses: z.record(dnsLabel, priorityClass).meta({ description: 'PriorityClasses' }),
+    storageClasses: z.record(dnsLabel, storageClass).meta({ description: 'EBS CSI StorageClasses' }),
+    runtimeClasses: z.record(dnsLabel, runtimeClass).meta({ description: 'Sandbox RuntimeClasses' }),
   })
   .meta({ title: 'charts/platform-baseline values' });
 export type ChartValues = z.infer<typeof chartValues>;

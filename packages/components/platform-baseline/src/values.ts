@@ -14,10 +14,10 @@ import { scaleBinary, scaleCount, scaleCpu, scaleQuantity } from './quantity.ts'
 import type { ChartValues, LimitRange, NamespaceSpec, Tier, TierQuota } from './schema.ts';
 import { TIERS, WORKLOAD_TIERS } from './schema.ts';
 
-/** Where Prometheus scrapes from: `monitoring` (S0/S1, the Cilium baseline) or `infrastructure` (C15). */
+/** Where Prometheus scrapes from: `monitoring` (the Cilium baseline) or `infrastructure` (docs/decisions.md#names). */
 export const SCRAPE_NAMESPACES = ['infrastructure', 'monitoring'];
 
-/** The quota of one tier, every hard value multiplied by `factor` (C13: development is 2x). */
+/** The quota of one tier, every hard value multiplied by `factor` (development is 2x, docs/decisions.md#quotas). */
 export function tierQuota(t: Tier, factor: number): TierQuota {
   const b = BASE_TIERS[t];
   const cpuMem = (m: number) =>

@@ -39,7 +39,7 @@ describe('redis-cluster component', () => {
     });
   });
 
-  it('runs one standalone server in development, 3 masters in staging, 3 masters + 3 replicas in production (C2)', () => {
+  it('runs one standalone server in development, 3 masters in staging, 3 masters + 3 replicas in production', () => {
     const shape = (c: string) => {
       const v = valuesOf(c);
       return [v.mode, v.topology.masters, v.topology.replicasPerMaster, v.pdb.enabled];
@@ -49,7 +49,7 @@ describe('redis-cluster component', () => {
     expect(shape('agentic-prod-usw2')).toEqual(['cluster', 3, 1, true]);
   });
 
-  it('scales the DR standby down to its masters (C16)', () => {
+  it('scales the DR standby down to its masters', () => {
     const dr = valuesOf('agentic-dr-use1');
     expect([dr.mode, dr.topology.masters, dr.topology.replicasPerMaster]).toEqual(['cluster', 3, 0]);
   });

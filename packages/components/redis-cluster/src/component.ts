@@ -4,7 +4,7 @@ import { chartValues } from './schema.ts';
 import { NAMESPACE, redisLayers } from './values.ts';
 
 /**
- * The Redis-compatible store of the platform (catalog 1.7, C2): our own chart only, no upstream
+ * The Redis-compatible store of the platform (docs/decisions.md#redis-topology): our own chart only, no upstream
  * chart (no Bitnami images). Standalone in development, Redis Cluster elsewhere.
  */
 export const redisCluster: ComponentDefinition = {

@@ -27,7 +27,7 @@ export const MAXMEMORY_SHARE = 0.8;
 const one = (v: RuleViolation): RuleViolation[] => [v];
 
 /**
- * Cross-field rules of the Redis values (catalog C2); all are evaluated and every violation is
+ * Cross-field rules of the Redis values (docs/decisions.md#redis-topology); all are evaluated and every violation is
  * reported. `templates/validate.yaml` repeats the topology rules so Helm rejects them too.
  */
 export const redisRules: readonly ComponentRule[] = [
@@ -81,7 +81,7 @@ export const redisRules: readonly ComponentRule[] = [
   },
   {
     id: 'production-survives-a-node',
-    description: 'a production primary runs cluster mode with a replica per master (catalog C2)',
+    description: 'a production primary runs cluster mode with a replica per master',
     check: (v, ctx) => {
       const c = chart(v);
       if (ctx.environment.name !== 'production' || ctx.cluster.role !== 'primary') return undefined;
@@ -97,7 +97,7 @@ export const redisRules: readonly ComponentRule[] = [
   },
   {
     id: 'aof-outside-development',
-    description: 'staging and production persist with AOF (RPO 1 min, catalog 1.7)',
+    description: 'staging and production persist with AOF (RPO 1 min)',
     check: (v, ctx) => {
       const c = chart(v).config;
       if (ctx.environment.name === 'development') return undefined;

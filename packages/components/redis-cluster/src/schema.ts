@@ -85,7 +85,7 @@ export const chartValues = z
     service: z.strictObject({ port: z.int().min(1024).max(65535) }).meta({ description: 'Client port' }),
     persistence: z
       .strictObject({
-        storageClass: z.enum(STORAGE_CLASSES).meta({ description: 'StorageClass (catalog 1.14.6)' }),
+        storageClass: z.enum(STORAGE_CLASSES).meta({ description: 'StorageClass' }),
         size: quantity.meta({ description: 'Volume size per pod' }),
       })
       .meta({ description: 'Persistent volume of every server pod' }),

@@ -4,7 +4,7 @@ import { EXPORTER_IMAGE, SERVER_IMAGE } from './versions.ts';
 
 type Resources = ChartValues['resources']['redis'];
 
-/** Shape and size of the store per environment (catalog C2; sizes from S3 §6.7 and S4). */
+/** Shape and size of the store per environment (sizes from S3 §6.7 and S4, docs/decisions.md#redis-topology). */
 interface EnvironmentShape {
   mode: ChartValues['mode'];
   masters: number;
@@ -16,7 +16,7 @@ interface EnvironmentShape {
 
 /**
  * Catalog C2: standalone in development; in staging a cluster of 3 masters without replicas
- * (3 pods, S3's count); in production 3 masters + 3 replicas (6 pods, S0/S4). Memory requests
+ * (3 pods, S3's count); in production 3 masters + 3 replicas (6 pods). Memory requests
  * equal limits where the data must not be squeezed by node pressure (staging, production).
  */
 export const ENVIRONMENT_SHAPES: Readonly<Record<EnvironmentName, EnvironmentShape>> = {
@@ -43,7 +43,7 @@ export const ENVIRONMENT_SHAPES: Readonly<Record<EnvironmentName, EnvironmentSha
   },
 };
 
-/** Namespace of the component, also in the Vault path of the password (catalog 1.3). */
+/** Namespace of the component, also in the Vault path of the password. */
 export const NAMESPACE = 'infrastructure';
 
 function defaults(ctx: ClusterContext): ChartValues {
@@ -91,9 +91,9 @@ function defaults(ctx: ClusterContext): ChartValues {
     },
     networkPolicy: {
       enabled: true,
-      // L01 reads the handoff queue, outbox and DLQ; KEDA reads list lengths (catalog 1.6, 1.7)
+      // L01 reads the handoff queue, outbox and DLQ; KEDA reads list lengths
       clientNamespaces: ['data-layer', 'keda'],
-      // Prometheus runs in `monitoring` (as the Cilium baseline assumes) or `infrastructure` (C15)
+      // Prometheus runs in `monitoring` (as the Cilium baseline assumes) or `infrastructure` (docs/decisions.md#names)
       metricsNamespaces: ['infrastructure', 'monitoring'],
       dnsNamespace: 'kube-system',
     },
@@ -122,9 +122,9 @@ function environmentLayer(ctx: ClusterContext): Values {
 }
 
 /**
- * The values of our chart per layer: component defaults, the environment's shape (catalog C2),
+ * The values of our chart per layer: component defaults, the environment's shape (docs/decisions.md#redis-topology),
  * and the DR role: a standby keeps cluster mode with its 3 masters but runs no replicas until
- * it is activated (catalog C16: scaled down).
+ * it is activated (scaled down, docs/decisions.md#disaster-recovery).
  */
 export function redisLayers(ctx: ClusterContext): LayeredValues {
   return {

@@ -3,7 +3,7 @@
  *
  * Server: Valkey, the BSD-3-Clause fork of Redis 7.2 maintained by the Linux Foundation.
  * Redis 7.4 and later are RSALv2/SSPLv1 (Redis 8 adds AGPLv3), and the last BSD line, Redis
- * 7.2, is past its end of maintenance (catalog C2), so a current, patched, BSD server is Valkey.
+ * 7.2, is past its end of maintenance (docs/decisions.md#redis-topology), so a current, patched, BSD server is Valkey.
  * 8.1 is the newest line that keeps the Redis 7.x cluster behaviour the tests exercise
  * (9.x adds atomic slot migration and databases in cluster mode, which we do not use).
  * @see https://github.com/valkey-io/valkey-container/blob/mainline/versions.json

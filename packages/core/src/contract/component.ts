@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ClusterContext } from './context.ts';
 
 /**
- * The layers of the values precedence, lowest first (DESIGN.md 3.1). Objects merge deeply,
+ * The layers of the values precedence, lowest first (docs/decisions.md#values-layers). Objects merge deeply,
  * arrays replace; every leaf remembers the layer that set it.
  */
 export const LAYERS = ['defaults', 'environment', 'region', 'role', 'cluster'] as const;

@@ -3,11 +3,11 @@ import { didYouMean, didYouMeanHint } from '../util/did-you-mean.ts';
 import type { ClusterRule, RuleFinding } from './fleet-rule.ts';
 import type { Cluster } from './schema.ts';
 
-/** Oldest Kubernetes minor version the platform supports (catalog 4.1). */
+/** Oldest Kubernetes minor version the platform supports. */
 export const MIN_KUBERNETES_MINOR = 28;
 /** Name of the node pool that runs the platform components. */
 export const SYSTEM_POOL = 'system';
-/** Smallest system pool per cluster role: 3 nodes, 2 on a scaled-down DR cluster (catalog 4.1, C16). */
+/** Smallest system pool per cluster role: 3 nodes, 2 on a scaled-down DR cluster (docs/decisions.md#disaster-recovery). */
 export const SYSTEM_POOL_FLOOR: Readonly<Record<Cluster['role'], number>> = { primary: 3, dr: 2 };
 /** The network ranges of a cluster, in the order they are checked. */
 export const NETWORK_FIELDS = ['vpcCidr', 'podCidr', 'serviceCidr'] as const;
@@ -22,7 +22,7 @@ export function clusterCidrs(c: Cluster): { field: (typeof NETWORK_FIELDS)[numbe
   });
 }
 
-/** Rules that look at one cluster at a time (catalog 4.1). */
+/** Rules that look at one cluster at a time. */
 export const CLUSTER_RULES: readonly ClusterRule[] = [
   {
     code: 'kubernetes-version-unsupported',
@@ -110,7 +110,7 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
                 found: String(p.minSize),
                 ...(c.role === 'primary' && p.minSize >= SYSTEM_POOL_FLOOR.dr
                   ? {
-                      hint: `Only a cluster with role: dr may run a ${SYSTEM_POOL_FLOOR.dr}-node system pool (C16).`,
+                      hint: `Only a cluster with role: dr may run a ${SYSTEM_POOL_FLOOR.dr}-node system pool.`,
                     }
                   : {}),
               },

@@ -24,7 +24,7 @@ function environmentsOf(fleet: FleetDraft): [EnvironmentName, EnvironmentProfile
   return Object.entries(fleet.environments).filter((e): e is [EnvironmentName, EnvironmentProfile] => !!e[1]);
 }
 
-/** Rules across clusters, environments and regions (catalog 4.1, C16). */
+/** Rules across clusters, environments and regions (docs/decisions.md#disaster-recovery). */
 const CROSS_RULES: readonly FleetRule[] = [
   {
     code: 'duplicate-cluster-name',
@@ -62,7 +62,7 @@ const CROSS_RULES: readonly FleetRule[] = [
   },
   {
     code: 'cidr-overlap',
-    description: 'VPC, pod and service ranges are unique across all clusters (C16)',
+    description: 'VPC, pod and service ranges are unique across all clusters',
     check: (fleet) => {
       const issues: Issue[] = [];
       const all = fleet.clusters.map((c) => ({ c, cidrs: clusterCidrs(c) }));
@@ -161,7 +161,7 @@ const CROSS_RULES: readonly FleetRule[] = [
   },
   {
     code: 'production-auto-sync',
-    description: 'production syncs manually (catalog 2.1: manual sync after approval)',
+    description: 'production syncs manually (manual sync after approval)',
     check: (fleet) => {
       const prod = fleet.environments.production;
       return prod?.sync.automated

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Zod schemas of the fleet inventory in `gitops/` (DESIGN.md 3.1, catalog 2 and 4.1).
+ * Zod schemas of the fleet inventory in `gitops/` (catalog 2 and 4.1, docs/decisions.md#values-layers).
  * Every object is strict: an unknown key is an error (typos are caught). The JSON schemas in
  * `gitops/schemas/` are generated from these, so editors check the files as users type.
  */
@@ -15,7 +15,7 @@ export const clusterRole = z
   .meta({ description: 'primary serves traffic; dr is the scaled-down standby of catalog C16' });
 export type ClusterRole = z.infer<typeof clusterRole>;
 
-/** DNS-1123 label used for cluster names (catalog 4.1). */
+/** DNS-1123 label used for cluster names. */
 export const CLUSTER_NAME_PATTERN = /^[a-z][a-z0-9-]{2,62}$/;
 export const COMPONENT_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -97,7 +97,7 @@ export const environmentProfile = z
         replicasPerGpu: z.int().min(1).max(48).optional(),
         migStrategy: z.enum(['none', 'single', 'mixed']),
       })
-      .meta({ description: 'GPU sharing (catalog C11)' }),
+      .meta({ description: 'GPU sharing' }),
     tlsIssuer: z
       .enum(['self-signed', 'letsencrypt-staging', 'letsencrypt-prod'])
       .meta({ description: 'Default ClusterIssuer' }),

@@ -8,7 +8,7 @@ import type { Severity } from './schema.ts';
  * PagerDuty and continues to `slack-critical` (runbook link in the text); high pages PagerDuty
  * with PagerDuty severity `warning` and continues to `slack-alerts`; medium and low go to
  * `slack-alerts`. kube-prometheus-stack's own rules use `warning` and `info`: `warning` goes to
- * `slack-alerts` like medium (C20), `info` and the Watchdog/InfoInhibitor helpers to `null`.
+ * `slack-alerts` like medium (docs/decisions.md#severities), `info` and the Watchdog/InfoInhibitor helpers to `null`.
  *
  * Secrets are only file references into the Secret ALERTMANAGER_SECRET (written by our chart's
  * ExternalSecret, mounted by the Prometheus Operator through `alertmanagerSpec.secrets`):

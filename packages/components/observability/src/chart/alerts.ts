@@ -1,13 +1,13 @@
 import type { AlertRule, PrometheusRuleValues } from './schema.ts';
 
 /**
- * The catalog's PrometheusRules as chart values (catalog 1.9, S3 9.6.2, 4.3, 8.8.7, 12.6.1), plus
+ * The catalog's PrometheusRules as chart values, plus
  * a Karpenter group. Everything is data, so a cluster can override one alert's `for`, severity or
  * expression (objects merge deeply) or switch it off with `enabled: false`.
  *
  * Expressions of the infrastructure-alerts table are verbatim (the `\|` of the Markdown table is a
  * bare `|`). Severities follow the taxonomy: the catalog's one `warning` (CISComplianceDrift)
- * becomes medium (C20).
+ * becomes medium (docs/decisions.md#severities).
  */
 
 /** Runbook base of the catalog: runbook_url is `<base>/<code>-<slug>`. */
@@ -152,7 +152,7 @@ const supplyChainCounter = (metric: string, what: string, slug: string): AlertRu
     description: `${metric} increased by {{ $value }} in the last 15 minutes.`,
   });
 
-/** supply-chain-alerts (S3 8.8.7): Kyverno signature failures plus the pipeline counters (> 0). */
+/** supply-chain-alerts: Kyverno signature failures plus the pipeline counters (> 0). */
 export const SUPPLY_CHAIN_ALERTS: PrometheusRuleValues = {
   enabled: true,
   groups: {
@@ -193,7 +193,7 @@ export const SUPPLY_CHAIN_ALERTS: PrometheusRuleValues = {
   },
 };
 
-/** cis-compliance-alerts (S3 12.6.1); CISComplianceDrift is `warning` in the seed: medium (C20). */
+/** cis-compliance-alerts; CISComplianceDrift is `warning` in the seed: medium (docs/decisions.md#severities). */
 export const CIS_COMPLIANCE_ALERTS: PrometheusRuleValues = {
   enabled: true,
   groups: {
@@ -226,7 +226,7 @@ export const CIS_COMPLIANCE_ALERTS: PrometheusRuleValues = {
  * (aws/karpenter-provider-aws website/content/en/v1.14/reference/metrics.md) and label names
  * against the code (kubernetes-sigs/karpenter pkg/controllers/metrics/nodepool: `nodepool`,
  * `resource_type`; awslabs/operatorpkg status/metrics.go: `name`, `type`, `status`, `reason`).
- * The catalog's `karpenter_nodes_total` and `karpenter_provisioner_*` no longer exist (C21).
+ * The catalog's `karpenter_nodes_total` and `karpenter_provisioner_*` no longer exist (docs/decisions.md#cost-budgets).
  */
 export const KARPENTER_ALERTS: PrometheusRuleValues = {
   enabled: true,

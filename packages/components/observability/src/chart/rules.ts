@@ -37,7 +37,7 @@ function* enabledAlerts(chart: ChartValues) {
 export const chartRules: readonly ComponentRule[] = [
   {
     id: 'alert-severity-routed',
-    description: 'every alert severity must have an Alertmanager route (catalog 9.6.3, C20)',
+    description: 'every alert severity must have an Alertmanager route',
     check: (values, ctx) => {
       const chart = chartOf(values);
       if (!chart) return undefined;
@@ -58,7 +58,7 @@ export const chartRules: readonly ComponentRule[] = [
   },
   {
     id: 'infrastructure-alerts-error-code',
-    description: 'every infrastructure-alerts rule carries an error_code (catalog 1.9)',
+    description: 'every infrastructure-alerts rule carries an error_code',
     check: (values) => {
       const chart = chartOf(values);
       if (!chart) return undefined;
@@ -67,7 +67,7 @@ export const chartRules: readonly ComponentRule[] = [
         if (object === 'infrastructure-alerts' && !alert.errorCode)
           out.push({
             path: `${path}.errorCode`,
-            expected: 'an error code such as E0001 (catalog 6)',
+            expected: 'an error code such as E0001',
             found: 'nothing',
           });
       }

@@ -8,7 +8,7 @@ import { z } from 'zod';
  * @see https://prometheus-operator.dev/docs/api-reference/api/
  */
 
-/** The severity taxonomy (catalog 1.9, S3 9.6.1); `warning` maps to medium (catalog C20). */
+/** The severity taxonomy; `warning` maps to medium (docs/decisions.md#severities). */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -31,7 +31,7 @@ const stringMap = z.record(z.string(), z.string());
 export const severity = z.enum(SEVERITIES, {
   error: (issue) =>
     `a severity of the taxonomy (critical, high, medium, low), found ${JSON.stringify(issue.input)}` +
-    (issue.input === 'warning' ? '; `warning` is not in the taxonomy: use medium (catalog C20)' : ''),
+    (issue.input === 'warning' ? '; `warning` is not in the taxonomy: use medium' : ''),
 });
 
 /** One alerting rule; the chart adds the `severity`, `layer`, `error_code` labels and the runbook URL. */
@@ -46,9 +46,9 @@ export const alertRule = z
     severity: severity.meta({ description: 'critical, high, medium or low (routes in Alertmanager)' }),
     errorCode: z
       .string()
-      .regex(/^E\d{4}$/, 'an error code such as E0001 (catalog 6)')
+      .regex(/^E\d{4}$/, 'an error code such as E0001')
       .optional()
-      .meta({ description: 'Catalog error code, the error_code label' }),
+      .meta({ description: 'Platform error code (E0001 ...), the error_code label' }),
     runbook: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'a runbook path such as E0001-node-not-ready')
@@ -191,7 +191,7 @@ export const chartValues = z
       .url({ protocol: /^https$/ })
       .meta({ description: 'Base of every runbook_url annotation (https)' }),
     ruleLabels: stringMap.meta({
-      description: 'Labels on every PrometheusRule (catalog: prometheus: main, layer: l00)',
+      description: 'Labels on every PrometheusRule (prometheus: main, layer: l00)',
     }),
     prometheusRules: z.record(dnsSubdomain, prometheusRule).meta({
       description: 'PrometheusRule objects by name (alerts overridable per environment and cluster)',
@@ -215,7 +215,7 @@ export const chartValues = z
         labelValue: z.string().min(1).meta({ description: 'Value of that label' }),
         items: z.record(dnsLabel, dashboard).meta({ description: 'Dashboards by ConfigMap suffix' }),
       })
-      .meta({ description: 'Grafana dashboards (catalog 9.7) as ConfigMaps the sidecar loads' }),
+      .meta({ description: 'Grafana dashboards as ConfigMaps the sidecar loads' }),
   })
   .meta({ description: 'Values of the observability chart' });
 export type ChartValues = z.infer<typeof chartValues>;

@@ -27,7 +27,7 @@ export const COMPONENT_NAMESPACES = {
 
 /**
  * The dashboards of catalog 9.7, one JSON file each in `charts/observability/dashboards/`.
- * The DR dashboard's uid is `dr-dashboard` (grafana.example.com/d/dr-dashboard, S3 13.5.2).
+ * The DR dashboard's uid is `dr-dashboard` (grafana.example.com/d/dr-dashboard).
  */
 export const DASHBOARDS = [
   'cluster-overview',
@@ -62,7 +62,7 @@ const endpoint = (
 });
 
 /**
- * ServiceMonitor `infrastructure-components` (catalog 1.9, S3 9.3.3): every Service labelled
+ * ServiceMonitor `infrastructure-components`: every Service labelled
  * part-of infrastructure with a `metrics` port in the infrastructure namespaces. The Redis
  * cluster ships its own ServiceMonitor (charts/redis-cluster): excluded so it is not scraped twice.
  */

@@ -36,7 +36,7 @@ export const LOKI_OTLP_ENDPOINT = `${LOKI_URL}/otlp`;
 export const TEMPO_URL = `http://${svc(TEMPO_FULLNAME)}:3200`;
 export const OTEL_GATEWAY_OTLP_ENDPOINT = `${svc(OTEL_GATEWAY_FULLNAME)}:4317`;
 
-/** The platform StorageClass (platform-baseline component, catalog 1.14.6). */
+/** The platform StorageClass (platform-baseline component). */
 export const STORAGE_CLASS = 'ssd-standard';
 
 /** Collector images: the gateway needs `prometheusremotewrite`, which only the contrib build has. */

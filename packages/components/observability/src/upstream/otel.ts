@@ -15,7 +15,7 @@ import {
 import type { OtelAgentValues, OtelGatewayValues } from './schema.ts';
 
 /**
- * The two OpenTelemetry collectors (catalog 1.9 OTel, C7, C17).
+ * The two OpenTelemetry collectors (catalog 1.9 OTel, docs/decisions.md#tracing, #observability-upgrades).
  *
  * - The agent (DaemonSet, `otel/opentelemetry-collector-k8s`) receives OTLP on every node
  *   (hostPort 4317/4318), tails container logs with the `file_log` receiver (Promtail is EOL),
@@ -153,7 +153,7 @@ export function otelGatewayBase(
   };
 }
 
-/** The tail sampler of the environment profile: errors, slow traces and the head rate (C7). */
+/** The tail sampler of the environment profile: errors, slow traces and the head rate (docs/decisions.md#tracing). */
 export function tailSamplingOf(tracing: ClusterContext['environment']['tracing']) {
   const t = tracing.tailSampling;
   return {

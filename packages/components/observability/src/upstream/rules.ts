@@ -86,7 +86,7 @@ export const upstreamRules: readonly ComponentRule[] = [
   {
     id: 'remote-write-receiver',
     description:
-      "the gateway exports metrics with prometheusremotewrite to Prometheus's /api/v1/write: the remote-write receiver must be on (C17)",
+      "the gateway exports metrics with prometheusremotewrite to Prometheus's /api/v1/write: the remote-write receiver must be on",
     check: (values) => {
       const v = t(values);
       const g = v[OTEL_GATEWAY];
@@ -141,7 +141,7 @@ export const upstreamRules: readonly ComponentRule[] = [
   {
     id: 'sampling-matches-environment',
     description:
-      "the collector samples traces at the environment profile's rate, the rate Istio's Telemetry uses too (C7)",
+      "the collector samples traces at the environment profile's rate, the rate Istio's Telemetry uses too",
     check: (values, ctx) => {
       const want = ctx.environment.tracing.samplingPercent;
       const g = t(values)[OTEL_GATEWAY];
@@ -409,7 +409,7 @@ export const upstreamRules: readonly ComponentRule[] = [
   },
   {
     id: 'ksm-namespace-labels',
-    description: `kube-state-metrics must export the namespace labels ${KSM_NAMESPACE_LABELS.join(', ')} (cost budgets, C21)`,
+    description: `kube-state-metrics must export the namespace labels ${KSM_NAMESPACE_LABELS.join(', ')} (cost budgets)`,
     check: (values) => {
       const list = t(values)[KPS]['kube-state-metrics'].metricLabelsAllowlist;
       const ns = list.find((x) => x.startsWith('namespaces='));

@@ -51,13 +51,13 @@ const kpsPdb = z
 const prometheusSpec = z.strictObject({
   replicas: replicas.meta({ description: 'Prometheus replicas (environment profile; HA pair or more)' }),
   retention: days.meta({
-    description: 'TSDB retention: environment retention.prometheusDays (catalog 1–90 d)',
+    description: 'TSDB retention: environment retention.prometheusDays (1–90 d)',
   }),
-  scrapeInterval: duration.meta({ description: 'Default scrape interval (catalog S3 §5.3.4: 30s)' }),
+  scrapeInterval: duration.meta({ description: 'Default scrape interval (30s)' }),
   evaluationInterval: duration.meta({ description: 'Rule evaluation interval' }),
   enableRemoteWriteReceiver: z.boolean().meta({
     description:
-      'Accept remote write on /api/v1/write: the collector exports metrics with prometheusremotewrite (C17)',
+      'Accept remote write on /api/v1/write: the collector exports metrics with prometheusremotewrite',
   }),
   externalLabels: labelMap.meta({
     description: 'Labels added to every series: cluster, environment, region',
@@ -98,7 +98,7 @@ export const kubePrometheusStackValues = z
     alertmanager: z.strictObject({
       podDisruptionBudget: kpsPdb,
       config: z.record(z.string(), z.unknown()).meta({
-        description: 'alertmanager.yml (from the chart part of this component: routing by severity, C20)',
+        description: 'alertmanager.yml (from the chart part of this component: routing by severity)',
       }),
       alertmanagerSpec: z.strictObject({
         replicas,
@@ -159,7 +159,7 @@ export const kubePrometheusStackValues = z
       fullnameOverride: dnsName,
       customLabels: costLabels,
       metricLabelsAllowlist: z.array(z.string().regex(/^[a-z]+=\[[a-z0-9,.\-/*]+\]$/)).meta({
-        description: 'Labels exported by kube_<resource>_labels, e.g. namespaces=[cost-budget,...] (C21)',
+        description: 'Labels exported by kube_<resource>_labels, e.g. namespaces=[cost-budget,...]',
       }),
       resources: resourceRequirements,
     }),
@@ -329,7 +329,7 @@ export const tailSampling = z
     expected_new_traces_per_sec: z.int().min(1),
     policies: z.array(tailPolicy).min(1),
   })
-  .meta({ description: 'Keeps a trace when any policy matches: errors, slow traces, or the head rate (C7)' });
+  .meta({ description: 'Keeps a trace when any policy matches: errors, slow traces, or the head rate' });
 
 const loadBalancing = z
   .strictObject({
@@ -373,7 +373,7 @@ export const otelAgentValues = z
     presets: z.strictObject({
       logsCollection: z
         .strictObject({ enabled: z.boolean(), includeCollectorLogs: z.boolean() })
-        .meta({ description: 'file_log receiver on /var/log/pods (replaces Promtail, EOL: C17)' }),
+        .meta({ description: 'file_log receiver on /var/log/pods (replaces Promtail, which is end-of-life)' }),
       kubernetesAttributes: enabled.meta({ description: 'k8s_attributes processor and its RBAC' }),
     }),
     tolerations: z
@@ -454,7 +454,7 @@ export const otelGatewayValues = z
           .strictObject({ endpoint: z.url() })
           .meta({ description: 'Metrics to Prometheus /api/v1/write (remote-write receiver on)' }),
         'otlp_http/loki': z.strictObject({ endpoint: z.url() }).meta({
-          description: "Logs to Loki's native OTLP endpoint (the contrib loki exporter is gone, C17)",
+          description: "Logs to Loki's native OTLP endpoint (the contrib loki exporter is gone)",
         }),
         loadbalancing: loadBalancing.optional(),
       }),

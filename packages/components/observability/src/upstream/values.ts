@@ -41,7 +41,7 @@ export const RESOURCES = {
   tempo: { requests: { cpu: '200m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '2Gi' } },
 } as const;
 
-/** Volume sizes (catalog: Prometheus storage default 100 GB, at least 50). */
+/** Volume sizes (Prometheus storage default 100 GB, at least 50). */
 export const STORAGE = {
   prometheus: '100Gi',
   alertmanager: '10Gi',
@@ -51,7 +51,7 @@ export const STORAGE = {
   tempo: '50Gi',
 } as const;
 
-/** The cost labels of every object (Gatekeeper require-cost-labels, catalog 1.14.1). */
+/** The cost labels of every object (Gatekeeper require-cost-labels). */
 export function costLabelsOf(ctx: ClusterContext) {
   return {
     'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering',
@@ -60,7 +60,7 @@ export function costLabelsOf(ctx: ClusterContext) {
   };
 }
 
-/** The scrape interval of the catalog (S3 §5.3.4). */
+/** The scrape interval of the catalog. */
 export const SCRAPE_INTERVAL = '30s';
 
 /** Replicas of the HA workloads. */
@@ -79,7 +79,7 @@ export function primaryScale(ctx: ClusterContext): Scale {
 }
 
 /**
- * The DR standby (catalog C16, role `dr`): a pair of everything that keeps data or receives
+ * The DR standby (role `dr`, docs/decisions.md#disaster-recovery): a pair of everything that keeps data or receives
  * telemetry (so PDBs still let nodes drain), one Grafana; never more than the profile.
  */
 export function drScale(ctx: ClusterContext): Scale {
