@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli, edit, scratch, workspaceRoot } from './__fixtures__/workspace.ts';
+import { HUB_FIXTURE_DIR } from './gen-files.ts';
 import { readTree } from './tree-io.ts';
 
 let s: ReturnType<typeof scratch>;
@@ -205,23 +206,26 @@ describe('fleet topology and identity', () => {
   });
 
   it('blames the copy for a duplicate destination.server even when it sorts first, naming the original', async () => {
-    copyCluster('agentic-prod-usw2', 'agentic-prod-euw1', (t) =>
+    // Destinations are remote only in the hub topology (standalone clusters deploy in-cluster).
+    const { cpSync } = await import('node:fs');
+    cpSync(join(workspaceRoot, HUB_FIXTURE_DIR), s.inventory, { recursive: true });
+    copyCluster('agentic-stg-usw2', 'agentic-stg-euw1', (t) =>
       t
-        .replace(/^name: .*$/m, 'name: agentic-prod-euw1')
+        .replace(/^name: .*$/m, 'name: agentic-stg-euw1')
         .replace(/^region: .*$/m, 'region: eu-west-1')
         .replace(
           /^apiServerEndpoint: .*$/m,
-          'apiServerEndpoint: https://agentic-prod-euw1.gr7.eu-west-1.eks.amazonaws.com',
+          'apiServerEndpoint: https://agentic-stg-euw1.gr7.eu-west-1.eks.amazonaws.com',
         )
-        .replace(/^ {2}name: agentic-prod-usw2$/m, '  name: agentic-prod-euw1')
-        .replace('10.0.0.0/16', '10.100.0.0/16')
-        .replace('10.1.0.0/16', '10.101.0.0/16')
-        .replace('10.2.0.0/16', '10.102.0.0/16'),
+        .replace(/^ {2}name: agentic-stg-usw2$/m, '  name: agentic-stg-euw1')
+        .replace('10.32.0.0/16', '10.100.0.0/16')
+        .replace('10.33.0.0/16', '10.101.0.0/16')
+        .replace('10.34.0.0/16', '10.102.0.0/16'),
     );
     const err = await expectRejected(
-      /agentic-prod-euw1\.yaml:\d+:\d+: agentic-prod-euw1: destination\.server: the Argo CD destination server of cluster agentic-prod-usw2 \(gitops\/clusters\/agentic-prod-usw2\.yaml\) is used again here/,
+      /agentic-stg-euw1\.yaml:\d+:\d+: agentic-stg-euw1: destination\.server: the Argo CD destination server of cluster agentic-stg-usw2 \(gitops\/clusters\/agentic-stg-usw2\.yaml\) is used again here/,
     );
-    expect(err).not.toMatch(/agentic-prod-usw2\.yaml:\d+:\d+: agentic-prod-usw2: destination/);
+    expect(err).not.toMatch(/agentic-stg-usw2\.yaml:\d+:\d+: agentic-stg-usw2: destination/);
   });
 
   it('refuses a cluster file in a subfolder of clusters/, naming its path', async () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workspaceRoot } from './__fixtures__/workspace.ts';
-import { GOLDEN_DIR } from './gen-files.ts';
+import { GOLDEN_DIR, HUB_FIXTURE_DIR, HUB_GOLDEN_DIR } from './gen-files.ts';
 import { generate } from './generate.ts';
 import { readTree } from './tree-io.ts';
 
@@ -12,6 +12,23 @@ describe('golden tree of the default fleet', () => {
     const golden = readTree(join(workspaceRoot, GOLDEN_DIR));
     expect([...golden.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [p, content] of expected) expect(golden.get(p), p).toBe(content);
+  });
+
+  it('matches apps/cli/src/__golden__/hub-fleet for the hub topology (run "pnpm gen:files" to update)', async () => {
+    const gen = await generate({ root: workspaceRoot, inventoryDir: join(workspaceRoot, HUB_FIXTURE_DIR) });
+    const expected = new Map([...gen.files].filter(([p]) => !p.startsWith('charts/')));
+    const golden = readTree(join(workspaceRoot, HUB_GOLDEN_DIR));
+    expect([...golden.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [p, content] of expected) expect(golden.get(p), p).toBe(content);
+    // the argo-cd component only on the hub; a registration for every spoke
+    expect([...expected.keys()].filter((p) => p.includes('/components/argo-cd/values-argo-cd'))).toEqual([
+      'clusters/agentic-prod-usw2/components/argo-cd/values-argo-cd.yaml',
+    ]);
+    expect([...expected.keys()].filter((p) => p.endsWith('cluster-secret.yaml'))).toEqual([
+      'clusters/agentic-dev-usw2/apps/cluster-secret.yaml',
+      'clusters/agentic-dr-use1/apps/cluster-secret.yaml',
+      'clusters/agentic-stg-usw2/apps/cluster-secret.yaml',
+    ]);
   });
 
   it('copies our charts into the tree byte for byte, without their test scenarios', async () => {

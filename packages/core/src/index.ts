@@ -4,6 +4,7 @@ export {
   type ComponentRule,
   type ComponentSyncOptions,
   type GroupKind,
+  type IgnoreDifference,
   LAYERS,
   type LayeredValues,
   type LayerName,
@@ -55,6 +56,7 @@ export {
   readInventoryFiles,
 } from './inventory/read-inventory.ts';
 export * from './inventory/schema.ts';
+export { hubCluster, runsArgoCd, TOPOLOGY_RULES, topologyOf } from './inventory/topology-rules.ts';
 export { validateFleet } from './inventory/validate-fleet.ts';
 export { cidrsOverlap, formatCidr, type Ipv4Cidr, parseIpv4Cidr } from './util/cidr.ts';
 export { closestMatch, didYouMean, levenshtein } from './util/did-you-mean.ts';

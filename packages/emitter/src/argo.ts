@@ -1,11 +1,24 @@
 import type { ComputedCluster, ComputedComponent, FleetSettings, GroupKind } from '@platform/core';
-import { gitopsBranch, OWN_CHART_TARGET } from '@platform/core';
+import { gitopsBranch, IN_CLUSTER_SERVER, OWN_CHART_TARGET, topologyOf } from '@platform/core';
 import { applicationSetFile, appsDir, chartDir, valuesFile } from './paths.ts';
 
-/** Label carrying a generated Application's install wave (RollingSync steps match on it). */
+/**
+ * Label carrying a generated Application's install wave from the dependency DAG. Production is
+ * synced by hand wave after wave with `argocd app sync -l platform.gitops/wave=<n>` (README).
+ */
 export const WAVE_LABEL = 'platform.gitops/wave';
-const IN_CLUSTER = 'https://kubernetes.default.svc';
-const RETRY = { limit: 5, backoff: { duration: '5s', factor: 2, maxDuration: '3m' } };
+const IN_CLUSTER = IN_CLUSTER_SERVER;
+
+/**
+ * The retry budget of every sync, automated or manual: on a cold cluster a component whose
+ * dependency's webhook or CRDs are not served yet fails its first attempts. 10 attempts backing
+ * off 10s, 20s, ... up to 5m wait about half an hour in all, longer than a cold EKS cluster takes
+ * to bring up cert-manager's, Gatekeeper's and Istio's webhooks.
+ */
+export const RETRY = { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } } as const;
+
+/** Argo CD's finalizer that deletes an Application's resources when the Application is deleted. */
+export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
 type Obj = Record<string, unknown>;
 
@@ -35,6 +48,8 @@ function syncPolicy(cc: ComputedCluster, comp?: ComputedComponent): Obj {
   // Namespace in the bootstrap project's whitelist.
   const options = comp ? ['CreateNamespace=true'] : [];
   if (comp?.definition.sync?.serverSideApply) options.push('ServerSideApply=true');
+  // Without it a sync re-applies the fields ignoreDifferences hides and the controller rewrites them again.
+  if (comp?.definition.sync?.ignoreDifferences?.length) options.push('RespectIgnoreDifferences=true');
   return {
     ...(sync.automated
       ? { automated: { prune: sync.prune && !comp?.definition.sync?.disablePrune, selfHeal: sync.selfHeal } }
@@ -56,7 +71,8 @@ export const PROJECT_WAVE = '-1';
  * The project of a cluster's root Application, applied with it from `bootstrap/` so that it
  * exists before the root Application (the cluster's own project is synced by that root
  * Application). It permits only what the root Application creates: the cluster's AppProject and
- * ApplicationSet, in Argo CD's namespace, from the GitOps repository.
+ * ApplicationSet (and, for a spoke of a hub, its registration ExternalSecret), in Argo CD's
+ * namespace, from the GitOps repository.
  */
 export function bootstrapProject(cc: ComputedCluster, fleet: FleetSettings): Obj {
   const c = cc.context.cluster;
@@ -72,6 +88,7 @@ export function bootstrapProject(cc: ComputedCluster, fleet: FleetSettings): Obj
       namespaceResourceWhitelist: [
         { group: 'argoproj.io', kind: 'AppProject' },
         { group: 'argoproj.io', kind: 'ApplicationSet' },
+        ...(isSpoke(cc, fleet) ? [{ group: 'external-secrets.io', kind: 'ExternalSecret' }] : []),
       ],
     },
   };
@@ -87,7 +104,7 @@ export function rootApplication(cc: ComputedCluster, fleet: FleetSettings): Obj 
       name: `${name}-root`,
       namespace: fleet.argocd.namespace,
       labels: labels(cc),
-      finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      finalizers: [RESOURCES_FINALIZER],
     },
     spec: {
       project: bootstrapProjectName(name),
@@ -127,6 +144,14 @@ export function appProject(cc: ComputedCluster, fleet: FleetSettings): Obj {
     for (const u of comp.definition.upstreamCharts) repos.add(argoRepoURL(u.repoURL));
   const namespaces = [...new Set(cc.components.flatMap((x) => componentNamespaces(cc, x)))].sort();
   const declared = cc.components.map((x) => x.definition.resources);
+  const windows = (cc.context.environment.sync.windows ?? []).map((w) => ({
+    kind: w.kind,
+    schedule: w.schedule,
+    duration: w.duration,
+    applications: ['*'],
+    ...(w.manualSync !== undefined ? { manualSync: w.manualSync } : {}),
+    ...(w.timeZone ? { timeZone: w.timeZone } : {}),
+  }));
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
@@ -145,6 +170,7 @@ export function appProject(cc: ComputedCluster, fleet: FleetSettings): Obj {
         ...declared.flatMap((r) => r?.cluster ?? []),
       ]),
       namespaceResourceWhitelist: groupKinds(declared.flatMap((r) => r?.namespaced ?? [])),
+      ...(windows.length > 0 ? { syncWindows: windows } : {}),
     },
   };
 }
@@ -178,33 +204,47 @@ function sources(cc: ComputedCluster, comp: ComputedComponent, fleet: FleetSetti
 }
 
 /**
+ * What an operator changes on a generated Application during an incident, which the ApplicationSet
+ * must then leave alone: turning automated sync off (`argocd app set <app> --sync-policy none`
+ * before `argocd app rollback`) and pinning this repository's sources to a revision (`argocd app
+ * set <app> --revision <sha>`). Chart versions are not ignored: a pin bump in Git still lands.
+ */
+export function ignoreApplicationDifferences(fleet: FleetSettings): Obj[] {
+  return [
+    { jsonPointers: ['/spec/syncPolicy/automated'] },
+    {
+      jqPathExpressions: [
+        `.spec.sources[] | select(.repoURL == ${JSON.stringify(fleet.gitops.repoURL)}) | .targetRevision`,
+      ],
+    },
+  ];
+}
+
+/**
  * One ApplicationSet per cluster. The list generator yields one element per enabled component,
- * carrying its sources and sync policy; `templatePatch` puts them into the Application because
- * the number of sources differs per component. Install order: every Application is labelled
- * with its wave from the dependency DAG; where Argo CD syncs automatically (development and
- * staging) a RollingSync strategy syncs wave after wave, each waiting for the previous one to be
- * healthy. Production syncs by hand: the waves (README, sync-wave annotation) give the order.
+ * carrying its sources, sync policy and ignoreDifferences; `templatePatch` puts them into the
+ * Application because they differ per component.
+ *
+ * Install order without giving up self-heal: no RollingSync (Argo CD's ApplicationSet controller
+ * then writes `automated.enabled: false` on every generated Application) and no sync-wave
+ * annotation (nothing syncs the generated Applications as a parent would). In development and
+ * staging every Application syncs automatically with self-heal and prune, and the retry budget
+ * carries a component over the minutes its dependency's CRDs and webhooks take to come up.
+ * Production syncs by hand, wave after wave, selected by the wave label (README).
+ *
+ * Deletion: `preserveResourcesOnDeletion: false`, so Argo CD gives every generated Application its
+ * resources finalizer, and removing a component from the inventory uninstalls it.
  */
 export function applicationSet(cc: ComputedCluster, fleet: FleetSettings): Obj {
   const c = cc.context.cluster;
-  const waves = [...new Set(cc.components.map((x) => x.wave))].sort((a, b) => a - b);
   const elements = cc.components.map((comp) => ({
     component: comp.definition.name,
     namespace: comp.definition.namespace,
     wave: String(comp.wave),
     sources: sources(cc, comp, fleet),
     syncPolicy: syncPolicy(cc, comp),
+    ignoreDifferences: comp.definition.sync?.ignoreDifferences ?? [],
   }));
-  const strategy = cc.context.environment.sync.automated
-    ? {
-        type: 'RollingSync',
-        rollingSync: {
-          steps: waves.map((w) => ({
-            matchExpressions: [{ key: WAVE_LABEL, operator: 'In', values: [String(w)] }],
-          })),
-        },
-      }
-    : undefined;
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'ApplicationSet',
@@ -213,8 +253,8 @@ export function applicationSet(cc: ComputedCluster, fleet: FleetSettings): Obj {
       goTemplate: true,
       goTemplateOptions: ['missingkey=error'],
       generators: [{ list: { elements } }],
-      ...(strategy ? { strategy } : {}),
-      syncPolicy: { preserveResourcesOnDeletion: true },
+      syncPolicy: { preserveResourcesOnDeletion: false },
+      ignoreApplicationDifferences: ignoreApplicationDifferences(fleet),
       template: {
         metadata: {
           name: `${c.name}-{{ .component }}`,
@@ -223,14 +263,72 @@ export function applicationSet(cc: ComputedCluster, fleet: FleetSettings): Obj {
             'app.kubernetes.io/name': '{{ .component }}',
             [WAVE_LABEL]: '{{ .wave }}',
           },
-          annotations: { 'argocd.argoproj.io/sync-wave': '{{ .wave }}' },
         },
         spec: {
           project: c.name,
           destination: { server: c.destination.server, namespace: '{{ .namespace }}' },
         },
       },
-      templatePatch: 'spec:\n  sources: {{ toJson .sources }}\n  syncPolicy: {{ toJson .syncPolicy }}\n',
+      templatePatch:
+        'spec:\n  sources: {{ toJson .sources }}\n  syncPolicy: {{ toJson .syncPolicy }}\n  ignoreDifferences: {{ toJson .ignoreDifferences }}\n',
+    },
+  };
+}
+
+/** Whether this cluster is a spoke of a hub: registered on the hub's Argo CD as a cluster Secret. */
+export function isSpoke(cc: ComputedCluster, fleet: FleetSettings): boolean {
+  return topologyOf(fleet) === 'hub' && cc.context.cluster.hub !== true;
+}
+
+/** Vault KV path (in the vault-backend store) of a spoke's Argo CD credentials. */
+export function clusterCredentialsKey(cluster: string): string {
+  return `platform/argocd/clusters/${cluster}`;
+}
+
+/** Sync wave of a spoke's registration: before its AppProject and ApplicationSet. */
+export const REGISTRATION_WAVE = '-2';
+
+/**
+ * The registration of a spoke on the hub's Argo CD: an ExternalSecret that External Secrets
+ * Operator turns into an Argo CD cluster Secret (labelled with environment, region and cluster,
+ * so cluster generators and selectors can pick it). The credentials (a bearer token and the API
+ * server's CA) come from Vault and never from Git.
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/declarative-setup/#clusters
+ */
+export function clusterRegistration(cc: ComputedCluster, fleet: FleetSettings): Obj {
+  const c = cc.context.cluster;
+  const name = `cluster-${c.name}`;
+  const key = clusterCredentialsKey(c.name);
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: {
+      name,
+      namespace: fleet.argocd.namespace,
+      labels: labels(cc),
+      annotations: { 'argocd.argoproj.io/sync-wave': REGISTRATION_WAVE },
+    },
+    spec: {
+      refreshInterval: '1h',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault-backend' },
+      target: {
+        name,
+        creationPolicy: 'Owner',
+        template: {
+          engineVersion: 'v2',
+          metadata: { labels: { ...labels(cc), 'argocd.argoproj.io/secret-type': 'cluster' } },
+          data: {
+            name: c.destination.name ?? c.name,
+            server: c.destination.server,
+            config:
+              '{"bearerToken":"{{ .bearerToken }}","tlsClientConfig":{"insecure":false,"caData":"{{ .caData }}"}}',
+          },
+        },
+      },
+      data: [
+        { secretKey: 'bearerToken', remoteRef: { key, property: 'bearerToken' } },
+        { secretKey: 'caData', remoteRef: { key, property: 'caData' } },
+      ],
     },
   };
 }

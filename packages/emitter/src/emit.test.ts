@@ -2,6 +2,7 @@ import { checkObjects } from '@platform/chart-harness';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { input } from './__fixtures__/input.ts';
+import { RETRY } from './argo.ts';
 import { emitTree } from './emit.ts';
 import { describePath } from './paths.ts';
 
@@ -67,15 +68,15 @@ describe('emitTree', () => {
     }
   });
 
-  it('syncs development automatically (prune, selfHeal, RollingSync by wave) and production by hand', () => {
+  it('keeps self-heal in development: no RollingSync, no inert sync-wave annotation; production by hand', () => {
     const dev = load('clusters/dev-a/apps/applicationset.yaml');
     const prod = load('clusters/prod-a/apps/applicationset.yaml');
-    expect(dev.spec.strategy.type).toBe('RollingSync');
-    expect(dev.spec.strategy.rollingSync.steps.map((s: Obj) => s.matchExpressions[0].values)).toEqual([
-      ['0'],
-      ['1'],
-    ]);
+    // RollingSync makes the ApplicationSet controller write automated.enabled: false on every app.
+    expect(dev.spec.strategy).toBeUndefined();
     expect(prod.spec.strategy).toBeUndefined();
+    // Nothing syncs generated Applications as a parent: a sync-wave annotation there orders nothing.
+    expect(dev.spec.template.metadata.annotations).toBeUndefined();
+    expect(dev.spec.template.metadata.labels['platform.gitops/wave']).toBe('{{ .wave }}');
     const devApps = generateApplications(dev);
     const prodApps = generateApplications(prod);
     expect(devApps.find((a) => a.metadata.name === 'dev-a-stack')?.spec.syncPolicy.automated).toEqual({
@@ -84,7 +85,46 @@ describe('emitTree', () => {
     });
     expect(devApps.find((a) => a.metadata.name === 'dev-a-cni')?.spec.syncPolicy.automated.prune).toBe(false);
     for (const a of prodApps) expect(a.spec.syncPolicy.automated).toBeUndefined();
+    for (const a of [...devApps, ...prodApps]) expect(a.spec.syncPolicy.retry).toEqual(RETRY);
     expect(root('prod-a').spec.syncPolicy.automated).toBeUndefined();
+  });
+
+  it('gives a cold cluster a retry budget of about half an hour', () => {
+    let total = 0;
+    let wait = 10;
+    for (let i = 0; i < RETRY.limit; i++) {
+      total += Math.min(wait, 300);
+      wait *= RETRY.backoff.factor;
+    }
+    expect(total).toBeGreaterThan(25 * 60);
+  });
+
+  it('declares ignoreDifferences per component and respects them when syncing', () => {
+    const apps = generateApplications(load('clusters/dev-a/apps/applicationset.yaml'));
+    const cni = apps.find((a) => a.metadata.name === 'dev-a-cni')!;
+    const stack = apps.find((a) => a.metadata.name === 'dev-a-stack')!;
+    expect(cni.spec.ignoreDifferences).toEqual([
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'ValidatingWebhookConfiguration',
+        jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+      },
+    ]);
+    expect(cni.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
+    expect(stack.spec.ignoreDifferences).toEqual([]);
+    expect(stack.spec.syncPolicy.syncOptions).not.toContain('RespectIgnoreDifferences=true');
+  });
+
+  it('leaves what operators change during an incident to them (ignoreApplicationDifferences)', () => {
+    const appset = load('clusters/prod-a/apps/applicationset.yaml');
+    expect(appset.spec.ignoreApplicationDifferences).toEqual([
+      { jsonPointers: ['/spec/syncPolicy/automated'] },
+      {
+        jqPathExpressions: [
+          '.spec.sources[] | select(.repoURL == "https://git.example.com/platform/gitops.git") | .targetRevision',
+        ],
+      },
+    ]);
   });
 
   it('reads only branches the publisher writes: main everywhere, or one branch per environment', () => {
@@ -153,18 +193,21 @@ describe('emitTree', () => {
     ]);
   });
 
-  it('uses goTemplate with missingkey=error and preserves resources on deletion', () => {
+  it('uses goTemplate with missingkey=error; removing a component uninstalls it (finalizer)', () => {
     const appset = load('clusters/prod-a/apps/applicationset.yaml');
     expect(appset.spec.goTemplate).toBe(true);
     expect(appset.spec.goTemplateOptions).toEqual(['missingkey=error']);
-    expect(appset.spec.syncPolicy.preserveResourcesOnDeletion).toBe(true);
+    // With preserveResourcesOnDeletion true Argo CD drops the resources finalizer and a removed
+    // component's resources keep running, orphaned and unreported.
+    expect(appset.spec.syncPolicy.preserveResourcesOnDeletion).toBe(false);
+    expect(appset.spec.template.metadata.finalizers).toBeUndefined();
   });
 
   it('sets ServerSideApply only for components that need it, CreateNamespace for all', () => {
     const apps = generateApplications(load('clusters/prod-a/apps/applicationset.yaml'));
     const opts = Object.fromEntries(apps.map((a) => [a.metadata.name, a.spec.syncPolicy.syncOptions]));
     expect(opts).toEqual({
-      'prod-a-cni': ['CreateNamespace=true', 'ServerSideApply=true'],
+      'prod-a-cni': ['CreateNamespace=true', 'ServerSideApply=true', 'RespectIgnoreDifferences=true'],
       'prod-a-stack': ['CreateNamespace=true'],
     });
   });
@@ -209,7 +252,16 @@ describe('emitTree', () => {
     );
     expect(readme).toContain('Every environment reads the single branch `main`');
     expect(readme).not.toContain('`dev`');
-    expect(readme).toContain('kubectl apply -n argocd -f bootstrap/dev-a.yaml');
+    expect(readme).toContain('kubectl --context dev-a apply -n argocd -f bootstrap/dev-a.yaml');
+    // Production, by hand, wave by wave, with the retry budget.
+    expect(readme).toContain(
+      'argocd app sync prod-a-root\nargocd app sync -l platform.gitops/cluster=prod-a,platform.gitops/wave=0 --retry-limit 10',
+    );
+    expect(readme).toContain(
+      'argocd app wait -l platform.gitops/cluster=prod-a,platform.gitops/wave=1 --health',
+    );
+    expect(readme).not.toContain('RollingSync strategy');
+    expect(readme).toContain('uninstalls everything it created');
     expect(readme).toContain('| prod-a | stack | 1 | monitoring | stack@2.0.0, agent@0.9.1 |');
     expect(readme).toContain('c_cni --> c_stack');
     expect(readme).toContain('```mermaid');

@@ -2,9 +2,25 @@ import type { ComputedCluster, FleetSettings } from '@platform/core';
 import { OWN_CHART_TARGET } from '@platform/core';
 import { ValidationError } from '@platform/errors';
 import { stringify } from 'yaml';
-import { applicationSet, appProject, bootstrapProject, referencedFiles, rootApplication } from './argo.ts';
+import {
+  applicationSet,
+  appProject,
+  bootstrapProject,
+  clusterRegistration,
+  isSpoke,
+  referencedFiles,
+  rootApplication,
+} from './argo.ts';
 import { type GeneratorInfo, yamlHeader } from './header.ts';
-import { applicationSetFile, appProjectFile, bootstrapFile, chartDir, README, valuesFile } from './paths.ts';
+import {
+  applicationSetFile,
+  appProjectFile,
+  bootstrapFile,
+  chartDir,
+  clusterSecretFile,
+  README,
+  valuesFile,
+} from './paths.ts';
 import { renderReadme } from './readme.ts';
 import { renderValuesFile } from './values-file.ts';
 
@@ -45,6 +61,15 @@ export function emitTree(input: EmitInput): Map<string, string> {
     );
     files.set(appProjectFile(name), yamlFile(what('AppProject'), appProject(cc, fleet)));
     files.set(applicationSetFile(name), yamlFile(what('ApplicationSet'), applicationSet(cc, fleet)));
+    if (isSpoke(cc, fleet)) {
+      files.set(
+        clusterSecretFile(name),
+        yamlFile(
+          what('Registration on the hub Argo CD (credentials from Vault)'),
+          clusterRegistration(cc, fleet),
+        ),
+      );
+    }
     for (const comp of cc.components) {
       const def = comp.definition;
       for (const [target, tv] of Object.entries(comp.targets)) {

@@ -7,6 +7,7 @@
  * bootstrap/<cluster>.yaml                             root Application (app of apps)
  * clusters/<cluster>/apps/appproject.yaml              AppProject scoped to the cluster
  * clusters/<cluster>/apps/applicationset.yaml          one Application per enabled component
+ * clusters/<cluster>/apps/cluster-secret.yaml          hub topology, spokes: registration on the hub
  * clusters/<cluster>/components/<component>/values-<chart>.yaml   values of an upstream chart
  * clusters/<cluster>/components/<component>/values-config.yaml    values of our chart
  * charts/<component>/...                               our charts, so the repository is self-contained
@@ -30,6 +31,11 @@ export function appProjectFile(cluster: string): string {
 
 export function applicationSetFile(cluster: string): string {
   return `${appsDir(cluster)}/applicationset.yaml`;
+}
+
+/** A spoke's registration on the hub's Argo CD (hub topology only). */
+export function clusterSecretFile(cluster: string): string {
+  return `${appsDir(cluster)}/cluster-secret.yaml`;
 }
 
 export function componentDir(cluster: string, component: string): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComputedCluster, ComputedComponent, FleetSettings } from '@platform/core';
-import { gitopsBranch } from '@platform/core';
+import { gitopsBranch, hubCluster, topologyOf } from '@platform/core';
 import Handlebars from 'handlebars';
 import type { GeneratorInfo } from './header.ts';
 import { installOrder, installOrderDiagram } from './install-order.ts';
@@ -41,8 +41,17 @@ export function renderReadme(
   const allComponents = order.waves.flatMap((w) => w.nodes.map((n) => n.name));
   const pattern = clusters[0];
   const example = pattern && exampleComponent(pattern);
+  const hub =
+    topologyOf(fleet) === 'hub' ? hubCluster(clusters.map((cc) => cc.context.cluster))?.name : undefined;
   return template({
     generator,
+    hub: hub ?? false,
+    production: clusters
+      .filter((cc) => !cc.context.environment.sync.automated)
+      .map((cc) => ({
+        name: cc.context.cluster.name,
+        waves: [...new Set(cc.components.map((x) => x.wave))].sort((a, b) => a - b),
+      })),
     argocdNamespace: fleet.argocd.namespace,
     branchPerEnvironment: fleet.gitops.branchPerEnvironment,
     clusters: clusters.map((cc) => {
@@ -52,6 +61,7 @@ export function renderReadme(
       const absent = allComponents.filter((n) => !runs.has(n));
       return {
         name: c.name,
+        isHub: c.name === hub,
         environment: c.environment,
         region: c.region,
         role: c.role,

@@ -81,6 +81,20 @@ describe('argoProject', () => {
     );
   });
 
+  it('reports a remote destination no cluster Secret registers (hub topology without registration)', () => {
+    const f = argoFixture();
+    delete f.registration;
+    const issues = argoProject(renderedFleet(f));
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'argo-project-cluster',
+        file: 'clusters/dev-a/apps/applicationset.yaml',
+        path: 'spec.generators[0].list.elements[0] -> spec.destination.server',
+        found: 'https://dev-a.example.com',
+      }),
+    ]);
+  });
+
   it('reports a destination the project does not permit', () => {
     const f = argoFixture();
     f.appset.spec.generators[0].list.elements[0].namespace = 'elsewhere';

@@ -3,6 +3,7 @@ import type { Issue } from '@platform/errors';
 import type { K8sObject, RenderedCluster, RenderedSource } from '@platform/hydrate';
 import { parseAllDocuments } from 'yaml';
 import { expandApplicationSet } from './argo-project-appset.ts';
+import { registeredServers, unregisteredDestination } from './argo-project-clusters.ts';
 import {
   type AppProjectSpec,
   type Destination,
@@ -212,6 +213,9 @@ export const argoProject: FleetCheck = (fleet) => {
     }
   }
 
+  const registered = registeredServers(
+    apps.flatMap((a) => a.root?.synced.map((d) => d.obj as Record<string, unknown>) ?? []),
+  );
   const used = new Map<string, Set<string>>();
   for (const app of apps) {
     const cluster = app.cluster ? clusters.get(app.cluster) : undefined;
@@ -263,6 +267,8 @@ export const argoProject: FleetCheck = (fleet) => {
     }
 
     const dest = (app.spec.destination ?? {}) as Destination;
+    const unregistered = unregisteredDestination(dest.server, registered);
+    if (unregistered) issues.push({ ...base, ...unregistered, path: `${app.at}spec.destination.server` });
     if (!isDestinationPermitted(project.spec, dest))
       issues.push({
         ...base,

@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, runsArgoCd } from '@platform/core';
 import { argoCdRules } from './rules.ts';
 import { argoCdValues, chartValues } from './schema.ts';
 import { argoCdLayers, NAMESPACE } from './values.ts';
@@ -12,7 +12,8 @@ import { argoCdLayers, NAMESPACE } from './values.ts';
 export const argoCd: ComponentDefinition = {
   name: 'argo-cd',
   namespace: NAMESPACE,
-  description: 'Argo CD itself: HA per environment, Progressive Syncs, health checks, catalog notifications',
+  description:
+    'Argo CD itself: HA per environment, shards per managed cluster, health checks, catalog notifications',
   upstreamCharts: [
     {
       id: 'argo-cd',
@@ -24,7 +25,8 @@ export const argoCd: ComponentDefinition = {
   ],
   chart: { valuesSchema: chartValues },
   dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets'],
-  enabledByDefault: () => true,
+  // Only where an Argo CD owns ApplicationSets: every cluster standalone, only the hub of a hub fleet.
+  enabledByDefault: (ctx) => runsArgoCd(ctx.fleet, ctx.cluster),
   values: argoCdLayers,
   rules: argoCdRules,
   // Never let Argo CD prune itself. Server-side apply for the whole Application: the

@@ -20,10 +20,12 @@ export {
 } from './schema.ts';
 export {
   argoCdLayers,
+  CLUSTERS_PER_SHARD,
+  controllerShards,
   DR_REPLICAS,
-  MANAGED_CLUSTERS,
   NAMESPACE,
   NOTIFICATIONS_VAULT_KEY,
+  OCI_REPOSITORIES,
   PRODUCTION_MINIMUMS,
   replicasFor,
   SYSTEM_POOL_TOLERATIONS,

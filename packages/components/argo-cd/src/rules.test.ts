@@ -59,9 +59,9 @@ const cases: {
     paths: ['argo-cd.server.autoscaling.minReplicas'],
   },
   {
-    id: 'progressive-syncs-enabled',
+    id: 'no-progressive-syncs',
     mutate: (v) => {
-      v['argo-cd'].configs.params['applicationsetcontroller.enable.progressive.syncs'] = false;
+      v['argo-cd'].configs.params['applicationsetcontroller.enable.progressive.syncs'] = true;
     },
     context: automated,
     paths: ['argo-cd.configs.params.applicationsetcontroller.enable.progressive.syncs'],

@@ -83,19 +83,16 @@ export const argoCdRules: readonly ComponentRule[] = [
     },
   },
   {
-    id: 'progressive-syncs-enabled',
+    id: 'no-progressive-syncs',
     description:
-      'auto-synced environments install wave by wave with RollingSync, which needs Progressive Syncs enabled',
-    check: (v, ctx) =>
-      ctx.environment.sync.automated &&
-      argo(v).configs.params['applicationsetcontroller.enable.progressive.syncs'] !== true
+      'Progressive Syncs stay off: with them the ApplicationSet controller writes automated.enabled: false on every RollingSync Application, and self-heal no longer corrects drift',
+    check: (v) =>
+      argo(v).configs.params['applicationsetcontroller.enable.progressive.syncs'] === true
         ? [
             {
               path: 'argo-cd.configs.params.applicationsetcontroller.enable.progressive.syncs',
-              expected: 'true',
-              found: JSON.stringify(
-                argo(v).configs.params['applicationsetcontroller.enable.progressive.syncs'],
-              ),
+              expected: 'unset or false',
+              found: 'true',
             },
           ]
         : undefined,

@@ -66,6 +66,21 @@ export const argoCdValues = z
       cm: z
         .record(z.string(), z.string())
         .meta({ description: 'argocd-cm entries (merged with the chart defaults)' }),
+      repositories: z
+        .record(
+          z.string().regex(/^[a-z0-9][-a-z0-9]*$/),
+          z.strictObject({
+            url: z.string().min(1),
+            name: z.string().min(1),
+            type: z.enum(['helm', 'git']),
+            enableOCI: z.enum(['true', 'false']).optional(),
+          }),
+        )
+        .optional()
+        .meta({
+          description:
+            'Repository Secrets without credentials (public registries); an OCI Helm registry needs enableOCI',
+        }),
     }),
     dex: z.strictObject({ enabled: z.boolean() }).meta({ description: 'Dex SSO (no SSO is configured yet)' }),
     controller: component,

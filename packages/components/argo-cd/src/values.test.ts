@@ -14,7 +14,8 @@ describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
   it('scales with C12: HA only in production, a scaled-down DR standby', () => {
     expect(each((c) => c.upstream.server.replicas)).toEqual([1, 2, 3, 2]);
     expect(each((c) => c.upstream.repoServer.replicas)).toEqual([1, 2, 3, 2]);
-    expect(each((c) => c.upstream.controller.replicas)).toEqual([1, 1, 2, 1]);
+    // Standalone: each Argo CD manages one cluster, its own: one controller shard.
+    expect(each((c) => c.upstream.controller.replicas)).toEqual([1, 1, 1, 1]);
     expect(each((c) => c.upstream.applicationSet.replicas)).toEqual([1, 2, 2, 1]);
     expect(each((c) => c.upstream['redis-ha'].enabled)).toEqual([false, false, true, false]);
     expect(each((c) => c.upstream.redis.enabled)).toEqual([true, true, false, true]);
@@ -33,12 +34,18 @@ describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
       { enabled: true, maxUnavailable: 1 },
       { enabled: true, maxUnavailable: 1 },
     ]);
-    expect(each((c) => c.upstream.controller.pdb.enabled)).toEqual([false, false, true, false]);
+    expect(each((c) => c.upstream.controller.pdb.enabled)).toEqual([false, false, false, false]);
   });
 
-  it('enables Progressive Syncs and the health checks the install order relies on', () => {
+  it('leaves Progressive Syncs off, registers the OCI registry, restores the Application health check', () => {
     const a = by['agentic-stg-usw2']!.upstream;
-    expect(a.configs.params['applicationsetcontroller.enable.progressive.syncs']).toBe(true);
+    expect(a.configs.params['applicationsetcontroller.enable.progressive.syncs']).toBeUndefined();
+    expect(a.configs.repositories?.karpenter).toEqual({
+      url: 'public.ecr.aws/karpenter',
+      name: 'karpenter',
+      type: 'helm',
+      enableOCI: 'true',
+    });
     expect(a.configs.cm).toEqual({
       'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
       'resource.customizations.health.templates.gatekeeper.sh_ConstraintTemplate':
@@ -94,5 +101,32 @@ describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
 
   it('installs after Cilium and External Secrets', () => {
     expect(each((c) => c.wave)).toEqual([1, 1, 1, 1]);
+  });
+});
+
+describe('argo-cd in the topologies', () => {
+  it('sizes controller shards to the clusters the Argo CD manages', async () => {
+    const { controllerShards } = await import('./index.ts');
+    expect([1, 3, 4, 7].map(controllerShards)).toEqual([1, 1, 2, 3]);
+  });
+
+  it('runs on every standalone cluster and only on the hub of a hub fleet', () => {
+    const fleet = {
+      argocd: { namespace: 'argocd', topology: 'hub' as const },
+    } as Parameters<typeof argoCd.enabledByDefault>[0]['fleet'];
+    const on = (hub?: boolean) =>
+      argoCd.enabledByDefault({
+        fleet,
+        cluster: { hub } as Parameters<typeof argoCd.enabledByDefault>[0]['cluster'],
+        environment: {} as Parameters<typeof argoCd.enabledByDefault>[0]['environment'],
+      });
+    expect([on(true), on(undefined)]).toEqual([true, false]);
+    expect(
+      argoCd.enabledByDefault({
+        fleet: { ...fleet, argocd: { namespace: 'argocd' } },
+        cluster: {} as Parameters<typeof argoCd.enabledByDefault>[0]['cluster'],
+        environment: {} as Parameters<typeof argoCd.enabledByDefault>[0]['environment'],
+      }),
+    ).toBe(true);
   });
 });

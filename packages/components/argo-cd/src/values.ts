@@ -9,10 +9,25 @@ export const NAMESPACE = 'argocd';
 export const PRODUCTION_MINIMUMS = { server: 3, repoServer: 2 } as const;
 
 /**
- * Each cluster runs its own Argo CD, which manages two cluster entries: in-cluster (the root
- * Application) and the cluster's own endpoint (the components). More controller shards would idle.
+ * Clusters one application-controller shard reconciles. Argo CD shards by cluster: a standalone
+ * Argo CD manages only its own cluster (one shard; more replicas would idle), the hub of a hub
+ * fleet gets one shard per this many clusters, distributed round-robin.
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/high_availability/#argocd-application-controller
  */
-export const MANAGED_CLUSTERS = 2;
+export const CLUSTERS_PER_SHARD = 3;
+
+/** Application-controller replicas (shards) for the number of clusters this Argo CD manages. */
+export function controllerShards(managedClusters: number): number {
+  return Math.max(1, Math.ceil(managedClusters / CLUSTERS_PER_SHARD));
+}
+
+/**
+ * Public OCI Helm registries the fleet's charts come from. Argo CD pulls an OCI chart only from a
+ * repository registered with `enableOCI: "true"` (Karpenter's chart is on public.ecr.aws).
+ */
+export const OCI_REPOSITORIES = {
+  karpenter: { url: 'public.ecr.aws/karpenter', name: 'karpenter', type: 'helm', enableOCI: 'true' },
+} as const;
 
 /** Vault KV path (in the vault-backend store) of the notification credentials. */
 export const NOTIFICATIONS_VAULT_KEY = 'platform/argocd/notifications';
@@ -32,21 +47,24 @@ const pdbOff = { enabled: false };
 export const DR_REPLICAS = { server: 2, repoServer: 2, controller: 1, applicationSet: 1 } as const;
 
 /** Replicas per component: C12 `max(minimum, profile)` in production, the profile elsewhere. */
-export function replicasFor(env: ClusterContext['environment']) {
+export function replicasFor(env: ClusterContext['environment'], managedClusters = 1) {
   const n = env.replicas;
   const prod = env.name === 'production';
   return {
     server: prod ? Math.max(PRODUCTION_MINIMUMS.server, n) : n,
     repoServer: prod ? Math.max(PRODUCTION_MINIMUMS.repoServer, n) : n,
-    controller: prod ? MANAGED_CLUSTERS : 1,
+    controller: controllerShards(managedClusters),
     applicationSet: Math.min(n, 2),
   };
 }
 
 /**
- * Argo CD managing itself (docs/decisions.md#replicas): HA per environment, Progressive Syncs for the
- * RollingSync install order, the health checks the waves need, notifications routed per catalog
- * 3.5 with credentials from Vault through our chart's ExternalSecret.
+ * The Argo CD that owns this cluster's ApplicationSets (the cluster's own in the standalone
+ * topology, the hub's in a hub fleet; docs/decisions.md#replicas): HA per environment, controller
+ * shards sized to the clusters it manages, the OCI repository Karpenter's chart needs, the
+ * Application health check, notifications routed per catalog 3.5 with credentials from Vault
+ * through our chart's ExternalSecret. No progressive syncs: RollingSync would turn automated sync
+ * off on the generated Applications.
  */
 export function argoCdLayers(ctx: ClusterContext): LayeredValues {
   const env = ctx.environment;
@@ -56,6 +74,8 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
   const monitoring = ctx.enabledComponents.has('observability');
   const metrics = { enabled: true, serviceMonitor: { enabled: monitoring } };
   const labels = { 'cost-center': costCenter, layer: 'l00', environment: env.name };
+  const managed = ctx.managedClusters ?? 1;
+  const shards = controllerShards(managed);
   const upstream: ArgoCdValues = {
     global: {
       domain,
@@ -63,8 +83,9 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
       tolerations: SYSTEM_POOL_TOLERATIONS,
     },
     configs: {
-      params: { 'applicationsetcontroller.enable.progressive.syncs': true },
+      params: shards > 1 ? { 'controller.sharding.algorithm': 'round-robin' } : {},
       cm: healthCustomizations(ctx.enabledComponents.has('gatekeeper')),
+      repositories: OCI_REPOSITORIES,
     },
     dex: { enabled: false },
     controller: { replicas: 1, pdb: pdbOff, resources: res('250m', '256Mi', '1000m', '1Gi'), metrics },
@@ -109,7 +130,7 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
       data: [{ name: 'slack-token', remoteRef: { key: NOTIFICATIONS_VAULT_KEY, property: 'slack-token' } }],
     },
   };
-  const r = replicasFor(env);
+  const r = replicasFor(env, managed);
   const pdb = (replicas: number) => ({ enabled: env.pdb.enabled && replicas > 1, maxUnavailable: 1 });
   const layers: LayeredValues = {
     defaults: { 'argo-cd': upstream, chart },

@@ -22,7 +22,22 @@ export const certManager: ComponentDefinition = {
   enabledByDefault: () => true,
   values: certManagerLayers,
   rules: certManagerRules,
-  sync: { serverSideApply: true },
+  sync: {
+    serverSideApply: true,
+    // cert-manager's cainjector writes the webhook's CA into the caBundle of its webhook configurations.
+    ignoreDifferences: [
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'ValidatingWebhookConfiguration',
+        jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+      },
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'MutatingWebhookConfiguration',
+        jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+      },
+    ],
+  },
   resources: {
     cluster: [
       { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },

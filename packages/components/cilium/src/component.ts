@@ -38,6 +38,9 @@ export const cilium: ComponentDefinition = {
       { group: '', kind: 'ServiceAccount' },
       { group: 'apps', kind: 'DaemonSet' },
       { group: 'apps', kind: 'Deployment' },
+      // Hubble's certificate generator (hubble.tls.auto.method: cronJob).
+      { group: 'batch', kind: 'CronJob' },
+      { group: 'batch', kind: 'Job' },
       { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
       { group: 'policy', kind: 'PodDisruptionBudget' },
       { group: 'rbac.authorization.k8s.io', kind: 'Role' },

@@ -86,7 +86,22 @@ export const ciliumValues = z
       }),
       relay: z.strictObject({ enabled: z.boolean(), replicas: z.int().min(0).max(10), tolerations }),
       ui: z.strictObject({ enabled: z.boolean(), replicas: z.int().min(0).max(5), tolerations }),
+      tls: z
+        .strictObject({
+          auto: z.strictObject({ enabled: z.boolean(), method: z.enum(['helm', 'cronJob', 'certmanager']) }),
+        })
+        .optional()
+        .meta({
+          description:
+            'Hubble TLS certificates: `helm` regenerates them on every render (endless drift under Argo CD); `cronJob` generates them in the cluster',
+        }),
     }),
+    certgen: z
+      .strictObject({ tolerations })
+      .optional()
+      .meta({
+        description: 'The Job and CronJob that generate the Hubble certificates (tls.auto.method cronJob)',
+      }),
     operator: z.strictObject({
       replicas: z.int().min(1).max(5),
       tolerations,

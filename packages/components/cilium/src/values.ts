@@ -51,7 +51,12 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
           // Cilium installs before Karpenter: only the tainted system node group exists then
           relay: { enabled: true, replicas: 2, tolerations: [{ ...SYSTEM_NODE_TOLERATION }] },
           ui: { enabled: true, replicas: 1, tolerations: [{ ...SYSTEM_NODE_TOLERATION }] },
+          // Helm's method generates new certificates on every render: every refresh would be a
+          // diff and every self-heal a rotation. The CronJob generates them in the cluster instead.
+          tls: { auto: { enabled: true, method: 'cronJob' } },
         },
+        // the certificate Job runs in the same early wave, on the system node group
+        certgen: { tolerations: [{ ...SYSTEM_NODE_TOLERATION }] },
         operator: {
           replicas: 2,
           // the chart's own tolerations (control plane, not-ready nodes) plus the system node group

@@ -29,7 +29,22 @@ export const gatekeeper: ComponentDefinition = {
   values: gatekeeperLayers,
   rules: gatekeeperRules,
   // Seventeen CRDs in crds/: server-side apply avoids the client-side annotation size limit.
-  sync: { serverSideApply: true },
+  sync: {
+    serverSideApply: true,
+    // Gatekeeper's certificate rotator writes its CA into the caBundle of its webhook configurations.
+    ignoreDifferences: [
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'ValidatingWebhookConfiguration',
+        jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+      },
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'MutatingWebhookConfiguration',
+        jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+      },
+    ],
+  },
   resources: {
     cluster: [
       { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },

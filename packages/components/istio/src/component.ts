@@ -44,7 +44,22 @@ export const istio: ComponentDefinition = {
   values: istioLayers,
   rules: istioRules,
   // base ships the Istio CRDs as templates (large); SSA avoids the last-applied annotation limit.
-  sync: { serverSideApply: true },
+  sync: {
+    serverSideApply: true,
+    // Istiod writes its CA into the webhooks' caBundle and flips the validating webhook's failurePolicy to Fail once it is ready.
+    ignoreDifferences: [
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'ValidatingWebhookConfiguration',
+        jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle', '.webhooks[]?.failurePolicy'],
+      },
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'MutatingWebhookConfiguration',
+        jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+      },
+    ],
+  },
   resources: {
     cluster: [
       { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },

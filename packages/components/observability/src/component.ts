@@ -33,7 +33,22 @@ export const observability: ComponentDefinition = {
   values: observabilityLayers,
   rules: [...upstreamRules, ...chartRules],
   // kube-prometheus-stack ships large CRDs: Server-Side Apply (upstream-versions, docs/decisions.md#observability-upgrades).
-  sync: { serverSideApply: true },
+  sync: {
+    serverSideApply: true,
+    // kube-prometheus-stack's admission patch job writes the caBundle and failurePolicy of the operator's webhooks after the install.
+    ignoreDifferences: [
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'ValidatingWebhookConfiguration',
+        jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle', '.webhooks[]?.failurePolicy'],
+      },
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'MutatingWebhookConfiguration',
+        jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle', '.webhooks[]?.failurePolicy'],
+      },
+    ],
+  },
   resources: {
     cluster: [
       { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },

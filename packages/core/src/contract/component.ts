@@ -69,6 +69,24 @@ export interface ComponentSyncOptions {
   serverSideApply?: boolean;
   /** Never let Argo CD prune this component's resources automatically (a CNI, for example). */
   disablePrune?: boolean;
+  /**
+   * Fields of the rendered objects that a controller rewrites after Argo CD applied them (a
+   * webhook's caBundle injected by cert-manager, a failurePolicy Istio flips once it is ready).
+   * Argo CD ignores them in the diff and, with `RespectIgnoreDifferences=true`, when it syncs,
+   * so self-heal does not fight the controller forever.
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/diffing/
+   */
+  ignoreDifferences?: readonly IgnoreDifference[];
+}
+
+/** One Argo CD `ignoreDifferences` entry of an Application. */
+export interface IgnoreDifference {
+  group: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  jsonPointers?: readonly string[];
+  jqPathExpressions?: readonly string[];
 }
 
 /** A Kubernetes API group and kind; the core group is `''`. */
@@ -113,7 +131,7 @@ export interface ComponentDefinition {
   /** Components that must be installed (and healthy) before this one. Must form a DAG. */
   dependsOn: readonly string[];
   /** Enabled on a cluster unless the inventory says otherwise; may depend on the environment. */
-  enabledByDefault: (ctx: Pick<ClusterContext, 'environment' | 'cluster'>) => boolean;
+  enabledByDefault: (ctx: Pick<ClusterContext, 'environment' | 'cluster' | 'fleet'>) => boolean;
   /** Pure builder: cluster context -> values per layer and target. */
   values: (ctx: ClusterContext) => LayeredValues;
   /** Cross-field rules, evaluated on the merged values. */

@@ -8,4 +8,9 @@ export interface ClusterContext {
   fleet: FleetSettings;
   /** Names of the components enabled on this cluster (for cross-component values). */
   enabledComponents: ReadonlySet<string>;
+  /**
+   * How many clusters the Argo CD running on this cluster manages: 1 in the standalone topology
+   * (itself), every cluster of the fleet on the hub, 0 on a spoke of a hub (it runs no Argo CD).
+   */
+  managedClusters?: number;
 }

@@ -1,7 +1,7 @@
 import type { Issue } from '@platform/errors';
 import { type FleetDraft, fileOf } from './fleet-draft.ts';
 import { clusterIssue, type FleetRule } from './fleet-rule.ts';
-import type { Cluster } from './schema.ts';
+import { type Cluster, IN_CLUSTER_SERVER } from './schema.ts';
 
 /** An AWS region name inside a host name, e.g. `us-west-2` in `x.gr7.us-west-2.eks.amazonaws.com`. */
 const REGION_IN_HOST = /(?:^|[.-])([a-z]{2}(?:-gov)?-[a-z]+-\d)(?=[.-]|$)/;
@@ -28,13 +28,14 @@ const ENDPOINT_FIELDS = [
   {
     code: 'duplicate-destination',
     path: 'destination.server',
-    get: (c: Cluster) => c.destination.server,
+    // Every standalone cluster (and a hub) names itself in-cluster: not a duplicate.
+    get: (c: Cluster) => (c.destination.server === IN_CLUSTER_SERVER ? undefined : c.destination.server),
     what: 'Argo CD destination server',
   },
   {
     code: 'duplicate-destination',
     path: 'destination.name',
-    get: (c: Cluster) => c.destination.name,
+    get: (c: Cluster) => (c.destination.server === IN_CLUSTER_SERVER ? undefined : c.destination.name),
     what: 'Argo CD destination name',
   },
 ] as const;

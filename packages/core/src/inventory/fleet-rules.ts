@@ -8,6 +8,7 @@ import { type FleetDraft, fileOf } from './fleet-draft.ts';
 import { clusterIssue, type FleetRule, forEachCluster } from './fleet-rule.ts';
 import { METADATA_RULES } from './metadata-rules.ts';
 import type { Cluster, EnvironmentName, EnvironmentProfile } from './schema.ts';
+import { TOPOLOGY_RULES } from './topology-rules.ts';
 
 /** Clusters grouped by a key, in fleet order, only groups with more than one member. */
 function duplicatesBy(clusters: readonly Cluster[], key: (c: Cluster) => string | undefined): Cluster[][] {
@@ -210,4 +211,5 @@ export const FLEET_RULES: readonly FleetRule[] = [
   ...ENDPOINT_RULES,
   ...DR_RULES,
   ...METADATA_RULES,
+  ...TOPOLOGY_RULES,
 ];

@@ -38,6 +38,34 @@ export const componentOverrides = z
   .meta({ description: 'Per-component toggles and overrides, keyed by component name' });
 export type ComponentOverrides = z.infer<typeof componentOverrides>;
 
+/**
+ * An Argo CD sync window, applied to every Application of the cluster's project.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync_windows/
+ */
+export const syncWindow = z
+  .strictObject({
+    kind: z.enum(['allow', 'deny']),
+    schedule: z
+      .string()
+      .regex(/^\S+( \S+){4}$/, 'a five-field cron expression such as "0 22 * * *"')
+      .meta({ description: 'Cron schedule of the window start' }),
+    duration: z
+      .string()
+      .regex(/^\d+[hm]$/, 'a duration such as 1h or 30m')
+      .meta({ description: 'How long the window lasts' }),
+    timeZone: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'IANA time zone of the schedule (default UTC)' }),
+    manualSync: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Allow manual syncs inside a deny window (or outside an allow window)' }),
+  })
+  .meta({ description: 'An Argo CD sync window' });
+export type SyncWindow = z.infer<typeof syncWindow>;
+
 /** The environment profile of catalog 2.1. */
 export const environmentProfile = z
   .strictObject({
@@ -92,9 +120,19 @@ export const environmentProfile = z
         }),
       })
       .meta({ description: 'Trace sampling (head %, plus tail sampling of errors and slow requests)' }),
-    sync: z.strictObject({ automated: z.boolean(), prune: z.boolean(), selfHeal: z.boolean() }).meta({
-      description: 'Argo CD sync policy: automated in development and staging, manual in production',
-    }),
+    sync: z
+      .strictObject({
+        automated: z.boolean(),
+        prune: z.boolean(),
+        selfHeal: z.boolean(),
+        windows: z.array(syncWindow).optional().meta({
+          description:
+            'Argo CD sync windows on every AppProject of the environment: stagger or freeze syncs so a fleet-wide commit does not sync every cluster at once (sync storms)',
+        }),
+      })
+      .meta({
+        description: 'Argo CD sync policy: automated in development and staging, manual in production',
+      }),
     targetRevision: z.string().min(1).meta({ description: 'Git revision (branch) the environment tracks' }),
     components: componentOverrides.optional(),
   })
@@ -189,11 +227,25 @@ export const cluster = z
       required: ['cost-center'],
     }),
     nodePools: z.array(nodePool).min(1).meta({ description: 'Managed node groups (system pool first)' }),
+    hub: z.boolean().optional().meta({
+      description:
+        'With argocd.topology hub: this is the management cluster whose Argo CD manages every cluster (exactly one)',
+    }),
     components: componentOverrides.optional(),
   })
   .meta({ title: 'Cluster', description: 'One cluster of the fleet (gitops/clusters/<name>.yaml)' });
 export type Cluster = z.infer<typeof cluster>;
 export type ClusterInput = z.input<typeof cluster>;
+
+/** The in-cluster API server address, as Argo CD names the cluster it runs in. */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+export const ARGOCD_TOPOLOGIES = ['standalone', 'hub'] as const;
+export const argocdTopology = z.enum(ARGOCD_TOPOLOGIES).meta({
+  description:
+    'standalone (default): every cluster runs its own Argo CD, which manages that cluster from Git (destination https://kubernetes.default.svc). hub: one Argo CD on the cluster marked `hub: true` manages every cluster, registered as cluster Secrets',
+});
+export type ArgocdTopology = z.infer<typeof argocdTopology>;
 
 export const fleetSettings = z
   .strictObject({
@@ -212,6 +264,7 @@ export const fleetSettings = z
       .strictObject({
         namespace: z.string().default('argocd'),
         project: z.string().optional(),
+        topology: argocdTopology.optional(),
       })
       .default({ namespace: 'argocd' }),
     regions: z.array(region).min(1),

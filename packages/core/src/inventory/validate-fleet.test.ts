@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_GITOPS, renameCluster, type TmpFleet, tmpFleet } from './__fixtures__/tmp-fleet.ts';
+import { DEFAULT_GITOPS, renameCluster, type TmpFleet, tmpFleet, toHub } from './__fixtures__/tmp-fleet.ts';
 import { loadFleet } from './load-fleet.ts';
 import type { Cluster, Fleet } from './schema.ts';
 import { validateFleet } from './validate-fleet.ts';
@@ -224,8 +224,9 @@ describe('fleet rules on the inventory files', () => {
   });
 
   it('reports two clusters with the same Argo CD destination', async () => {
+    await toHub(t);
     await t.edit('clusters/agentic-stg-usw2.yaml', (doc) =>
-      doc.setIn(['destination', 'server'], 'https://agentic-dev-usw2.gr7.us-west-2.eks.amazonaws.com'),
+      doc.setIn(['destination', 'server'], 'https://agentic-prod-usw2.gr7.us-west-2.eks.amazonaws.com'),
     );
     expect(await t.issues()).toEqual([
       expect.objectContaining({
@@ -335,6 +336,7 @@ describe('endpoint, DR and metadata rules', () => {
   });
 
   it('requires an endpoint naming a region to name the cluster region', async () => {
+    await toHub(t);
     await t.edit('clusters/agentic-dr-use1.yaml', (doc) =>
       doc.setIn(['destination', 'server'], 'https://agentic-dr-use1.gr7.us-west-2.eks.amazonaws.com'),
     );

@@ -4,6 +4,7 @@ import { OWN_CHART_TARGET } from '../contract/component.ts';
 import type { ClusterContext } from '../contract/context.ts';
 import { installWaves } from '../contract/dag.ts';
 import type { Cluster, ComponentOverrides, Fleet } from '../inventory/schema.ts';
+import { runsArgoCd, topologyOf } from '../inventory/topology-rules.ts';
 import { closestMatch as closest } from '../util/did-you-mean.ts';
 import { zodErrorToIssues } from '../util/zod-to-issues.ts';
 import type { ComputedCluster, ComputedComponent } from './computed.ts';
@@ -46,7 +47,7 @@ function overrideLayers(fleet: Fleet, cluster: Cluster): OverrideLayer[] {
 /** Which components are enabled on a cluster: the component default, then inventory toggles. */
 function enabledComponents(
   components: readonly ComponentDefinition[],
-  ctx: Pick<ClusterContext, 'environment' | 'cluster'>,
+  ctx: Pick<ClusterContext, 'environment' | 'cluster' | 'fleet'>,
   layers: readonly OverrideLayer[],
 ): Set<string> {
   const enabled = new Set<string>();
@@ -218,13 +219,18 @@ export function computeFleet(
         }
       }
     }
-    const enabled = enabledComponents(components, { environment, cluster }, layers);
+    const enabled = enabledComponents(components, { environment, cluster, fleet: fleet.settings }, layers);
     const ctx: ClusterContext = {
       cluster,
       environment,
       region,
       fleet: fleet.settings,
       enabledComponents: enabled,
+      managedClusters: !runsArgoCd(fleet.settings, cluster)
+        ? 0
+        : topologyOf(fleet.settings) === 'hub'
+          ? fleet.clusters.length
+          : 1,
     };
     const computed: ComputedComponent[] = [];
     for (const c of components) {

@@ -59,7 +59,17 @@ const cni: ComponentDefinition = {
   enabledByDefault: () => true,
   values: () => ({}),
   rules: [],
-  sync: { serverSideApply: true, disablePrune: true },
+  sync: {
+    serverSideApply: true,
+    disablePrune: true,
+    ignoreDifferences: [
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'ValidatingWebhookConfiguration',
+        jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+      },
+    ],
+  },
   resources: {
     cluster: [
       { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },

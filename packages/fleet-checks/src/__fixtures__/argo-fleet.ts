@@ -16,6 +16,8 @@ export interface ArgoFixture {
   root: Obj;
   project: Obj;
   appset: Obj;
+  /** The registration of the remote destination on the hub's Argo CD (hub topology), if any. */
+  registration?: Obj;
   /** Objects the `demo` component's chart renders (destination namespace `demo`). */
   objects: K8sObject[];
 }
@@ -37,6 +39,7 @@ export function argoFixture(): ArgoFixture {
       namespaceResourceWhitelist: [
         { group: 'argoproj.io', kind: 'AppProject' },
         { group: 'argoproj.io', kind: 'ApplicationSet' },
+        { group: '', kind: 'Secret' },
       ],
     },
   };
@@ -111,7 +114,19 @@ export function argoFixture(): ArgoFixture {
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo-config', namespace: 'demo' } },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'demo' } },
   ];
-  return { fleet, environment, bootstrapProject, root, project, appset, objects };
+  // A cluster Secret without credentials keeps the fixture free of custom kinds; the generated
+  // tree registers spokes through ExternalSecrets, which registeredServers reads the same way.
+  const registration = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: 'cluster-dev-a',
+      namespace: 'argocd',
+      labels: { 'argocd.argoproj.io/secret-type': 'cluster' },
+    },
+    stringData: { name: 'dev-a', server: SERVER, config: '{"tlsClientConfig":{"insecure":false}}' },
+  };
+  return { fleet, environment, bootstrapProject, root, project, appset, registration, objects };
 }
 
 const doc = (...objs: Obj[]) => objs.map((o) => stringify(o)).join('---\n');
@@ -146,6 +161,9 @@ export function renderedFleet(f: ArgoFixture, bootstrap = doc(f.bootstrapProject
       ['bootstrap/dev-a.yaml', bootstrap],
       ['clusters/dev-a/apps/appproject.yaml', doc(f.project)],
       ['clusters/dev-a/apps/applicationset.yaml', doc(f.appset)],
+      ...(f.registration
+        ? ([['clusters/dev-a/apps/cluster-secret.yaml', doc(f.registration)]] as [string, string][])
+        : []),
       ['clusters/dev-a/components/demo/values-demo.yaml', '{}\n'],
     ]),
   };

@@ -73,9 +73,27 @@ export function renameCluster(doc: Document, name: string, region: string, secon
   doc.set('name', name);
   doc.set('region', region);
   doc.set('apiServerEndpoint', endpoint);
-  doc.setIn(['destination', 'name'], name);
-  doc.setIn(['destination', 'server'], endpoint);
+  // A standalone cluster deploys to itself in-cluster; only a hub's spoke names its endpoint.
+  if (doc.getIn(['destination', 'server']) !== 'https://kubernetes.default.svc') {
+    doc.setIn(['destination', 'name'], name);
+    doc.setIn(['destination', 'server'], endpoint);
+  }
   doc.setIn(['network', 'vpcCidr'], `10.${secondOctet}.0.0/16`);
   doc.setIn(['network', 'podCidr'], `10.${secondOctet + 1}.0.0/16`);
   doc.setIn(['network', 'serviceCidr'], `10.${secondOctet + 2}.0.0/16`);
+}
+
+/**
+ * Turns the default fleet into a hub fleet: agentic-dev-usw2 is the management cluster (its
+ * Argo CD manages every cluster), the others are spokes whose destination is their API server.
+ */
+export async function toHub(t: TmpFleet): Promise<void> {
+  await t.edit('fleet.yaml', (doc) => doc.setIn(['argocd', 'topology'], 'hub'));
+  await t.edit('clusters/agentic-dev-usw2.yaml', (doc) => doc.set('hub', true));
+  for (const name of ['agentic-stg-usw2', 'agentic-prod-usw2', 'agentic-dr-use1']) {
+    await t.edit(`clusters/${name}.yaml`, (doc) => {
+      doc.setIn(['destination', 'name'], name);
+      doc.setIn(['destination', 'server'], doc.get('apiServerEndpoint'));
+    });
+  }
 }
