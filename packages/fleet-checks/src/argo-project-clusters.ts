@@ -3,6 +3,7 @@ import type { Issue } from '@platform/errors';
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 const SECRET_TYPE = 'argocd.argoproj.io/secret-type';
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed YAML of Argo CD objects, read field by field
 type Obj = Record<string, any>;
 
 /**

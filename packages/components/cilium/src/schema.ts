@@ -96,12 +96,9 @@ export const ciliumValues = z
             'Hubble TLS certificates: `helm` regenerates them on every render (endless drift under Argo CD); `cronJob` generates them in the cluster',
         }),
     }),
-    certgen: z
-      .strictObject({ tolerations })
-      .optional()
-      .meta({
-        description: 'The Job and CronJob that generate the Hubble certificates (tls.auto.method cronJob)',
-      }),
+    certgen: z.strictObject({ tolerations }).optional().meta({
+      description: 'The Job and CronJob that generate the Hubble certificates (tls.auto.method cronJob)',
+    }),
     operator: z.strictObject({
       replicas: z.int().min(1).max(5),
       tolerations,

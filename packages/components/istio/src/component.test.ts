@@ -26,7 +26,11 @@ describe('the istio component', () => {
 
   it('is on by default in staging and production, off in development', () => {
     const on = (name: 'development' | 'staging' | 'production') =>
-      istio.enabledByDefault({ environment: fleet.environments[name], cluster: fleet.clusters[0]! });
+      istio.enabledByDefault({
+        environment: fleet.environments[name],
+        cluster: fleet.clusters[0]!,
+        fleet: fleet.settings,
+      });
     expect([on('development'), on('staging'), on('production')]).toEqual([false, true, true]);
   });
 });

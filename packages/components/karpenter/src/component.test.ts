@@ -28,6 +28,7 @@ describe('the karpenter component', () => {
       karpenter.enabledByDefault({
         environment: fleet.environments.development,
         cluster: fleet.clusters[0]!,
+        fleet: fleet.settings,
       }),
     ).toBe(true);
   });
