@@ -14,6 +14,7 @@
 # repository URL or directory serving every pinned chart), SETUP_SKIP_CHARTS=1 (skip the pull),
 # SETUP_SKIP_APT=1 (skip the Debian packages), CHROMIUM_BIN (a Chromium to use instead of Debian's),
 # SETUP_SKIP_ADMISSION_TOOLS=1 (do not build kube-apiserver, etcd and gator).
+# SETUP_SKIP_ARGOCD_CHECK=1 (do not build tools/argocd-check).
 set -euo pipefail
 
 PNPM_VERSION="10.34.9"
@@ -251,5 +252,29 @@ else
   build_tool etcd "$ETCD_VERSION" build_etcd
   build_tool gator "$GATOR_VERSION" build_gator
 fi
+
+# --- Argo CD's own ApplicationSet controller --------------------------------------------------
+# tools/argocd-check runs Argo CD's ApplicationSet reconciler (the real Go code of the pinned
+# release) over the generated trees; apps/cli's argocd test runs it. Built once per Argo CD
+# version into .tools/bin (about 15 minutes on two cores the first time; later runs skip). Go
+# 1.27 is fetched by the go command (GOTOOLCHAIN). SETUP_SKIP_ARGOCD_CHECK=1 skips it (that test
+# then fails, saying to run this script).
+ARGOCD_VERSION="v3.6.1"
+ARGOCD_CHECK="$TOOLS_BIN/argocd-check-$ARGOCD_VERSION"
+if [[ "${SETUP_SKIP_ARGOCD_CHECK:-}" == 1 ]]; then
+  say "skipping argocd-check (SETUP_SKIP_ARGOCD_CHECK=1)"
+elif [[ -x "$ARGOCD_CHECK" && "$("$ARGOCD_CHECK" --version 2>/dev/null)" == "$ARGOCD_VERSION" ]]; then
+  say "argocd-check $ARGOCD_VERSION already built ($ARGOCD_CHECK)"
+else
+  GO="${GO_BIN:-$(command -v go || echo /usr/local/go/bin/go)}"
+  [[ -x "$GO" ]] || die "go is needed to build tools/argocd-check (Argo CD $ARGOCD_VERSION); install Go >= 1.21 or set SETUP_SKIP_ARGOCD_CHECK=1."
+  say "building tools/argocd-check against Argo CD $ARGOCD_VERSION (about 15 minutes the first time)"
+  mkdir -p "$TOOLS_BIN"
+  (cd "$ROOT/tools/argocd-check" && GOTOOLCHAIN=go1.27.3 "$GO" build -o "$ARGOCD_CHECK.tmp" .) \
+    || die "building tools/argocd-check failed (see above)"
+  mv "$ARGOCD_CHECK.tmp" "$ARGOCD_CHECK"
+  say "built $ARGOCD_CHECK"
+fi
+[[ -x "$ARGOCD_CHECK" ]] && ln -sfn "argocd-check-$ARGOCD_VERSION" "$TOOLS_BIN/argocd-check"
 
 say "done. Helm for tests and tools: $TOOLS_BIN/helm (or set HELM_BIN)."
