@@ -115,6 +115,34 @@ describe('emitTree', () => {
     expect(stack.spec.syncPolicy.syncOptions).not.toContain('RespectIgnoreDifferences=true');
   });
 
+  it("puts an environment's sync windows on its clusters' AppProjects (sync storms)", () => {
+    const i = input();
+    i.clusters = i.clusters.map((cc) =>
+      cc.context.environment.name !== 'production'
+        ? cc
+        : {
+            ...cc,
+            context: {
+              ...cc.context,
+              environment: {
+                ...cc.context.environment,
+                sync: {
+                  ...cc.context.environment.sync,
+                  windows: [{ kind: 'deny', schedule: '0 8 * * 1-5', duration: '10h', manualSync: true }],
+                },
+              },
+            },
+          },
+    );
+    const t = emitTree(i);
+    const prod = parse(t.get('clusters/prod-a/apps/appproject.yaml')!) as Obj;
+    const dev = parse(t.get('clusters/dev-a/apps/appproject.yaml')!) as Obj;
+    expect(prod.spec.syncWindows).toEqual([
+      { kind: 'deny', schedule: '0 8 * * 1-5', duration: '10h', applications: ['*'], manualSync: true },
+    ]);
+    expect(dev.spec.syncWindows).toBeUndefined();
+  });
+
   it('leaves what operators change during an incident to them (ignoreApplicationDifferences)', () => {
     const appset = load('clusters/prod-a/apps/applicationset.yaml');
     expect(appset.spec.ignoreApplicationDifferences).toEqual([
