@@ -96,4 +96,16 @@ describe('Argo CD topology of the inventory', () => {
       }),
     ]);
   });
+
+  it('fails a sync window whose schedule is not cron, naming the environment file and field', async () => {
+    await t.edit('environments/production.yaml', (doc) =>
+      doc.setIn(['sync', 'windows'], [{ kind: 'deny', schedule: 'weekdays', duration: '10h' }]),
+    );
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        file: 'gitops/environments/production.yaml',
+        path: 'sync.windows[0].schedule',
+      }),
+    ]);
+  });
 });
