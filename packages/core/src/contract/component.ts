@@ -131,7 +131,9 @@ export interface ComponentDefinition {
   /** Components that must be installed (and healthy) before this one. Must form a DAG. */
   dependsOn: readonly string[];
   /** Enabled on a cluster unless the inventory says otherwise; may depend on the environment. */
-  enabledByDefault: (ctx: Pick<ClusterContext, 'environment' | 'cluster' | 'fleet'>) => boolean;
+  enabledByDefault: (
+    ctx: Pick<ClusterContext, 'environment' | 'cluster'> & Partial<Pick<ClusterContext, 'fleet'>>,
+  ) => boolean;
   /** Pure builder: cluster context -> values per layer and target. */
   values: (ctx: ClusterContext) => LayeredValues;
   /** Cross-field rules, evaluated on the merged values. */

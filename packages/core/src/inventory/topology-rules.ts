@@ -14,7 +14,10 @@ export function hubCluster<C extends Pick<Cluster, 'hub'>>(clusters: readonly C[
 }
 
 /** Whether a cluster runs the Argo CD that owns its Argo CD objects (itself, or the hub). */
-export function runsArgoCd(fleet: Pick<FleetSettings, 'argocd'>, cluster: Pick<Cluster, 'hub'>): boolean {
+export function runsArgoCd(
+  fleet: Pick<FleetSettings, 'argocd'> | undefined,
+  cluster: Pick<Cluster, 'hub'>,
+): boolean {
   return topologyOf(fleet) === 'standalone' || cluster.hub === true;
 }
 
