@@ -111,9 +111,8 @@ describe('argo-cd in the topologies', () => {
   });
 
   it('runs on every standalone cluster and only on the hub of a hub fleet', () => {
-    const fleet = {
-      argocd: { namespace: 'argocd', topology: 'hub' as const },
-    } as Parameters<typeof argoCd.enabledByDefault>[0]['fleet'];
+    type Fleet = NonNullable<Parameters<typeof argoCd.enabledByDefault>[0]['fleet']>;
+    const fleet = { argocd: { namespace: 'argocd', topology: 'hub' as const } } as Fleet;
     const on = (hub?: boolean) =>
       argoCd.enabledByDefault({
         fleet,
@@ -123,7 +122,7 @@ describe('argo-cd in the topologies', () => {
     expect([on(true), on(undefined)]).toEqual([true, false]);
     expect(
       argoCd.enabledByDefault({
-        fleet: { ...fleet, argocd: { namespace: 'argocd' } },
+        fleet: { argocd: { namespace: 'argocd' } } as Fleet,
         cluster: {} as Parameters<typeof argoCd.enabledByDefault>[0]['cluster'],
         environment: {} as Parameters<typeof argoCd.enabledByDefault>[0]['environment'],
       }),
