@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findWorkspaceRoot } from '@platform/hydrate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheKey, clearFieldTreeMemory, fieldTreeCacheDir, getFieldTrees } from './field-tree-cache.ts';
 import { locateModel, type ModelLocation } from './model-registry.ts';
-import { findWorkspaceRoot } from './workspace-root.ts';
 
 const dirs: string[] = [];
 const tempDir = (): string => {

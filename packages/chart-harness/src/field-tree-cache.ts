@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { findWorkspaceRoot } from '@platform/hydrate';
 import type { FieldTree } from './field-tree.ts';
 import type { ModelLocation } from './model-registry.ts';
-import { findWorkspaceRoot } from './workspace-root.ts';
 
 /** Bump when the builder changes what it produces, so stale disk caches are ignored. */
 const FORMAT = 'v1';

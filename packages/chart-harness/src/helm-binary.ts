@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { findWorkspaceRoot } from '@platform/hydrate';
 import { HelmNotFoundError } from './errors.ts';
-import { findWorkspaceRoot } from './workspace-root.ts';
 
 /** Where to look for helm; every field defaults to the real environment. */
 export interface HelmLookup {

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PlatformError } from '@platform/errors';
+import { findWorkspaceRoot } from '@platform/hydrate';
 import { HelmRenderError, ManifestParseError } from './errors.ts';
 import { locateHelm } from './helm-binary.ts';
 import { parseManifests } from './parse-manifests.ts';
 import type { RenderedObject } from './types.ts';
-import { findWorkspaceRoot } from './workspace-root.ts';
 
 const run = promisify(execFile);
 

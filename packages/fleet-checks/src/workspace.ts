@@ -1,19 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { findWorkspaceRoot } from '@platform/hydrate';
 
-/** The nearest directory at or above `from` holding `pnpm-workspace.yaml`. */
-export function findWorkspaceRoot(
-  from: string = dirname(fileURLToPath(import.meta.url)),
-): string | undefined {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+export { findWorkspaceRoot };
 
 /**
  * Where the extracted Kubernetes OpenAPI documents live: `OPENAPI_CACHE`, else

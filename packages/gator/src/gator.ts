@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { PlatformError } from '@platform/errors';
+import { findWorkspaceRoot } from '@platform/hydrate';
 import { stringify } from 'yaml';
 
 /** The Gatekeeper release whose gator scripts/setup.sh builds. */
@@ -53,16 +53,6 @@ export class GatorNotFoundError extends PlatformError {
 
 /** gator could not evaluate the input (a template that does not compile, a constraint without its template, ...). */
 export class GatorError extends PlatformError {}
-
-function findWorkspaceRoot(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
 
 /** `$GATOR_BIN` when set (and then only there), else `<workspace root>/.tools/bin/gator-v3.23.0`. */
 export function locateGator(env: NodeJS.ProcessEnv = process.env, root = findWorkspaceRoot()): string {

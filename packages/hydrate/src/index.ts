@@ -23,6 +23,7 @@ export { renderedFile, renderedFiles } from './output.ts';
 export { RenderError, type RenderOptions, type RenderStats, renderFleet } from './render.ts';
 export { readTgz, type TarEntry } from './tar.ts';
 export type { K8sObject, RenderedCluster, RenderedFleet, RenderedSource } from './types.ts';
+export { findWorkspaceRoot, requireWorkspaceRoot } from './workspace.ts';
 
 import { join } from 'node:path';
 

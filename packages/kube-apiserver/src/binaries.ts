@@ -1,7 +1,7 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { accessSync, constants, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { PlatformError } from '@platform/errors';
+import { findWorkspaceRoot } from '@platform/hydrate';
 
 /** The kube-apiserver release scripts/setup.sh builds (tools/kube-apiserver/go.mod pins it). */
 export const KUBE_APISERVER_VERSION = 'v1.36.3';
@@ -21,18 +21,7 @@ export class AdmissionToolNotFoundError extends PlatformError {
   }
 }
 
-/** The nearest directory at or above `from` holding `pnpm-workspace.yaml`. */
-export function findWorkspaceRoot(
-  from: string = dirname(fileURLToPath(import.meta.url)),
-): string | undefined {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+export { findWorkspaceRoot } from '@platform/hydrate';
 
 function isExecutable(path: string): boolean {
   try {

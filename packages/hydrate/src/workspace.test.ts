@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findWorkspaceRoot } from './workspace-root.ts';
+import { findWorkspaceRoot } from './workspace.ts';
 
 describe('findWorkspaceRoot', () => {
   it('finds the nearest folder with pnpm-workspace.yaml', () => {
@@ -14,8 +14,8 @@ describe('findWorkspaceRoot', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('finds this repository from the harness itself', () => {
+  it('finds this repository from the package itself', () => {
     const root = findWorkspaceRoot();
-    expect(root && existsSync(join(root, 'packages', 'chart-harness', 'package.json'))).toBe(true);
+    expect(root && existsSync(join(root, 'packages', 'hydrate', 'package.json'))).toBe(true);
   });
 });
