@@ -33,7 +33,7 @@ function sandboxPath(fakeHelmVersion?: string): { path: string; tools: string; f
 function runSetup(
   path: string,
   tools: string,
-  extraEnv: Record<string, string> = { SETUP_SKIP_ADMISSION_TOOLS: '1' },
+  extraEnv: Record<string, string> = { SETUP_SKIP_ADMISSION_TOOLS: '1', SETUP_SKIP_ARGOCD_CHECK: '1' },
 ) {
   return spawnSync('bash', [setup], {
     encoding: 'utf8',
@@ -96,7 +96,7 @@ describe('scripts/setup.sh', () => {
 
   it('fails with a clear message when kube-apiserver is not built and Go is missing', () => {
     const sb = sandboxPath('v4.2.4');
-    const res = runSetup(sb.path, sb.tools, {});
+    const res = runSetup(sb.path, sb.tools, { SETUP_SKIP_ARGOCD_CHECK: '1' });
     expect(res.status).toBe(1);
     expect(res.stderr).toContain(
       'kube-apiserver v1.36.3 is not built and Go is not installed to build it. Install Go >= 1.26 and re-run, or set SETUP_SKIP_ADMISSION_TOOLS=1',
@@ -110,6 +110,7 @@ describe('scripts/setup.sh', () => {
       'kube-apiserver-v1.36.3': 'echo "Kubernetes v1.36.3"',
       'etcd-v3.6.8': 'printf "etcd Version: 3.6.8\\nGit SHA: GitNotFound\\n"',
       'gator-v3.23.0': 'printf "GitVersion:    v3.23.0\\n"',
+      'argocd-check-v3.6.1': '[ "$1" = --version ] && echo v3.6.1',
     };
     for (const [name, body] of Object.entries(fake)) {
       writeFileSync(join(sb.tools, 'bin', name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
@@ -120,5 +121,21 @@ describe('scripts/setup.sh', () => {
     for (const name of Object.keys(fake))
       expect(res.stdout).toContain(`${name.replace(/-v/, ' v')} already built`);
     expect(readlinkSync(join(sb.tools, 'bin/kube-apiserver'))).toBe('kube-apiserver-v1.36.3');
+    expect(readlinkSync(join(sb.tools, 'bin/argocd-check'))).toBe('argocd-check-v3.6.1');
+  });
+
+  it('fails with a clear message when argocd-check is not built and Go is missing', () => {
+    const sb = sandboxPath('v4.2.4');
+    const res = runSetup(sb.path, sb.tools, { SETUP_SKIP_ADMISSION_TOOLS: '1' });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('go is needed to build tools/argocd-check (Argo CD v3.6.1)');
+    expect(res.stderr).toContain('SETUP_SKIP_ARGOCD_CHECK=1');
+  });
+
+  it('says it skips argocd-check with SETUP_SKIP_ARGOCD_CHECK=1', () => {
+    const sb = sandboxPath('v4.2.4');
+    const res = runSetup(sb.path, sb.tools);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('skipping argocd-check (SETUP_SKIP_ARGOCD_CHECK=1)');
   });
 });
