@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { readTree } from './tree-io.ts';
 
 /**
@@ -21,17 +21,49 @@ export interface ChartFileSet {
 /** Folders of a chart that are never published: test scenarios and test output. */
 const NEVER_PUBLISHED = ['ci/', '.test-results/'];
 
-/** `git ls-files` in the chart folder (paths relative to it), or undefined outside a git checkout. */
-function gitFiles(chartDir: string, ...args: string[]): string[] | undefined {
+/** What git knows of the files under one folder: tracked and untracked (not ignored) paths. */
+interface GitListing {
+  tracked: string[];
+  untracked: string[];
+}
+
+/** Listings by parent folder, shared by the charts of one run (see {@link chartFileSet}). */
+export type GitListingCache = Map<string, Map<string, GitListing> | undefined>;
+
+/**
+ * `git ls-files` once for the folder holding the charts (one process for every chart, not two per
+ * chart), split by chart folder; undefined outside a git checkout.
+ */
+function gitListing(parentDir: string, listings: GitListingCache): Map<string, GitListing> | undefined {
+  if (listings.has(parentDir)) return listings.get(parentDir);
+  let listing: Map<string, GitListing> | undefined;
   try {
-    const out = execFileSync('git', ['-C', chartDir, 'ls-files', '-z', ...args, '--', '.'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    return out.split('\0').filter((p) => p !== '');
+    const out = execFileSync(
+      'git',
+      ['-C', parentDir, 'ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--', '.'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    listing = new Map();
+    for (const entry of out.split('\0')) {
+      // "<tag> <path>": '?' untracked, any other tag a file in the index
+      const slash = entry.indexOf('/', 2);
+      if (entry === '' || slash === -1) continue;
+      const chart = entry.slice(2, slash);
+      const files = listing.get(chart) ?? { tracked: [], untracked: [] };
+      listing.set(chart, files);
+      (entry[0] === '?' ? files.untracked : files.tracked).push(entry.slice(slash + 1));
+    }
   } catch {
-    return undefined;
+    listing = undefined;
   }
+  listings.set(parentDir, listing);
+  return listing;
+}
+
+/** Tracked or untracked files of `chartDir`, relative to it; undefined outside a git checkout. */
+function gitFiles(chartDir: string, kind: keyof GitListing, cache: GitListingCache): string[] | undefined {
+  const listing = gitListing(dirname(chartDir), cache);
+  return listing === undefined ? undefined : [...(listing.get(basename(chartDir))?.[kind] ?? [])];
 }
 
 /** A `.helmignore` line as a matcher of a slash-separated path (a file or one of its folders). */
@@ -96,12 +128,15 @@ export function helmIgnored(rules: readonly IgnoreRule[], path: string): boolean
   return false;
 }
 
-/** The files of `chartDir` to publish (see {@link ChartFileSet}). */
-export function chartFileSet(chartDir: string): ChartFileSet {
+/**
+ * The files of `chartDir` to publish (see {@link ChartFileSet}). Charts of one run pass one
+ * `cache`, so git lists their common parent folder once.
+ */
+export function chartFileSet(chartDir: string, cache: GitListingCache = new Map()): ChartFileSet {
   const ignoreFile = join(chartDir, '.helmignore');
   const rules = existsSync(ignoreFile) ? parseHelmignore(readFileSync(ignoreFile, 'utf8')) : [];
   const keep = (p: string) => !NEVER_PUBLISHED.some((d) => p.startsWith(d)) && !helmIgnored(rules, p);
-  const tracked = gitFiles(chartDir, '--cached');
+  const tracked = gitFiles(chartDir, 'tracked', cache);
   if (tracked === undefined) {
     return {
       files: new Map([...readTree(chartDir)].filter(([p]) => keep(p))),
@@ -116,6 +151,6 @@ export function chartFileSet(chartDir: string): ChartFileSet {
     if (!keep(p) || !existsSync(full) || !statSync(full).isFile()) continue;
     files.set(p, readFileSync(full, 'utf8'));
   }
-  const untracked = (gitFiles(chartDir, '--others', '--exclude-standard') ?? []).filter(keep).sort();
+  const untracked = (gitFiles(chartDir, 'untracked', cache) ?? []).filter(keep).sort();
   return { files, fromGit: true, untracked };
 }

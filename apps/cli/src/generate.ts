@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type ComputedCluster, closestMatch, computeFleet, type Fleet, loadFleet } from '@platform/core';
 import { emitTree } from '@platform/emitter';
 import { UsageError, ValidationError } from '@platform/errors';
-import { chartFileSet } from './chart-files.ts';
+import { chartFileSet, type GitListingCache } from './chart-files.ts';
 import { type DiscoveredComponent, discoverComponents } from './registry.ts';
 
 /** Where the command looks for things. */
@@ -43,9 +43,10 @@ function chartFiles(components: readonly DiscoveredComponent[]): {
   const charts = new Map<string, Map<string, string>>();
   const notes: string[] = [];
   let outsideGit = false;
+  const listings: GitListingCache = new Map();
   for (const c of components) {
     if (!c.chartDir) continue;
-    const set = chartFileSet(c.chartDir);
+    const set = chartFileSet(c.chartDir, listings);
     charts.set(c.definition.name, set.files);
     outsideGit ||= !set.fromGit;
     for (const p of set.untracked)
