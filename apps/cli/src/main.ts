@@ -179,11 +179,13 @@ function report(err: unknown, io: Io, json: boolean): number {
   return code;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const code = await run(process.argv.slice(2), {
+/** The process entry point: runs with the process's arguments and streams, sets the exit code. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  process.exitCode = await run(argv, {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
     isTTY: process.stderr.isTTY === true,
   });
-  process.exitCode = code;
 }
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

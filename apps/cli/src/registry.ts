@@ -100,7 +100,11 @@ export async function discoverComponents(workspaceRoot: string): Promise<Discove
     const entry = join(dir, 'src', 'index.ts');
     // A package without an entry point is not a component yet (a scaffold being written).
     if (!existsSync(entry)) continue;
-    const mod = (await import(pathToFileURL(entry).href)) as { default?: ComponentDefinition };
+    // The bundled command (scripts/build-cli.mjs) carries every component it was built with.
+    const bundled = (globalThis as { __platformComponents?: Map<string, unknown> }).__platformComponents;
+    const mod = (bundled?.get(entry) ?? (await import(pathToFileURL(entry).href))) as {
+      default?: ComponentDefinition;
+    };
     const def = mod.default as ComponentDefinition;
     const problems = contractIssues(def, dir, workspaceRoot);
     issues.push(...problems);
