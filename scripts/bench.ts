@@ -15,15 +15,17 @@
  * A script, not a test: nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parse, stringify } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const cli = join(root, 'apps/cli/src/main.ts');
+// The command as users run it: the launcher of the bundled CLI (apps/cli/bin/gen-gitops.mjs).
+const node = process.execPath;
+const cli = join(root, 'apps/cli/bin/gen-gitops.mjs');
 const ENVS = ['development', 'staging', 'production'] as const;
 
 /** A /20 inside 10.0.0.0/8 for index k (4096 of them: three per cluster, up to 1365 clusters). */
@@ -63,31 +65,31 @@ export function syntheticFleet(n: number, dir: string): string {
       '',
     ].join('\n'),
   );
+  // Each synthetic cluster is a copy of the default fleet's cluster file of its environment
+  // (so new required fields reach the bench by themselves) with its own name, region and CIDRs.
+  const templates = new Map<string, Record<string, unknown>>();
+  for (const f of readdirSync(join(root, 'gitops/clusters')).sort()) {
+    const doc = parse(readFileSync(join(root, 'gitops/clusters', f), 'utf8')) as Record<string, unknown>;
+    if (doc.role === 'primary' && !templates.has(String(doc.environment)))
+      templates.set(String(doc.environment), doc);
+  }
   for (let i = 0; i < n; i++) {
     const env = ENVS[i % ENVS.length]!;
     const region = regions[Math.floor(i / ENVS.length)]!;
     const name = `bench-${env.slice(0, 4)}-${i}`;
-    const endpoint = `https://${name}.example.com`;
-    writeFileSync(
-      join(inv, 'clusters', `${name}.yaml`),
-      [
-        `name: ${name}`,
-        `environment: ${env}`,
-        `region: ${region}`,
-        'role: primary',
-        // Cilium allows 127 cluster IDs in ENI mode: clusters connect in meshes of at most 100
-        `clusterMesh: mesh-${Math.floor(i / 100)}`,
-        `clusterId: ${(i % 100) + 1}`,
-        'kubernetesVersion: "1.33"',
-        `apiServerEndpoint: ${endpoint}`,
-        `destination: { name: ${name}, server: ${endpoint} }`,
-        `network: { vpcCidr: ${cidr(3 * i)}, podCidr: ${cidr(3 * i + 1)}, serviceCidr: ${cidr(3 * i + 2)} }`,
-        'labels: { cost-center: platform-engineering }',
-        'nodePools:',
-        '  - { name: system, instanceTypes: [m6i.xlarge], minSize: 3, maxSize: 6 }',
-        '',
-      ].join('\n'),
-    );
+    const template = templates.get(env);
+    if (!template) throw new Error(`gitops/clusters has no primary cluster of ${env} to copy`);
+    const cluster = {
+      ...structuredClone(template),
+      name,
+      region,
+      // Cilium allows 127 cluster IDs in ENI mode: clusters connect in meshes of at most 100
+      clusterMesh: `mesh-${Math.floor(i / 100)}`,
+      clusterId: (i % 100) + 1,
+      apiServerEndpoint: `https://${name}.example.com`,
+      network: { vpcCidr: cidr(3 * i), podCidr: cidr(3 * i + 1), serviceCidr: cidr(3 * i + 2) },
+    };
+    writeFileSync(join(inv, 'clusters', `${name}.yaml`), stringify(cluster));
   }
   return inv;
 }
@@ -109,7 +111,8 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${res.stderr}`);
+  if (res.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed:\n${res.stderr}\n${res.stdout.slice(0, 3000)}`);
   const lines = res.stderr.trim().split('\n');
   const kb = Number(lines.at(-1));
   const timing = lines.find((l) => l.startsWith('timings: '));
@@ -137,7 +140,7 @@ function measure(n: number, runs: number) {
     let bytes = 0;
     for (let r = 0; r < runs; r++) {
       const out = join(work, `out-${r}`);
-      const run = timed(tsx, [cli, '--inventory', inv, '--out', out, '--json', '--quiet', '--no-render']);
+      const run = timed(node, [cli, '--inventory', inv, '--out', out, '--json', '--quiet', '--no-render']);
       gens.push(run);
       files = (JSON.parse(run.stdout) as { files: number }).files;
       bytes = Number(
@@ -153,8 +156,12 @@ function measure(n: number, runs: number) {
     }
     const repo = join(work, 'repo');
     const env = { GEN_GITOPS_WORKDIR: join(work, 'cache'), GEN_GITOPS_TIMINGS: '1' };
-    const publish = timed(tsx, [cli, '--inventory', inv, '--repo', repo, '--quiet', '--no-render'], env);
-    const noop = timed(tsx, [cli, '--inventory', inv, '--repo', repo, '--quiet', '--no-render'], env);
+    const publish = timed(
+      node,
+      [cli, '--inventory', inv, '--repo', repo, '--init', '--quiet', '--no-render'],
+      env,
+    );
+    const noop = timed(node, [cli, '--inventory', inv, '--repo', repo, '--quiet', '--no-render'], env);
     if (!/nothing to commit/.test(noop.stdout)) throw new Error('the re-publish was expected to be a no-op');
     const gen = gens.map((g) => g.ms);
     return {
@@ -177,7 +184,7 @@ function measure(n: number, runs: number) {
 
 /** One `gen:gitops --render` run: wall time and the render statistics it reports. */
 function renderRun(inv: string, out: string, env: NodeJS.ProcessEnv) {
-  const run = timed(tsx, [cli, '--inventory', inv, '--render', out, '--json', '--quiet'], env);
+  const run = timed(node, [cli, '--inventory', inv, '--render', out, '--json', '--quiet'], env);
   const r = JSON.parse(run.stdout) as { renders: number; cached: number; sources: number; ok: boolean };
   return { ms: round(run.ms), renders: r.renders, cached: r.cached, sources: r.sources, checksOk: r.ok };
 }
@@ -216,6 +223,45 @@ function measureHydration(size: string) {
   }
 }
 
+/** CPU seconds (user + system) of a command line and its children, from bash's `times`. */
+function cpuSeconds(commandLine: string): number {
+  const res = spawnSync('bash', ['-c', `${commandLine} >/dev/null 2>&1 || exit 97; times`], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (res.status !== 0) throw new Error(`${commandLine} failed (exit ${res.status})`);
+  // second line: the children's user and system time, as "0m1.234s 0m0.123s"
+  const children = res.stdout.trim().split('\n').at(-1)!.split(' ');
+  return children.reduce((sum, t) => {
+    const m = /^(\d+)m([\d.]+)s$/.exec(t);
+    return sum + (m ? Number(m[1]) * 60 + Number(m[2]) : 0);
+  }, 0);
+}
+
+/**
+ * The everyday command: `pnpm -s gen:gitops --out <dir> --no-render` for the default fleet, in CPU
+ * seconds, against `pnpm -s exec node -e 0` measured alternately in the same run (medians).
+ */
+function measureEveryday(runs: number) {
+  const work = mkdtempSync(join(tmpdir(), 'bench-everyday-'));
+  try {
+    cpuSeconds(`node ${cli} --version`); // builds the bundle when it is stale, outside the measure
+    const gen: number[] = [];
+    const floor: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      gen.push(cpuSeconds(`pnpm -s gen:gitops --out ${join(work, `out-${r}`)} --no-render`));
+      floor.push(cpuSeconds('pnpm -s exec node -e 0'));
+    }
+    return {
+      genCpuS: round(median(gen) * 100) / 100,
+      floorCpuS: round(median(floor) * 100) / 100,
+      ratio: round((median(gen) / median(floor)) * 100) / 100,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
@@ -228,6 +274,8 @@ function main(): void {
   const hydrateSizes = values.hydrate ? values.hydrate.split(',').filter(Boolean) : [];
   const sizes = values.sizes.split(',').map(Number);
   const runs = Number(values.runs);
+  if (!values.json) process.stderr.write('bench: the everyday command...\n');
+  const everyday = measureEveryday(Math.max(runs, 5));
   const results = [];
   for (const n of sizes) {
     if (!values.json) process.stderr.write(`bench: ${n} clusters...\n`);
@@ -246,7 +294,9 @@ function main(): void {
     encoding: 'utf8',
   }).stdout.trim();
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ commit, runs, sizes: results, hydration }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ commit, runs, everyday, sizes: results, hydration }, null, 2)}\n`,
+    );
     return;
   }
   const header = [
@@ -273,6 +323,9 @@ function main(): void {
     r.files,
     round(r.bytes / 1e6),
   ]);
+  console.log(
+    `everyday command (default fleet, --out, CPU seconds, medians): ${everyday.genCpuS} s; pnpm -s exec node -e 0: ${everyday.floorCpuS} s; ratio ${everyday.ratio}\n`,
+  );
   const table = [header, ...rows].map((row) => `| ${row.join(' | ')} |`);
   table.splice(1, 0, `|${header.map(() => '---').join('|')}|`);
   console.log(table.join('\n'));
