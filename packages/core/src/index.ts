@@ -1,3 +1,4 @@
+export { closestMatch, didYouMean, levenshtein } from '@platform/errors';
 export {
   type ComponentDefinition,
   type ComponentResources,
@@ -59,7 +60,6 @@ export * from './inventory/schema.ts';
 export { hubCluster, runsArgoCd, TOPOLOGY_RULES, topologyOf } from './inventory/topology-rules.ts';
 export { validateFleet } from './inventory/validate-fleet.ts';
 export { cidrsOverlap, formatCidr, type Ipv4Cidr, parseIpv4Cidr } from './util/cidr.ts';
-export { closestMatch, didYouMean, levenshtein } from './util/did-you-mean.ts';
 export { toDottedPath } from './util/dotted-path.ts';
 export type { SourceIssue, SourcePosition } from './util/yaml-document.ts';
 export { type ComputeResult, computeFleet } from './values/compute.ts';

@@ -1,3 +1,4 @@
+export { closestMatch, didYouMean, didYouMeanHint, levenshtein } from './did-you-mean.ts';
 export {
   formatIssue,
   GitError,

@@ -1,5 +1,5 @@
+import { didYouMean, didYouMeanHint } from '@platform/errors';
 import { cidrsOverlap, formatCidr, hasHostBits, type Ipv4Cidr, parseIpv4Cidr } from '../util/cidr.ts';
-import { didYouMean, didYouMeanHint } from '../util/did-you-mean.ts';
 import type { ClusterRule, RuleFinding } from './fleet-rule.ts';
 import type { Cluster } from './schema.ts';
 

@@ -1,5 +1,5 @@
 import type { Issue } from '@platform/errors';
-import { didYouMeanHint } from '../util/did-you-mean.ts';
+import { didYouMeanHint } from '@platform/errors';
 import { type FleetDraft, fileOf } from './fleet-draft.ts';
 import type { ComponentOverrides, Fleet } from './schema.ts';
 

@@ -1,5 +1,5 @@
+import { didYouMeanHint } from '@platform/errors';
 import type { z } from 'zod';
-import { didYouMeanHint } from './did-you-mean.ts';
 import { toDottedPath } from './dotted-path.ts';
 import type { SourceIssue, YamlDocument } from './yaml-document.ts';
 

@@ -1,11 +1,11 @@
 import type { Issue } from '@platform/errors';
+import { closestMatch as closest } from '@platform/errors';
 import type { ComponentDefinition, LayerName, Values } from '../contract/component.ts';
 import { OWN_CHART_TARGET } from '../contract/component.ts';
 import type { ClusterContext } from '../contract/context.ts';
 import { installWaves } from '../contract/dag.ts';
 import type { Cluster, ComponentOverrides, Fleet } from '../inventory/schema.ts';
 import { runsArgoCd, topologyOf } from '../inventory/topology-rules.ts';
-import { closestMatch as closest } from '../util/did-you-mean.ts';
 import { zodErrorToIssues } from '../util/zod-to-issues.ts';
 import type { ComputedCluster, ComputedComponent } from './computed.ts';
 import { mergeWithProvenance } from './merge.ts';

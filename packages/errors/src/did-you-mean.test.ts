@@ -29,3 +29,10 @@ describe('didYouMean', () => {
     expect(closestMatch('ab', ['ac', 'ad'])).toBe('ac');
   });
 });
+
+describe('closestMatch for field names', () => {
+  it('suggests a field whose only difference is case or a missing letter', () => {
+    expect(closestMatch('EndpointSelector', ['endpointSelector', 'ingress'])).toBe('endpointSelector');
+    expect(closestMatch('toFQDN', ['toFQDNs', 'toCIDR'])).toBe('toFQDNs');
+  });
+});
