@@ -49,15 +49,6 @@ export class UsageError extends PlatformError {}
 /** A git operation failed (exit code 3). */
 export class GitError extends PlatformError {}
 
-/** A generated file differs from what is committed (`--check`). */
-export class StaleError extends PlatformError {
-  readonly files: readonly string[];
-  constructor(message: string, files: readonly string[]) {
-    super(message);
-    this.files = files;
-  }
-}
-
 function context(i: IssueLocation): string {
   const who = [i.component, i.cluster].filter(Boolean).join('@');
   const parts = [i.file, who, i.object, i.path].filter(Boolean);

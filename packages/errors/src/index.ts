@@ -5,7 +5,6 @@ export {
   type Issue,
   type IssueLocation,
   PlatformError,
-  StaleError,
   UsageError,
   ValidationError,
 } from './errors.ts';

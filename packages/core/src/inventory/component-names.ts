@@ -37,9 +37,9 @@ function sites(fleet: Fleet | FleetDraft): OverrideSite[] {
 
 /**
  * Checks that every component named in a `components:` override (fleet, region, environment
- * and cluster level) is a known component. The inventory does not know the component registry,
- * so the command line calls this with the registry's names. One issue per unknown name, with
- * the known names and a "Did you mean" hint.
+ * and cluster level) is a known component: one issue per unknown name where it is written (a
+ * typo in a region's map is reported even when no cluster runs there), with the known names and
+ * a "Did you mean" hint. computeFleet calls it with the names of the components it computes.
  */
 export function validateComponentNames(fleet: Fleet | FleetDraft, knownNames: Iterable<string>): Issue[] {
   const known = [...new Set(knownNames)].sort();

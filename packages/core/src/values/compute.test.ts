@@ -88,6 +88,32 @@ describe('computeFleet', () => {
     ]);
   });
 
+  it('reports an unknown component once where it is written, even in a region without clusters', () => {
+    const f = fleet([cluster('prod-a', 'production'), cluster('prod-b', 'production')], {
+      components: { dmeo: { enabled: true } },
+      regions: [
+        {
+          name: 'us-west-2',
+          shortName: 'usw2',
+          vaultAddress: 'https://vault.example.com',
+          dnsZone: 'example.com',
+        },
+        {
+          name: 'eu-west-1',
+          shortName: 'euw1',
+          vaultAddress: 'https://vault.example.com',
+          dnsZone: 'eu.example.com',
+          components: { demoo: { enabled: false } },
+        },
+      ],
+    });
+    const { issues } = computeFleet(f, [demo]);
+    expect(issues.map((i) => [i.code, i.path, i.hint])).toEqual([
+      ['unknown-component', 'components.dmeo', 'Did you mean "demo"?'],
+      ['unknown-component', 'regions[1].components.demoo', 'Did you mean "demo"?'],
+    ]);
+  });
+
   it('fails on a secret-looking literal in values', () => {
     const f = fleet([
       cluster('prod-a', 'production', {

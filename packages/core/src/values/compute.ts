@@ -1,9 +1,9 @@
-import type { Issue } from '@platform/errors';
-import { closestMatch as closest } from '@platform/errors';
+import { didYouMeanHint, type Issue } from '@platform/errors';
 import type { ComponentDefinition, LayerName, Values } from '../contract/component.ts';
 import { OWN_CHART_TARGET } from '../contract/component.ts';
 import type { ClusterContext } from '../contract/context.ts';
 import { installWaves } from '../contract/dag.ts';
+import { validateComponentNames } from '../inventory/component-names.ts';
 import type { Cluster, ComponentOverrides, Fleet } from '../inventory/schema.ts';
 import { runsArgoCd, topologyOf } from '../inventory/topology-rules.ts';
 import { zodErrorToIssues } from '../util/zod-to-issues.ts';
@@ -93,7 +93,6 @@ function mergeTargets(
       const tv = out[t];
       if (!v) continue;
       if (!tv) {
-        const guess = closest(t, targets);
         issues.push({
           ...where,
           ...(source.endsWith('.yaml') ? { file: source } : {}),
@@ -102,7 +101,7 @@ function mergeTargets(
           message: 'unknown values target',
           expected: `one of ${targets.join(', ')}`,
           found: JSON.stringify(t),
-          ...(guess ? { hint: `Did you mean "${guess}"?` } : {}),
+          ...didYouMeanHint(t, targets),
         });
         continue;
       }
@@ -188,7 +187,11 @@ export function computeFleet(
   components: readonly ComponentDefinition[],
   only?: { clusters?: readonly string[]; environments?: readonly string[] },
 ): ComputeResult {
-  const issues: Issue[] = [];
+  // Unknown names in any `components:` map, once per place written (not once per cluster).
+  const issues: Issue[] = validateComponentNames(
+    fleet,
+    components.map((c) => c.name),
+  );
   const dag = installWaves(components);
   issues.push(...dag.issues);
   const byName = new Map(components.map((c) => [c.name, c]));
@@ -202,23 +205,6 @@ export function computeFleet(
     const region = fleet.settings.regions.find((r) => r.name === cluster.region);
     if (!environment || !region) continue; // reported by fleet validation
     const layers = overrideLayers(fleet, cluster);
-    for (const l of layers) {
-      for (const name of Object.keys(l.overrides ?? {})) {
-        if (!byName.has(name)) {
-          const guess = closest(name, [...byName.keys()]);
-          issues.push({
-            code: 'unknown-component',
-            file: l.file,
-            cluster: cluster.name,
-            path: `components.${name}`,
-            message: 'unknown component',
-            expected: `one of ${[...byName.keys()].sort().join(', ')}`,
-            found: JSON.stringify(name),
-            ...(guess ? { hint: `Did you mean "${guess}"?` } : {}),
-          });
-        }
-      }
-    }
     const enabled = enabledComponents(components, { environment, cluster, fleet: fleet.settings }, layers);
     const ctx: ClusterContext = {
       cluster,
