@@ -49,6 +49,12 @@ export class UsageError extends PlatformError {}
 /** A git operation failed (exit code 3). */
 export class GitError extends PlatformError {}
 
+/**
+ * A promotion the state of the source or the GitOps repository does not allow (a dirty source,
+ * a previous branch missing or not what the source generates for it); nothing was written.
+ */
+export class PromotionError extends PlatformError {}
+
 /** A generated file differs from what is committed (`--check`). */
 export class StaleError extends PlatformError {
   readonly files: readonly string[];

@@ -1,4 +1,9 @@
-import { ENVIRONMENT_NAMES, type EnvironmentName, type EnvironmentProfile, type FleetSettings } from './schema.ts';
+import {
+  ENVIRONMENT_NAMES,
+  type EnvironmentName,
+  type EnvironmentProfile,
+  type FleetSettings,
+} from './schema.ts';
 
 /** The branch every environment reads when the fleet keeps a single branch. */
 export const SINGLE_BRANCH = 'main';

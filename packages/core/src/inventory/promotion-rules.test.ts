@@ -20,9 +20,15 @@ describe('gitops.promotion', () => {
   });
 
   it('refuses an unknown environment, naming file and field', async () => {
-    await t.edit('fleet.yaml', (doc) => doc.setIn(['gitops', 'promotion'], ['development', 'qa', 'production']));
+    await t.edit('fleet.yaml', (doc) =>
+      doc.setIn(['gitops', 'promotion'], ['development', 'qa', 'production']),
+    );
     expect(await t.issues()).toEqual([
-      expect.objectContaining({ file: FLEET, path: 'gitops.promotion[1]', found: expect.stringContaining('qa') }),
+      expect.objectContaining({
+        file: FLEET,
+        path: 'gitops.promotion[1]',
+        found: expect.stringContaining('qa'),
+      }),
     ]);
   });
 
