@@ -38,6 +38,9 @@ const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 /** `prefix a, b and N more <what>s<suffix>`: as many items as fit in `max` characters. */
 function fitted(prefix: string, items: readonly string[], what: string, suffix: string, max: number): string {
   let out = `${prefix}${items[0] ?? ''}`;
+  // Not even one name fits beside "and N more": the count alone.
+  if (items.length > 1 && `${out} and ${plural(items.length - 1, `more ${what}`)}${suffix}`.length > max)
+    return `${prefix}${plural(items.length, what)}${suffix}`;
   for (let i = 1; i < items.length; i++) {
     const rest = items.length - i - 1;
     const next = `${out}, ${items[i]}`;
