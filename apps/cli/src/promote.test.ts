@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sourceCommitOf } from '@platform/publisher';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -144,6 +145,34 @@ describe('gen:gitops with one branch per environment', () => {
     expect(prod.err).toMatch(/branch staging does not exist/);
     expect(prod.err).toMatch(/"pnpm gen:gitops --promote staging"/);
     expect(branches(remote)).toEqual(['dev']);
+  });
+
+  it('promotes in a local repository with a working tree, and refuses one that does not exist', async () => {
+    const local = join(s.dir, 'local-gitops');
+    const opts = { source: () => sourceCommitOf(s.dir, [s.inventory]) };
+    const missing = await cli(
+      ['--inventory', s.inventory, '--repo', local, '--promote', 'staging'],
+      undefined,
+      opts,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/is not a GitOps repository yet \(no branch dev\)/);
+    expect(existsSync(local)).toBe(false);
+    expect((await cli(['--inventory', s.inventory, '--repo', local, '--init'], undefined, opts)).code).toBe(
+      0,
+    );
+    const res = await cli(
+      ['--inventory', s.inventory, '--repo', local, '--promote', 'staging'],
+      undefined,
+      opts,
+    );
+    expect(res.code).toBe(0);
+    expect(git(local, 'log', '-1', '--format=%B', 'staging')).toMatch(
+      new RegExp(`^Promoted-From: dev@${head(local, 'dev')}$`, 'm'),
+    );
+    // The working tree stays on dev, clean.
+    expect(git(local, 'symbolic-ref', '--short', 'HEAD').trim()).toBe('dev');
+    expect(git(local, 'status', '--porcelain')).toBe('');
   });
 
   it('refuses when the source changed since the previous environment was published', async () => {

@@ -140,7 +140,8 @@ export async function publishTree(
   // The default target is created on first run (documented). A path the user named that does
   // not exist is more likely a typo than a wish for a new repository: create it only on --init.
   const created = !isRemoteUrl(target) && !existsSync(target);
-  if (created && configured && !opts.init) {
+  // A promotion never creates a repository: it says there is nothing to promote from (below).
+  if (created && configured && !opts.init && plan.kind !== 'promote') {
     const from = opts.repo !== undefined ? '--repo' : 'gitops.publishRepo in fleet.yaml';
     throw new UsageError(
       `${from}: ${target} does not exist; pass --init to create a new GitOps repository there, or check the path`,
