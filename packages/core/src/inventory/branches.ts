@@ -24,7 +24,8 @@ export function gitopsBranch(fleet: Pick<FleetSettings, 'gitops'>, environment: 
 /**
  * The environments in the order a change moves through them (`gitops.promotion`, default
  * development, staging, production). With one branch per environment, `gen:gitops` publishes to
- * the first one's branch and `--promote <env>` moves the tree on from the previous one's branch.
+ * the first one's branch and `--promote <env>` moves the tree on from the previous one's branch
+ * (docs/decisions.md#promotion).
  */
 export function promotionOrder(fleet: Pick<FleetSettings, 'gitops'>): readonly EnvironmentName[] {
   return fleet.gitops.promotion ?? DEFAULT_PROMOTION;
