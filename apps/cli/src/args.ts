@@ -23,6 +23,10 @@ export interface CliOptions {
   admit: boolean;
   /** Create the --repo (or gitops.publishRepo) repository when the local path does not exist. */
   init: boolean;
+  /** `--promote <env>`: move the tree onto that environment's branch from the previous one's. */
+  promote?: string;
+  /** With one branch per environment: write every branch at once instead of the first one only. */
+  skipPromotion: boolean;
 }
 
 export const HELP = `Usage: pnpm gen:gitops [options]
@@ -40,6 +44,14 @@ Modes (default: generate and commit to the GitOps repository):
                           the changed fields), grouped by cluster and component
   --explain <cluster> <component> <dotted.path>
                           print where a value comes from, layer by layer (e.g. cilium.hubble.relay.replicas)
+
+Promotion (gitops.branchPerEnvironment: true; order: gitops.promotion, default
+development -> staging -> production):
+  (default)               publish writes the first environment's branch only (dev)
+  --promote <env>         move the tree onto <env>'s branch from the previous environment's branch;
+                          refused when the source checkout is dirty, the previous branch does not
+                          exist or is not what this checkout generates for it
+  --skip-promotion        write every environment's branch at once (said in the commit message)
 
 Options:
   --repo <path-or-url>    GitOps repository to commit to (default: .gitops-repo/ in the workspace);
@@ -89,6 +101,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
         init: { type: 'boolean', default: false },
+        promote: { type: 'string' },
+        'skip-promotion': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -105,6 +119,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     rendered: v.rendered === true,
     admit: v.admit === true,
     init: v.init === true,
+    skipPromotion: v['skip-promotion'] === true,
     ...(typeof v.inventory === 'string' ? { inventory: v.inventory } : {}),
     ...(typeof v.repo === 'string' ? { repo: v.repo } : {}),
   };
@@ -128,6 +143,20 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (base.rendered && mode !== 'diff') throw new UsageError('--rendered goes with --diff <dir>');
   if (base.noRender && mode === 'render')
     throw new UsageError('--render and --no-render contradict each other');
+  if (mode && (typeof v.promote === 'string' || base.skipPromotion))
+    throw new UsageError(
+      `--${typeof v.promote === 'string' ? 'promote' : 'skip-promotion'} publishes; it does not go with --${mode}`,
+    );
   if (mode) return { ...base, mode, dir: v[mode] as string };
+  if (typeof v.promote === 'string') {
+    if (base.skipPromotion) throw new UsageError('--promote and --skip-promotion contradict each other');
+    if (base.environments.length > 0 || base.clusters.length > 0)
+      throw new UsageError(
+        "--promote moves a whole environment's tree; it does not go with --env or --cluster",
+      );
+    if (base.init)
+      throw new UsageError('--promote needs an existing GitOps repository; it does not go with --init');
+    return { ...base, mode: 'publish', promote: v.promote };
+  }
   return { ...base, mode: 'publish' };
 }

@@ -8,6 +8,7 @@ import { type CliOptions, HELP, parseCliArgs } from './args.ts';
 import { explain, formatExplanation } from './explain.ts';
 import { generate, generatorInfo, type Workspace } from './generate.ts';
 import { renderAndCheck } from './hydrate-step.ts';
+import type { SourceHooks } from './publish.ts';
 import { formatDiff, formatLocatedIssue, formatSummary } from './report.ts';
 import { findRoot } from './root.ts';
 import { compareTrees, readTree, writeTree } from './tree-io.ts';
@@ -26,6 +27,7 @@ export async function run(
   argv: readonly string[],
   io: Io,
   cwd = process.env.INIT_CWD ?? process.cwd(),
+  hooks: SourceHooks = {},
 ): Promise<number> {
   let opts: CliOptions | undefined;
   try {
@@ -46,6 +48,11 @@ export async function run(
     const t0 = performance.now();
     const gen = await generate(ws, { environments: opts.environments, clusters: opts.clusters, progress });
     if (!opts.quiet && !opts.json) for (const note of gen.notes) io.err(`note: ${note}`);
+    // Promotion is refused before the (slow) rendering when the options or the checkout say so.
+    const plan =
+      opts.mode === 'publish'
+        ? await (await import('./publish.ts')).planPromotion(ws, gen, opts, hooks)
+        : undefined;
     let renderedFleet: Awaited<ReturnType<typeof renderAndCheck>> | undefined;
     if (opts.mode === 'publish' || opts.mode === 'out' || opts.mode === 'render') {
       if (opts.noRender)
@@ -140,7 +147,7 @@ export async function run(
       }
       default: {
         const { publishTree } = await import('./publish.ts');
-        const result = await publishTree(ws, gen, opts, cwd);
+        const result = await publishTree(ws, gen, opts, cwd, plan, hooks);
         timings('publishMs');
         if (opts.json) json({ ok: true, rendered: gen.rendered, ...result });
         else io.out(`${result.summary}\nrendered: ${gen.rendered}`);

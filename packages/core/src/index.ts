@@ -28,7 +28,7 @@ export {
   workloadLabels,
   workloadLabelsFor,
 } from './contract/k8s-values.ts';
-export { gitopsBranch, SINGLE_BRANCH } from './inventory/branches.ts';
+export { DEFAULT_PROMOTION, gitopsBranch, promotionOrder, SINGLE_BRANCH } from './inventory/branches.ts';
 export { clusterIdOf, MAX_CLUSTER_ID, MAX_ENI_CLUSTER_ID } from './inventory/cluster-id.ts';
 export {
   CLUSTER_RULES,

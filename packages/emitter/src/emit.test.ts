@@ -172,6 +172,10 @@ describe('emitTree', () => {
     expect(revisions(t, 'prod-a')).toEqual(['main']);
     expect(t.get('README.md')).toContain('| dev-a | development | us-west-2 | primary | `dev` |');
     expect(t.get('README.md')).toContain('Each environment reads its own branch');
+    expect(t.get('README.md')).toContain('- `pnpm gen:gitops` publishes it to `dev` (development) only;');
+    expect(t.get('README.md')).toContain(
+      '- `pnpm gen:gitops --promote production` moves it on to `main` (production), once the previous branch holds it.',
+    );
   });
 
   it('bootstraps on an empty Argo CD: the root Application uses a project applied before it', () => {

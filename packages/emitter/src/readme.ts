@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComputedCluster, ComputedComponent, FleetSettings } from '@platform/core';
-import { gitopsBranch, hubCluster, topologyOf } from '@platform/core';
+import { gitopsBranch, hubCluster, promotionOrder, topologyOf } from '@platform/core';
 import Handlebars from 'handlebars';
 import type { GeneratorInfo } from './header.ts';
 import { installOrder, installOrderDiagram } from './install-order.ts';
@@ -54,6 +54,15 @@ export function renderReadme(
       })),
     argocdNamespace: fleet.argocd.namespace,
     branchPerEnvironment: fleet.gitops.branchPerEnvironment,
+    // The order changes move through the environment branches (shown with branchPerEnvironment).
+    promotion: promotionOrder(fleet).map((name, i) => {
+      const env = clusters.find((cc) => cc.context.environment.name === name)?.context.environment;
+      return {
+        environment: name,
+        branch: env ? gitopsBranch(fleet, env) : '(no cluster)',
+        first: i === 0,
+      };
+    }),
     clusters: clusters.map((cc) => {
       const c = cc.context.cluster;
       const env = cc.context.environment;

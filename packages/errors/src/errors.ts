@@ -49,6 +49,12 @@ export class UsageError extends PlatformError {}
 /** A git operation failed (exit code 3). */
 export class GitError extends PlatformError {}
 
+/**
+ * A promotion the state of the source or the GitOps repository does not allow (a dirty source,
+ * a previous branch missing or not what the source generates for it); nothing was written.
+ */
+export class PromotionError extends PlatformError {}
+
 function context(i: IssueLocation): string {
   const who = [i.component, i.cluster].filter(Boolean).join('@');
   const parts = [i.file, who, i.object, i.path].filter(Boolean);

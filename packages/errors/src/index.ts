@@ -5,6 +5,7 @@ export {
   type Issue,
   type IssueLocation,
   PlatformError,
+  PromotionError,
   UsageError,
   ValidationError,
 } from './errors.ts';

@@ -123,3 +123,41 @@ describe('buildCommitMessage: first commit and charts', () => {
     expect(subject).toBe('gen-gitops: update a-dev, a-dr, a-prod, a-stg; 12 charts');
   });
 });
+
+describe('buildCommitMessage: promotion', () => {
+  const base = {
+    describe: describePath,
+    sourceCommit: 'abc',
+    dirty: false,
+    generator: { name: 'g', version: '1' },
+  };
+
+  it('names the branch and commit promoted from, in the subject and a Promoted-From trailer', () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    const msg = buildCommitMessage({
+      ...base,
+      changes: { added: [], changed: ['clusters/stg/components/cilium/values.yaml'], removed: [] },
+      promotion: { from: 'dev', commit: sha, to: 'staging' },
+    });
+    expect(msg.split('\n')[0]).toBe('gen-gitops: promote dev@0123456789ab to staging');
+    expect(msg).toContain(`Promotes dev at ${sha} to staging`);
+    expect(msg).toContain('  M clusters/stg/components/cilium/values.yaml');
+    expect(msg.trimEnd().split('\n').at(-1)).toBe(`Promoted-From: dev@${sha}`);
+  });
+
+  it('says a skipped promotion at the end of a subject that keeps within 72 characters', () => {
+    const added = Array.from(
+      { length: 30 },
+      (_, i) => `clusters/cluster-number-${i}/components/cilium/values.yaml`,
+    );
+    const msg = buildCommitMessage({
+      ...base,
+      changes: { added, changed: [], removed: [] },
+      promotion: { skipped: true },
+    });
+    const subject = msg.split('\n')[0]!;
+    expect(subject.length).toBeLessThanOrEqual(72);
+    expect(subject).toBe('gen-gitops: update 30 clusters [promotion skipped]');
+    expect(msg).toMatch(/^Promotion: skipped$/m);
+  });
+});

@@ -23,19 +23,28 @@ export interface CommitMessageInput {
    * sources checked` or `skipped (--no-render)`; no trailer when undefined.
    */
   rendered?: string;
+  /**
+   * With one branch per environment: `skipped` when every branch was written at once
+   * (`--skip-promotion`: subject says so, `Promotion: skipped` trailer); or the branch and
+   * commit this commit promotes (subject `promote <from>@<sha> to <to>`, `Promoted-From` trailer).
+   */
+  promotion?: { skipped: true } | { from: string; commit: string; to: string };
 }
 
 const SUBJECT_MAX = 72;
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-/** `prefix a, b and N more <what>s<suffix>`: as many items as fit in the subject. */
-function fitted(prefix: string, items: readonly string[], what: string, suffix: string): string {
+/** `prefix a, b and N more <what>s<suffix>`: as many items as fit in `max` characters. */
+function fitted(prefix: string, items: readonly string[], what: string, suffix: string, max: number): string {
   let out = `${prefix}${items[0] ?? ''}`;
+  // Not even one name fits beside "and N more": the count alone.
+  if (items.length > 1 && `${out} and ${plural(items.length - 1, `more ${what}`)}${suffix}`.length > max)
+    return `${prefix}${plural(items.length, what)}${suffix}`;
   for (let i = 1; i < items.length; i++) {
     const rest = items.length - i - 1;
     const next = `${out}, ${items[i]}`;
-    if (`${next}${rest > 0 ? ` and ${plural(rest, `more ${what}`)}` : ''}${suffix}`.length > SUBJECT_MAX)
+    if (`${next}${rest > 0 ? ` and ${plural(rest, `more ${what}`)}` : ''}${suffix}`.length > max)
       return `${out} and ${plural(items.length - i, `more ${what}`)}${suffix}`;
     out = next;
   }
@@ -82,8 +91,14 @@ export function buildCommitMessage(input: CommitMessageInput): string {
     ...(byCluster.size > 0 ? [plural(byCluster.size, 'cluster')] : []),
     ...(charts.length > 0 ? [plural(charts.length, 'chart')] : []),
   ].join(', ');
+  const promotion = input.promotion;
+  // Said at the end of the subject, which keeps to SUBJECT_MAX with it.
+  const note = promotion && 'skipped' in promotion ? ' [promotion skipped]' : '';
+  const max = SUBJECT_MAX - note.length;
   let subject: string;
-  if (input.initial) {
+  if (promotion && !('skipped' in promotion)) {
+    subject = `gen-gitops: promote ${promotion.from}@${promotion.commit.slice(0, 12)} to ${promotion.to}`;
+  } else if (input.initial) {
     subject = `gen-gitops: initial${counts ? ` (${counts})` : ''}`;
   } else {
     const parts = [
@@ -97,12 +112,13 @@ export function buildCommitMessage(input: CommitMessageInput): string {
     // clusters", then the number of charts: clusters and charts are never counted together.
     const chartSuffix = charts.length > 0 ? `; ${plural(charts.length, 'chart')}` : '';
     subject =
-      full.length <= SUBJECT_MAX
+      full.length <= max
         ? full
         : byCluster.size > 0
-          ? fitted(prefix, [...byCluster.keys()], 'cluster', chartSuffix)
+          ? fitted(prefix, [...byCluster.keys()], 'cluster', chartSuffix, max)
           : `${prefix}${plural(charts.length, 'chart')}`;
   }
+  subject += note;
   const body = names
     .map(
       (g) =>
@@ -112,10 +128,19 @@ export function buildCommitMessage(input: CommitMessageInput): string {
           .join('\n')}`,
     )
     .join('\n\n');
+  const intro =
+    promotion && !('skipped' in promotion)
+      ? `Promotes ${promotion.from} at ${promotion.commit} to ${promotion.to}: ${promotion.from} holds what this source generates for it, and ${promotion.to} gets the same source's tree for its own clusters.\n\n`
+      : '';
   const trailers = [
     `Source-Commit: ${input.sourceCommit}${input.dirty ? '-dirty' : ''}`,
     `Generator: ${input.generator.name} ${input.generator.version}`,
     ...(input.rendered === undefined ? [] : [`Rendered: ${input.rendered}`]),
+    ...(promotion === undefined
+      ? []
+      : 'skipped' in promotion
+        ? ['Promotion: skipped']
+        : [`Promoted-From: ${promotion.from}@${promotion.commit}`]),
   ];
-  return `${subject}\n\n${body}\n\n${trailers.join('\n')}\n`;
+  return `${subject}\n\n${intro}${body}\n\n${trailers.join('\n')}\n`;
 }

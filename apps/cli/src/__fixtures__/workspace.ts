@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from '../main.ts';
+import type { SourceHooks } from '../publish.ts';
 
 export const workspaceRoot = resolve(import.meta.dirname, '../../../..');
 
@@ -27,7 +28,7 @@ export function edit(inventory: string, file: string, change: (text: string) => 
 export async function cli(
   args: string[],
   cwd = workspaceRoot,
-  opts: { render?: boolean } = {},
+  opts: { render?: boolean; source?: SourceHooks['source'] } = {},
 ): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
@@ -35,6 +36,11 @@ export async function cli(
     opts.render || args.includes('--render') || args.includes('--no-render')
       ? args
       : [...args, '--no-render'];
-  const code = await run(argv, { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);
+  const code = await run(
+    argv,
+    { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false },
+    cwd,
+    opts.source ? { source: opts.source } : {},
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -7,6 +7,7 @@ import { ENDPOINT_RULES } from './endpoint-rules.ts';
 import { type FleetDraft, fileOf } from './fleet-draft.ts';
 import { clusterIssue, type FleetRule, forEachCluster } from './fleet-rule.ts';
 import { METADATA_RULES } from './metadata-rules.ts';
+import { PROMOTION_RULES } from './promotion-rules.ts';
 import type { Cluster, EnvironmentName, EnvironmentProfile } from './schema.ts';
 import { TOPOLOGY_RULES } from './topology-rules.ts';
 
@@ -212,4 +213,5 @@ export const FLEET_RULES: readonly FleetRule[] = [
   ...DR_RULES,
   ...METADATA_RULES,
   ...TOPOLOGY_RULES,
+  ...PROMOTION_RULES,
 ];

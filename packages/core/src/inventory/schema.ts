@@ -258,6 +258,16 @@ export const fleetSettings = z
           .optional()
           .meta({ description: 'Where gen:gitops commits (path or URL); default .gitops-repo/' }),
         branchPerEnvironment: z.boolean().default(false),
+        promotion: z
+          .array(environmentName)
+          .optional()
+          .meta({
+            description:
+              'With branchPerEnvironment: the order changes move through the environments, first to last. ' +
+              "gen:gitops publishes to the first environment's branch only; --promote <env> moves the tree " +
+              "on from the previous environment's branch. Every environment exactly once. " +
+              'Default: development, staging, production.',
+          }),
       })
       .meta({ description: 'The GitOps repository Argo CD syncs' }),
     argocd: z
