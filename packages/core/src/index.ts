@@ -6,6 +6,7 @@ export {
   type ComponentSyncOptions,
   type GroupKind,
   type IgnoreDifference,
+  type ManagedNamespaceMetadata,
   LAYERS,
   type LayeredValues,
   type LayerName,
