@@ -6,10 +6,10 @@ export {
   type ComponentSyncOptions,
   type GroupKind,
   type IgnoreDifference,
-  type ManagedNamespaceMetadata,
   LAYERS,
   type LayeredValues,
   type LayerName,
+  type ManagedNamespaceMetadata,
   OWN_CHART_TARGET,
   type OwnChart,
   type RuleViolation,
@@ -29,6 +29,7 @@ export {
   workloadLabels,
   workloadLabelsFor,
 } from './contract/k8s-values.ts';
+export { POD_IDENTITY_ROLES, type PodIdentityRole, podIdentityRoleArn } from './contract/pod-identity.ts';
 export { gitopsBranch, SINGLE_BRANCH } from './inventory/branches.ts';
 export { clusterIdOf, MAX_CLUSTER_ID, MAX_ENI_CLUSTER_ID } from './inventory/cluster-id.ts';
 export {
