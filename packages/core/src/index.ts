@@ -9,6 +9,7 @@ export {
   LAYERS,
   type LayeredValues,
   type LayerName,
+  type ManagedNamespaceMetadata,
   OWN_CHART_TARGET,
   type OwnChart,
   type RuleViolation,
@@ -28,6 +29,7 @@ export {
   workloadLabels,
   workloadLabelsFor,
 } from './contract/k8s-values.ts';
+export { POD_IDENTITY_ROLES, type PodIdentityRole, podIdentityRoleArn } from './contract/pod-identity.ts';
 export { DEFAULT_PROMOTION, gitopsBranch, promotionOrder, SINGLE_BRANCH } from './inventory/branches.ts';
 export { clusterIdOf, MAX_CLUSTER_ID, MAX_ENI_CLUSTER_ID } from './inventory/cluster-id.ts';
 export {

@@ -50,11 +50,14 @@ function syncPolicy(cc: ComputedCluster, comp?: ComputedComponent): Obj {
   if (comp?.definition.sync?.serverSideApply) options.push('ServerSideApply=true');
   // Without it a sync re-applies the fields ignoreDifferences hides and the controller rewrites them again.
   if (comp?.definition.sync?.ignoreDifferences?.length) options.push('RespectIgnoreDifferences=true');
+  // Labels of the namespace CreateNamespace creates when no chart renders it (Pod Security, cost).
+  const managed = comp?.definition.sync?.managedNamespaceMetadata?.(cc.context);
   return {
     ...(sync.automated
       ? { automated: { prune: sync.prune && !comp?.definition.sync?.disablePrune, selfHeal: sync.selfHeal } }
       : {}),
     ...(options.length > 0 ? { syncOptions: options } : {}),
+    ...(managed ? { managedNamespaceMetadata: managed } : {}),
     retry: RETRY,
   };
 }

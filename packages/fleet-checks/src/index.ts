@@ -2,6 +2,7 @@ export { apiServerRulesCheck } from './apiserver-rules.ts';
 export { argoProject } from './argo-project.ts';
 export { OpenApiCacheMissingError } from './errors.ts';
 export { gatekeeperCheck } from './gatekeeper.ts';
+export { namespaceMetadataCheck } from './namespace-metadata.ts';
 export { type PulledSpec, type PullOpenApiOptions, pullOpenApi } from './openapi/pull.ts';
 export { KUBERNETES_OPENAPI_RELEASES } from './openapi/releases.ts';
 export { podSecurityCheck } from './pod-security.ts';

@@ -3,6 +3,7 @@ import type { RenderedFleet } from '@platform/hydrate';
 import { apiServerRulesCheck } from './apiserver-rules.ts';
 import { argoProject } from './argo-project.ts';
 import { gatekeeperCheck } from './gatekeeper.ts';
+import { namespaceMetadataCheck } from './namespace-metadata.ts';
 import { podSecurityCheck } from './pod-security.ts';
 import { referencesCheck } from './references.ts';
 import { schedulingCheck } from './scheduling.ts';
@@ -18,6 +19,7 @@ export const FLEET_CHECKS: readonly FleetCheck[] = [
   schedulingCheck,
   argoProject,
   gatekeeperCheck,
+  namespaceMetadataCheck,
 ];
 
 const FIELDS = [

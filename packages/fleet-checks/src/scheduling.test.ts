@@ -133,3 +133,57 @@ describe('schedulingCheck', () => {
     ]);
   });
 });
+
+describe('schedulingCheck: Karpenter NodePools on a Cilium cluster', () => {
+  const nodePool = (startupTaints?: unknown[]): K8sObject => ({
+    apiVersion: 'karpenter.sh/v1',
+    kind: 'NodePool',
+    metadata: { name: 'general' },
+    spec: { template: { spec: { ...(startupTaints ? { startupTaints } : {}), requirements: [] } } },
+  });
+
+  it("fails a NodePool without Cilium's agent-not-ready startup taint", () => {
+    expect(check({ karpenter: [nodePool()] })).toEqual([
+      expect.objectContaining({
+        code: 'missing-startup-taint',
+        component: 'karpenter',
+        object: 'karpenter.sh/v1 NodePool general',
+        path: 'spec.template.spec.startupTaints',
+        expected: 'a startup taint node.cilium.io/agent-not-ready=true:NoExecute',
+        found: 'no startupTaints',
+      }),
+    ]);
+    expect(
+      check({
+        karpenter: [
+          nodePool([{ key: 'node.cilium.io/agent-not-ready', value: 'true', effect: 'NoSchedule' }]),
+        ],
+      }),
+    ).toHaveLength(1);
+  });
+
+  it('accepts the startup taint, and asks nothing without Cilium', () => {
+    const taint = { key: 'node.cilium.io/agent-not-ready', value: 'true', effect: 'NoExecute' };
+    expect(check({ karpenter: [nodePool([taint])] })).toEqual([]);
+    const noCilium = schedulingCheck(
+      renderedFleet([
+        {
+          components: components.filter((c) => c.name !== 'cilium'),
+          sources: [{ component: 'karpenter', objects: [nodePool()] }],
+        },
+      ]),
+    );
+    expect(noCilium).toEqual([]);
+  });
+
+  it("fails Cilium's hubble-relay when it does not tolerate the system taint (bootstrap deadlock)", () => {
+    const relay = deployment('hubble-relay', 'kube-system');
+    podSpec(relay).tolerations = [];
+    expect(check({ cilium: [relay] })).toEqual([
+      expect.objectContaining({
+        code: 'untolerated-taint',
+        object: 'apps/v1 Deployment kube-system/hubble-relay',
+      }),
+    ]);
+  });
+});

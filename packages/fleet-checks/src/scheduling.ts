@@ -15,7 +15,44 @@ export const KARPENTER = 'karpenter';
  * waves on a cluster without Karpenter), must tolerate that taint and select nodes the system
  * group can be (DaemonSets included: a DaemonSet that does not tolerate it has no pods there).
  */
-export const schedulingCheck: FleetCheck = (fleet) => fleet.clusters.flatMap(checkCluster);
+export const schedulingCheck: FleetCheck = (fleet) =>
+  fleet.clusters.flatMap((c) => [...checkCluster(c), ...startupTaints(c)]);
+
+/** Cilium's agent removes this taint from a node once it can give pods an address. */
+export const CILIUM_STARTUP_TAINT: Taint = {
+  key: 'node.cilium.io/agent-not-ready',
+  value: 'true',
+  effect: 'NoExecute',
+};
+
+/**
+ * On a cluster running Cilium every Karpenter NodePool starts its nodes with Cilium's startup
+ * taint: otherwise pods scheduled in the seconds before the agent is ready get no Cilium-managed
+ * address (they start on the node's default CNI configuration, or not at all).
+ */
+function startupTaints(cluster: RenderedCluster): Issue[] {
+  if (!cluster.computed.context.enabledComponents.has('cilium')) return [];
+  const issues: Issue[] = [];
+  for (const site of clusterObjects(cluster)) {
+    if (site.object.kind !== 'NodePool' || !String(site.object.apiVersion).startsWith('karpenter.sh/'))
+      continue;
+    const spec = record(record(record(site.object.spec).template).spec);
+    const taints = Array.isArray(spec.startupTaints) ? spec.startupTaints.filter(isRecord) : [];
+    const t = CILIUM_STARTUP_TAINT;
+    if (taints.some((x) => x.key === t.key && x.effect === t.effect && String(x.value ?? '') === t.value))
+      continue;
+    issues.push(
+      objectIssue(site, undefined, {
+        code: 'missing-startup-taint',
+        message: "the NodePool's nodes can take pods before the Cilium agent is ready on them",
+        path: 'spec.template.spec.startupTaints',
+        expected: `a startup taint ${t.key}=${t.value}:${t.effect}`,
+        found: taints.length > 0 ? JSON.stringify(taints) : 'no startupTaints',
+      }),
+    );
+  }
+  return issues;
+}
 
 function checkCluster(cluster: RenderedCluster): Issue[] {
   const waves = new Map(cluster.computed.components.map((c) => [c.definition.name, c.wave]));

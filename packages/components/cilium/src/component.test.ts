@@ -271,9 +271,9 @@ describe('charts/cilium rendered with the real helm for every cluster', () => {
       'baseline-allow-prometheus-scrape',
       'baseline-dns-visibility',
     ]);
-    expect(names('agentic-stg-usw2')).toContain('baseline-deny-external-ingress');
-    expect(names('agentic-stg-usw2')).not.toContain('baseline-deny-external-egress');
-    expect(names('agentic-prod-usw2')).toContain('baseline-deny-external-egress');
+    expect(names('agentic-stg-usw2')).toContain('baseline-deny-world-ingress');
+    expect(names('agentic-stg-usw2')).not.toContain('baseline-allow-cluster-egress');
+    expect(names('agentic-prod-usw2')).toContain('baseline-allow-cluster-egress');
   });
 
   it('fails rendering when values break the generated values.schema.json', async () => {

@@ -149,6 +149,37 @@ export const chartValues = z
         excludedNamespaces: z
           .array(z.string().min(1))
           .meta({ description: 'Namespaces the default-deny baseline does not select' }),
+        selfIsolatedTiers: z.array(z.string().min(1)).meta({
+          description:
+            'Namespace tiers (namespace label tier) whose own NetworkPolicies decide in-cluster egress: strict mode allows in-cluster egress to every other namespace only, so it never undoes their isolation',
+        }),
+        ingressGateway: z
+          .strictObject({
+            namespace: z.string().min(1),
+            labels: z.record(z.string().min(1), z.string().min(1)),
+            ports: z.array(z.int().min(1).max(65535)).min(1),
+          })
+          .optional()
+          .meta({
+            description:
+              'The internet-facing gateway (behind an NLB with ip targets, traffic from world): the only pods the world-ingress deny does not select',
+          }),
+        egressAllows: z
+          .array(
+            z.strictObject({
+              name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
+              namespace: z.string().min(1),
+              podLabels: z.record(z.string().min(1), z.string().min(1)).optional(),
+              fqdns: z.array(z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/)).optional(),
+              cidrs: z.array(z.string().regex(/^\d+\.\d+\.\d+\.\d+\/\d+$/)).optional(),
+              ports: z.array(z.int().min(1).max(65535)).min(1),
+              purpose: z.string().min(1),
+            }),
+          )
+          .meta({
+            description:
+              'Strict mode: what may leave the cluster, per namespace (and pods), by FQDN or CIDR and port; nothing else does',
+          }),
       })
       .meta({ description: 'Baseline CiliumClusterwideNetworkPolicies' }),
   })

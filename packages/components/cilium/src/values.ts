@@ -12,6 +12,146 @@ export function apiHost(endpoint: string): string {
 }
 
 /**
+ * Namespace tiers whose namespaces carry platform-baseline's default-deny NetworkPolicies: the
+ * clusterwide policies never allow in-cluster traffic for them (Cilium policies are additive, so a
+ * clusterwide allow would undo their isolation; docs/decisions.md#network-policy).
+ */
+export const SELF_ISOLATED_TIERS = ['application', 'agent'] as const;
+
+/** The Istio ingress gateway pods: reachable from the internet through an NLB with ip targets. */
+export const INGRESS_GATEWAY = {
+  namespace: 'istio-system',
+  labels: { istio: 'ingressgateway' },
+  ports: [80, 443, 15021],
+};
+
+/** EKS Pod Identity agent: pods with an association fetch credentials from it on the node. */
+const POD_IDENTITY_AGENT = '169.254.170.23/32';
+
+export interface EgressAllow {
+  name: string;
+  namespace: string;
+  podLabels?: Record<string, string>;
+  fqdns?: string[];
+  cidrs?: string[];
+  ports: number[];
+  purpose: string;
+}
+
+/**
+ * What may leave a strict cluster, per component that calls out (docs/decisions.md#network-policy):
+ * each becomes a CiliumClusterwideNetworkPolicy with toFQDNs (or toCIDR) for those pods only.
+ */
+export function egressAllows(ctx: ClusterContext): EgressAllow[] {
+  const on = (c: string) => ctx.enabledComponents.has(c);
+  const region = ctx.region.name;
+  const vault = new URL(ctx.region.vaultAddress);
+  const vaultPort = Number(vault.port || 443);
+  const sts = `sts.${region}.amazonaws.com`;
+  const identity = (namespace: string, podLabels?: Record<string, string>): EgressAllow => ({
+    name: `${namespace}-pod-identity`,
+    namespace,
+    ...(podLabels ? { podLabels } : {}),
+    cidrs: [POD_IDENTITY_AGENT],
+    ports: [80],
+    purpose: 'EKS Pod Identity agent (credentials)',
+  });
+  const out: EgressAllow[] = [];
+  if (on('cert-manager')) {
+    out.push(
+      {
+        name: 'cert-manager-acme',
+        namespace: 'cert-manager',
+        fqdns: [
+          'acme-v02.api.letsencrypt.org',
+          'acme-staging-v02.api.letsencrypt.org',
+          'route53.amazonaws.com',
+          sts,
+        ],
+        ports: [443],
+        purpose: 'ACME (Let’s Encrypt), Route53 DNS-01, STS',
+      },
+      {
+        name: 'cert-manager-vault',
+        namespace: 'cert-manager',
+        fqdns: [vault.hostname],
+        ports: [vaultPort],
+        purpose: 'Vault PKI issuer',
+      },
+      identity('cert-manager'),
+    );
+  }
+  if (on('external-secrets')) {
+    out.push(
+      {
+        name: 'external-secrets-vault',
+        namespace: 'external-secrets',
+        fqdns: [vault.hostname],
+        ports: [vaultPort],
+        purpose: 'Vault (the vault-backend ClusterSecretStore)',
+      },
+      {
+        name: 'external-secrets-aws',
+        namespace: 'external-secrets',
+        fqdns: [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`, sts],
+        ports: [443],
+        purpose: 'AWS-backed stores, STS',
+      },
+      identity('external-secrets'),
+    );
+  }
+  if (on('observability')) {
+    const storage = { 'app.kubernetes.io/name': 'loki' };
+    out.push(
+      {
+        name: 'monitoring-loki-s3',
+        namespace: 'monitoring',
+        podLabels: storage,
+        fqdns: [`s3.${region}.amazonaws.com`, `*.s3.${region}.amazonaws.com`, sts],
+        ports: [443],
+        purpose: 'Loki chunks and index on S3, STS',
+      },
+      { ...identity('monitoring', storage), name: 'monitoring-loki-pod-identity' },
+      {
+        name: 'monitoring-tempo-s3',
+        namespace: 'monitoring',
+        podLabels: { 'app.kubernetes.io/name': 'tempo' },
+        fqdns: [`s3.${region}.amazonaws.com`, `*.s3.${region}.amazonaws.com`, sts],
+        ports: [443],
+        purpose: 'Tempo traces on S3, STS',
+      },
+      {
+        ...identity('monitoring', { 'app.kubernetes.io/name': 'tempo' }),
+        name: 'monitoring-tempo-pod-identity',
+      },
+      {
+        name: 'monitoring-alertmanager',
+        namespace: 'monitoring',
+        podLabels: { 'app.kubernetes.io/name': 'alertmanager' },
+        fqdns: ['hooks.slack.com', 'events.pagerduty.com'],
+        ports: [443],
+        purpose: 'Alertmanager receivers: Slack and PagerDuty',
+      },
+    );
+  }
+  if (on('opencost')) {
+    const opencost = { 'app.kubernetes.io/name': 'opencost' };
+    out.push(
+      {
+        name: 'opencost-pricing',
+        namespace: 'infrastructure',
+        podLabels: opencost,
+        fqdns: ['api.pricing.us-east-1.amazonaws.com', `ec2.${region}.amazonaws.com`, sts],
+        ports: [443],
+        purpose: 'AWS price list and spot prices, STS',
+      },
+      { ...identity('infrastructure', opencost), name: 'opencost-pod-identity' },
+    );
+  }
+  return out;
+}
+
+/**
  * Cilium on EKS in ENI mode: pods get VPC addresses from ENIs (EKS does not fill
  * `Node.spec.podCIDR`, so `ipam.mode: kubernetes` does not work there, C14), native routing,
  * eBPF kube-proxy replacement (the kube-proxy and vpc-cni add-ons are not installed).
@@ -85,6 +225,9 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
           mode: env.networkPolicy,
           monitoringNamespace: 'monitoring',
           excludedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'argocd'],
+          selfIsolatedTiers: [...SELF_ISOLATED_TIERS],
+          ...(istio ? { ingressGateway: INGRESS_GATEWAY } : {}),
+          egressAllows: egressAllows(ctx),
         },
       },
     },

@@ -1,7 +1,7 @@
 import type { ComponentDefinition } from '@platform/core';
 import { gatekeeperRules } from './rules.ts';
 import { chartValues, gatekeeperValues } from './schema.ts';
-import { gatekeeperLayers, NAMESPACE } from './values.ts';
+import { gatekeeperLayers, gatekeeperNamespaceMetadata, NAMESPACE } from './values.ts';
 
 /**
  * OPA Gatekeeper: the upstream chart pinned to 3.23.0, whose test matrix
@@ -31,6 +31,7 @@ export const gatekeeper: ComponentDefinition = {
   // Seventeen CRDs in crds/: server-side apply avoids the client-side annotation size limit.
   sync: {
     serverSideApply: true,
+    managedNamespaceMetadata: gatekeeperNamespaceMetadata,
     // Gatekeeper's certificate rotator writes its CA into the caBundle of its webhook configurations.
     ignoreDifferences: [
       {

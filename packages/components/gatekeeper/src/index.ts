@@ -18,6 +18,7 @@ export {
   EXCLUDED_NAMESPACES,
   enforcementAction,
   gatekeeperLayers,
+  gatekeeperNamespaceMetadata,
   KUBERNETES_SUPPORT,
   NAMESPACE,
   PRODUCTION_REPLICAS,

@@ -1,4 +1,4 @@
-import type { ClusterContext, LayeredValues } from '@platform/core';
+import type { ClusterContext, LayeredValues, ManagedNamespaceMetadata } from '@platform/core';
 import type { ChartValues, GatekeeperValues } from './schema.ts';
 
 export const NAMESPACE = 'gatekeeper-system';
@@ -117,4 +117,25 @@ export function gatekeeperLayers(ctx: ClusterContext): LayeredValues {
     };
   }
   return layers;
+}
+
+/**
+ * Labels of gatekeeper-system, which no chart renders (Argo CD creates it with CreateNamespace,
+ * docs/decisions.md#managed-namespaces): the cost labels and the restricted Pod Security level its
+ * pods pass (enforced, audited and warned like the baseline's namespaces).
+ */
+export function gatekeeperNamespaceMetadata(ctx: ClusterContext): ManagedNamespaceMetadata {
+  return {
+    labels: {
+      'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering',
+      layer: 'l00',
+      environment: ctx.environment.name,
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'latest',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/audit-version': 'latest',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'latest',
+    },
+  };
 }

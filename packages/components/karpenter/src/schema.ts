@@ -70,6 +70,13 @@ export type DisruptionBudget = z.infer<typeof budget>;
 
 const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/** A node taint of a NodePool. */
+const taint = z.strictObject({
+  key: z.string().min(1),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+});
+
 /** One Karpenter NodePool (karpenter.sh/v1) and, when it has a floor, its placeholder pods. */
 export const nodePool = z
   .strictObject({
@@ -85,13 +92,11 @@ export const nodePool = z
     instanceTypes: z.array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, 'an EC2 instance type')).min(1),
     architectures: z.array(z.enum(['amd64', 'arm64'])).min(1),
     labels: labelMap.meta({ description: 'Node labels (node-pool, layer)' }),
-    taints: z.array(
-      z.strictObject({
-        key: z.string().min(1),
-        value: z.string().optional(),
-        effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
-      }),
-    ),
+    taints: z.array(taint),
+    startupTaints: z.array(taint).optional().meta({
+      description:
+        "Taints a node starts with and a daemon removes once ready (Cilium's node.cilium.io/agent-not-ready: no pod lands before the CNI can give it an address)",
+    }),
     minNodes: z.int().min(0).meta({
       description:
         'Floor: NodePools have no min size in v1, so this many low-priority placeholder pods (one per node) keep nodes up',

@@ -52,6 +52,16 @@ function gpuPool(gpuType: string): Values {
 const DR_ZERO = { maxNodes: 0, limits: { cpu: '0', memory: '0' } };
 
 /**
+ * Cilium's startup taint: the agent removes it once it can give pods an address, so no pod lands
+ * on a new node before its CNI is ready (Cilium's documented Karpenter setup).
+ */
+export const CILIUM_STARTUP_TAINT = {
+  key: 'node.cilium.io/agent-not-ready',
+  value: 'true',
+  effect: 'NoExecute',
+} as const;
+
+/**
  * Karpenter values per layer: defaults are the catalog pools at production size; the environment
  * sets spot use, the general pool's floor (min sizes 1/2/3), GPU model and sharing; a DR standby
  * keeps a small general pool with no floor and stops every other pool (limits 0, docs/decisions.md#disaster-recovery).
@@ -91,7 +101,14 @@ export function karpenterLayers(ctx: ClusterContext): LayeredValues {
     discoveryTag: cluster.name,
     nodeRole: nodeRole(cluster.name),
     nodeClasses: structuredClone(NODE_CLASSES) as ChartValues['nodeClasses'],
-    nodePools: structuredClone(NODE_POOLS) as ChartValues['nodePools'],
+    nodePools: Object.fromEntries(
+      Object.entries(structuredClone(NODE_POOLS)).map(([name, pool]) => [
+        name,
+        ctx.enabledComponents.has('cilium')
+          ? { ...pool, startupTaints: [{ ...CILIUM_STARTUP_TAINT }] }
+          : pool,
+      ]),
+    ) as ChartValues['nodePools'],
     floor: {
       image: FLOOR_IMAGE,
       priority: -10,

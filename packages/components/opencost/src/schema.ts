@@ -32,6 +32,9 @@ export const opencostValues = z
       description:
         'Labels on every object (the templates read commonLabels; values.yaml does not list it): the labels Gatekeeper requires',
     }),
+    podLabels: workloadLabels.meta({
+      description: 'Labels on the pods (OpenCost attributes cost by pod label, its own included)',
+    }),
     clusterName: z
       .string()
       .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)

@@ -38,6 +38,7 @@ export function opencostLayers(ctx: ClusterContext): LayeredValues {
     fullnameOverride: 'opencost',
     // Gatekeeper denies workloads without these labels in production
     commonLabels: workloadLabelsFor(ctx),
+    podLabels: workloadLabelsFor(ctx),
     // the chart's clusterName is the DNS domain of in-cluster URLs; the name shown is defaultClusterId
     clusterName: CLUSTER_DNS_DOMAIN,
     podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },

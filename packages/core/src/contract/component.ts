@@ -77,6 +77,20 @@ export interface ComponentSyncOptions {
    * @see https://argo-cd.readthedocs.io/en/stable/user-guide/diffing/
    */
   ignoreDifferences?: readonly IgnoreDifference[];
+  /**
+   * Labels (and annotations) of the namespace `CreateNamespace=true` creates, for a component
+   * whose namespace no chart renders (Gatekeeper's own): Argo CD writes them as the Application's
+   * `syncPolicy.managedNamespaceMetadata`, so the namespace gets its Pod Security level and cost
+   * labels (docs/decisions.md#managed-namespaces).
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/#namespace-auto-creation
+   */
+  managedNamespaceMetadata?: (ctx: ClusterContext) => ManagedNamespaceMetadata;
+}
+
+/** `syncPolicy.managedNamespaceMetadata` of an Application. */
+export interface ManagedNamespaceMetadata {
+  labels?: Readonly<Record<string, string>>;
+  annotations?: Readonly<Record<string, string>>;
 }
 
 /** One Argo CD `ignoreDifferences` entry of an Application. */

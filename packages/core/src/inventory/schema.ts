@@ -222,6 +222,18 @@ export const cluster = z
       })
       .meta({ description: 'Argo CD destination of this cluster' }),
     network: z.strictObject({ vpcCidr: cidr, podCidr: cidr, serviceCidr: cidr }),
+    aws: z
+      .strictObject({
+        accountId: z
+          .string()
+          .regex(/^\d{12}$/, 'a 12-digit AWS account ID')
+          .meta({
+            description:
+              'AWS account of the cluster: the IAM roles of the EKS Pod Identity associations are arn:aws:iam::<accountId>:role/<cluster>-<role> (README "EKS prerequisites")',
+          }),
+      })
+      .optional()
+      .meta({ description: 'AWS identity of the cluster (EKS Pod Identity)' }),
     labels: labelMap.meta({
       description: 'Cluster labels; cost-center is required',
       required: ['cost-center'],

@@ -79,6 +79,7 @@ export function otelAgent(labels: OtelAgentValues['additionalLabels']): OtelAgen
   return {
     fullnameOverride: OTEL_AGENT_FULLNAME,
     additionalLabels: labels,
+    podLabels: labels,
     mode: 'daemonset',
     image: { repository: COLLECTOR_IMAGES.k8s.repository },
     command: { name: COLLECTOR_IMAGES.k8s.command },
@@ -119,6 +120,7 @@ export function otelGatewayBase(
   return {
     fullnameOverride: OTEL_GATEWAY_FULLNAME,
     additionalLabels: labels,
+    podLabels: labels,
     mode: 'deployment',
     image: { repository: COLLECTOR_IMAGES.contrib.repository },
     command: { name: COLLECTOR_IMAGES.contrib.command },

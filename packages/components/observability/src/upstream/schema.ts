@@ -247,6 +247,7 @@ export const tempoValues = z
   .strictObject({
     fullnameOverride: dnsName,
     global: z.strictObject({ commonLabels: costLabels }),
+    podLabels: costLabels.meta({ description: 'Labels on the pods (OpenCost attributes cost by pod label)' }),
     replicas: z.literal(1).meta({ description: 'The single-binary chart keeps traces on its own volume' }),
     tempo: z.strictObject({
       retention: hours.meta({ description: 'Block retention: environment retention.tracesDays (1–30 d)' }),
@@ -360,6 +361,7 @@ const unusedPorts = {
 const collectorCommon = {
   fullnameOverride: dnsName,
   additionalLabels: costLabels,
+  podLabels: costLabels.meta({ description: 'Labels on the pods (OpenCost attributes cost by pod label)' }),
   image: collectorImage,
   command: z.strictObject({ name: z.enum(['otelcol-k8s', 'otelcol-contrib']) }),
   resources: resourceRequirements,

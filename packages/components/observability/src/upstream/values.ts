@@ -256,6 +256,7 @@ function tempo(ctx: ClusterContext): TempoValues {
   return {
     fullnameOverride: TEMPO_FULLNAME,
     global: { commonLabels: costLabelsOf(ctx) },
+    podLabels: costLabelsOf(ctx),
     replicas: 1,
     tempo: { retention: '168h', reportingEnabled: false, resources: RESOURCES.tempo },
     persistence: { enabled: true, storageClassName: STORAGE_CLASS, size: STORAGE.tempo },

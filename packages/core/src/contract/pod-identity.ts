@@ -1,0 +1,69 @@
+import type { Cluster } from '../inventory/schema.ts';
+
+/**
+ * One EKS Pod Identity association a component needs: the service account its pods run as and
+ * the IAM role (named `<cluster>-<role>` in the cluster's account) the association binds to it.
+ * Associations and roles are created with the cluster (EKS API, Terraform), not by Argo CD;
+ * README "EKS prerequisites" and docs/decisions.md#workload-identity list the permissions.
+ */
+export interface PodIdentityRole {
+  component: string;
+  namespace: string;
+  serviceAccount: string;
+  role: string;
+  purpose: string;
+}
+
+/** The fleet's Pod Identity associations, in install order. */
+export const POD_IDENTITY_ROLES: readonly PodIdentityRole[] = [
+  {
+    component: 'cert-manager',
+    namespace: 'cert-manager',
+    serviceAccount: 'cert-manager',
+    role: 'cert-manager',
+    purpose:
+      'Route53 DNS-01: route53:GetChange, ChangeResourceRecordSets, ListResourceRecordSets on the zones, ListHostedZonesByName',
+  },
+  {
+    component: 'external-secrets',
+    namespace: 'external-secrets',
+    serviceAccount: 'external-secrets',
+    role: 'external-secrets',
+    purpose:
+      'AWS-backed stores only (secretsmanager:GetSecretValue, DescribeSecret; ssm:GetParameter); the Vault store uses Kubernetes auth',
+  },
+  {
+    component: 'karpenter',
+    namespace: 'kube-system',
+    serviceAccount: 'karpenter',
+    role: 'karpenter',
+    purpose:
+      "Karpenter's controller policy: EC2 fleet, launch templates, instance profiles, iam:PassRole on the node role, SQS interruption queue, pricing, ssm:GetParameter",
+  },
+  {
+    component: 'observability',
+    namespace: 'monitoring',
+    serviceAccount: 'loki',
+    role: 'loki',
+    purpose: 'Loki chunks and index on S3: s3:GetObject, PutObject, DeleteObject, ListBucket on its bucket',
+  },
+  {
+    component: 'observability',
+    namespace: 'monitoring',
+    serviceAccount: 'tempo',
+    role: 'tempo',
+    purpose: 'Tempo traces on S3: s3:GetObject, PutObject, DeleteObject, ListBucket on its bucket',
+  },
+  {
+    component: 'opencost',
+    namespace: 'infrastructure',
+    serviceAccount: 'opencost',
+    role: 'opencost',
+    purpose: 'AWS prices: pricing:GetProducts, ec2:DescribeSpotPriceHistory',
+  },
+];
+
+/** IAM role ARN of an association on a cluster, or undefined when the inventory has no aws.accountId. */
+export function podIdentityRoleArn(cluster: Pick<Cluster, 'name' | 'aws'>, role: string): string | undefined {
+  return cluster.aws ? `arn:aws:iam::${cluster.aws.accountId}:role/${cluster.name}-${role}` : undefined;
+}
