@@ -87,7 +87,12 @@ export function syntheticFleet(n: number, dir: string): string {
       clusterMesh: `mesh-${Math.floor(i / 100)}`,
       clusterId: (i % 100) + 1,
       apiServerEndpoint: `https://${name}.example.com`,
-      network: { vpcCidr: cidr(3 * i), podCidr: cidr(3 * i + 1), serviceCidr: cidr(3 * i + 2) },
+      network: {
+        vpcCidr: cidr(3 * i),
+        podCidr: cidr(3 * i + 1),
+        serviceCidr: cidr(3 * i + 2),
+        vpcId: `vpc-${i.toString(16).padStart(17, '0')}`,
+      },
     };
     writeFileSync(join(inv, 'clusters', `${name}.yaml`), stringify(cluster));
   }

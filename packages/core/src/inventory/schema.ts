@@ -221,7 +221,19 @@ export const cluster = z
         server: z.url(),
       })
       .meta({ description: 'Argo CD destination of this cluster' }),
-    network: z.strictObject({ vpcCidr: cidr, podCidr: cidr, serviceCidr: cidr }),
+    network: z.strictObject({
+      vpcCidr: cidr,
+      podCidr: cidr,
+      serviceCidr: cidr,
+      vpcId: z
+        .string()
+        .regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'an AWS VPC id such as vpc-0123456789abcdef0')
+        .optional()
+        .meta({
+          description:
+            "The cluster's VPC (the AWS Load Balancer Controller's vpcId); required when that component is enabled",
+        }),
+    }),
     aws: z
       .strictObject({
         accountId: z
