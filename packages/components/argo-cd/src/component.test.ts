@@ -10,11 +10,11 @@ beforeAll(async () => {
 });
 
 describe('the argo-cd component', () => {
-  it('pins argo-helm exactly, installs into argocd after Cilium and External Secrets, never prunes itself, applies server-side', () => {
+  it('pins argo-helm exactly, installs into argocd after Cilium, External Secrets and metrics-server, never prunes itself, applies server-side', () => {
     expect(argoCd).toMatchObject({
       name: 'argo-cd',
       namespace: 'argocd',
-      dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets'],
+      dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets', 'metrics-server'],
       sync: { serverSideApply: true, disablePrune: true },
     });
     expect(argoCd.upstreamCharts).toEqual([

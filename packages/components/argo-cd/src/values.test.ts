@@ -55,15 +55,19 @@ describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
 
   it('adds the ConstraintTemplate health check only where Gatekeeper runs, ServiceMonitors only with observability', async () => {
     const fleet = await loadDefaultFleet();
-    const bare = compute(fleet, [argoCd, stub('cilium'), stub('external-secrets')]).byCluster[
-      'agentic-dev-usw2'
-    ]!;
+    const bare = compute(fleet, [argoCd, stub('cilium'), stub('external-secrets'), stub('metrics-server')])
+      .byCluster['agentic-dev-usw2']!;
     expect(Object.keys(bare.upstream.configs.cm)).toEqual([
       'resource.customizations.health.argoproj.io_Application',
     ]);
     expect(bare.upstream.controller.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: false } });
-    const observed = compute(fleet, [argoCd, stub('cilium'), stub('external-secrets'), stub('observability')])
-      .byCluster['agentic-dev-usw2']!;
+    const observed = compute(fleet, [
+      argoCd,
+      stub('cilium'),
+      stub('external-secrets'),
+      stub('metrics-server'),
+      stub('observability'),
+    ]).byCluster['agentic-dev-usw2']!;
     expect(observed.upstream.server.metrics.serviceMonitor.enabled).toBe(true);
   });
 

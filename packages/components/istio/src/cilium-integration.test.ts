@@ -2,8 +2,11 @@ import cilium from '@platform/component-cilium';
 import crds from '@platform/component-prometheus-operator-crds';
 import { computeFleet, type Fleet, type Values } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDefaultFleet, withOverride } from './__fixtures__/fleet.ts';
+import { loadDefaultFleet, stub, withOverride } from './__fixtures__/fleet.ts';
 import istio from './index.ts';
+
+/** Istio's other dependencies, only their names matter here. */
+const DEPENDENCY_STUBS = [stub('metrics-server'), stub('aws-load-balancer-controller')];
 
 let fleet: Fleet;
 beforeAll(async () => {
@@ -11,7 +14,7 @@ beforeAll(async () => {
 });
 
 function ciliumValues(f: Fleet, cluster: string) {
-  const { clusters, issues } = computeFleet(f, [crds, cilium, istio]);
+  const { clusters, issues } = computeFleet(f, [crds, cilium, istio, ...DEPENDENCY_STUBS]);
   const cc = clusters.find((c) => c.context.cluster.name === cluster)!;
   const values = cc.components.find((c) => c.definition.name === 'cilium')!.targets.cilium!.values as Values;
   return { issues, values, istio: cc.context.enabledComponents.has('istio') };
@@ -55,7 +58,7 @@ describe('Cilium values follow Istio on each cluster, both ways', () => {
           : c,
       ),
     };
-    const { issues } = computeFleet(f, [crds, cilium, istio]);
+    const { issues } = computeFleet(f, [crds, cilium, istio, ...DEPENDENCY_STUBS]);
     expect(issues).toEqual([
       expect.objectContaining({
         cluster: 'agentic-prod-usw2',

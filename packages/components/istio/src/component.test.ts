@@ -9,8 +9,12 @@ beforeAll(async () => {
 });
 
 describe('the istio component', () => {
-  it('pins base, istiod and gateway 1.30.3 in install order and installs into istio-system after Cilium', () => {
-    expect(istio).toMatchObject({ name: 'istio', namespace: 'istio-system', dependsOn: ['cilium'] });
+  it('pins base, istiod and gateway 1.30.3 in install order and installs into istio-system after Cilium, metrics-server and the AWS Load Balancer Controller', () => {
+    expect(istio).toMatchObject({
+      name: 'istio',
+      namespace: 'istio-system',
+      dependsOn: ['cilium', 'metrics-server', 'aws-load-balancer-controller'],
+    });
     expect(istio.upstreamCharts.map((u) => [u.id, u.repoURL, u.chart, u.version, u.releaseName])).toEqual([
       ['base', 'https://istio-release.storage.googleapis.com/charts', 'base', '1.30.3', undefined],
       ['istiod', 'https://istio-release.storage.googleapis.com/charts', 'istiod', '1.30.3', undefined],

@@ -39,7 +39,7 @@ export const istio: ComponentDefinition = {
     },
   ],
   chart: { valuesSchema: chartValues },
-  dependsOn: ['cilium'],
+  dependsOn: ['cilium', 'metrics-server', 'aws-load-balancer-controller'],
   enabledByDefault: istioByDefault,
   values: istioLayers,
   rules: istioRules,

@@ -90,7 +90,12 @@ describe('the observability upstream charts', () => {
 
 describe('observability sampling and Istio', () => {
   it('samples at the rate of the Istio Telemetry on every cluster where Istio is on', () => {
-    const { clusters, issues } = compute(fleet, [...COMPONENTS, istio]);
+    const { clusters, issues } = compute(fleet, [
+      ...COMPONENTS,
+      istio,
+      stub('metrics-server'),
+      stub('aws-load-balancer-controller'),
+    ]);
     expect(issues).toEqual([]);
     const withIstio = clusters.filter((cc) => cc.components.some((c) => c.definition.name === 'istio'));
     expect(withIstio.map((cc) => cc.context.cluster.name).sort()).toEqual(

@@ -22,6 +22,7 @@ export const COMPONENTS = [
   stub('external-secrets'),
   stub('gatekeeper'),
   stub('prometheus-operator-crds'),
+  stub('metrics-server'),
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {

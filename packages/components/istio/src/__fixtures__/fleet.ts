@@ -16,7 +16,12 @@ export const CLUSTERS = [
   'agentic-dr-use1',
 ] as const;
 
-export const COMPONENTS = [istio, stub('cilium')];
+export const COMPONENTS = [
+  istio,
+  stub('cilium'),
+  stub('metrics-server'),
+  stub('aws-load-balancer-controller'),
+];
 
 export function loadDefaultFleet(): Promise<Fleet> {
   return loadFleetFor(join(ROOT, 'gitops'), COMPONENTS);
