@@ -32,11 +32,9 @@ export const awsLoadBalancerControllerValues = z
           'Fixed: the EKS Pod Identity association (created outside the cluster) names this ServiceAccount',
       }),
     }),
-    enableCertManager: z
-      .literal(true)
-      .meta({
-        description: "Webhook certificates from cert-manager (the chart's own are random on every render)",
-      }),
+    enableCertManager: z.literal(true).meta({
+      description: "Webhook certificates from cert-manager (the chart's own are random on every render)",
+    }),
     enableServiceMutatorWebhook: z.boolean().meta({
       description:
         "Default every new LoadBalancer Service to this controller (a failurePolicy Fail webhook on every Service's creation)",

@@ -30,12 +30,9 @@ export const externalDnsValues = z
       .enum(['sync', 'upsert-only', 'create-only'])
       .meta({ description: 'sync deletes records; upsert-only (production) never deletes' }),
     registry: z.literal('txt'),
-    txtOwnerId: z
-      .string()
-      .min(1)
-      .meta({
-        description: 'Owner of the records: the cluster name, so two clusters never fight over a record',
-      }),
+    txtOwnerId: z.string().min(1).meta({
+      description: 'Owner of the records: the cluster name, so two clusters never fight over a record',
+    }),
     domainFilters: z.array(dnsName).min(1).meta({ description: "The region's Route53 zone" }),
     interval: z.string().regex(/^\d+(s|m)$/),
     resources: resourceRequirements,
