@@ -13,7 +13,13 @@ export interface OrderNode {
 export interface InstallOrder {
   /** All clusters of the fleet, sorted. */
   clusters: string[];
-  /** Waves in ascending order, each with its components sorted by name. */
+  /**
+   * Waves in ascending order. The last wave's components are sorted by name; in each earlier
+   * wave, from the top: components without dependents whose own dependency arrow skips a column,
+   * those whose dependents are all beyond the next column, those with dependents in the next
+   * column by the mean position of those dependents, and the remaining ones; each group by name.
+   * Mermaid then draws no arrow through a box (apps/cli/src/readme-diagrams.test.ts).
+   */
   waves: { wave: number; nodes: OrderNode[] }[];
   /** Dependency -> dependent, only those not implied by other edges; sorted. */
   edges: [from: string, to: string][];
@@ -73,16 +79,37 @@ export function installOrder(clusters: readonly ComputedCluster[]): InstallOrder
     }
   }
   const waves = [...new Set([...nodes.values()].map((n) => n.wave))].sort((a, b) => a - b);
+  const reduced = transitiveReduction([...edges.values()]);
+  const columns = waves.map((wave) => ({
+    wave,
+    nodes: [...nodes.values()]
+      .filter((n) => n.wave === wave)
+      .map((n) => ({ ...n, clusters: [...n.clusters].sort() }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  }));
+  const waveOf = (name: string) => nodes.get(name)!.wave;
+  for (let i = columns.length - 2; i >= 0; i--) {
+    const next = columns[i + 1]!.nodes.map((n) => n.name);
+    const key = (name: string): [number, number] => {
+      const dependents = reduced.filter(([from]) => from === name).map(([, to]) => to);
+      const adjacent = dependents.filter((d) => next.includes(d)).map((d) => next.indexOf(d));
+      if (adjacent.length > 0) return [1, adjacent.reduce((a, b) => a + b, 0) / adjacent.length];
+      if (dependents.length > 0) return [0, 0];
+      const longIn = reduced.some(([from, to]) => to === name && waveOf(from) < waveOf(name) - 1);
+      return [longIn ? -1 : 2, 0];
+    };
+    const keys = new Map(columns[i]!.nodes.map((n) => [n.name, key(n.name)]));
+    // Stable: equal keys keep the order by name.
+    columns[i]!.nodes.sort((a, b) => {
+      const [ra, pa] = keys.get(a.name)!;
+      const [rb, pb] = keys.get(b.name)!;
+      return ra - rb || pa - pb;
+    });
+  }
   return {
     clusters: clusters.map((cc) => cc.context.cluster.name).sort(),
-    waves: waves.map((wave) => ({
-      wave,
-      nodes: [...nodes.values()]
-        .filter((n) => n.wave === wave)
-        .map((n) => ({ ...n, clusters: [...n.clusters].sort() }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    })),
-    edges: transitiveReduction([...edges.values()]),
+    waves: columns,
+    edges: reduced,
   };
 }
 
