@@ -28,6 +28,7 @@ describe('loadFleet: the default fleet', () => {
       vpcCidr: '10.0.0.0/16',
       podCidr: '10.1.0.0/16',
       serviceCidr: '10.2.0.0/16',
+      vpcId: 'vpc-0123456789abcdef0',
     });
     expect(fleet.environments.production.sync.automated).toBe(false);
   });

@@ -248,13 +248,24 @@ describe('fleet rules on the inventory files', () => {
         cluster: 'agentic-stg-usw2',
         path: 'clusterId',
         found: '125',
-        line: 25,
+        line: 27,
       }),
     ]);
     expect(issues[0]?.message).toBe(
       `cluster ID 125 (set) is also the ID of cluster agentic-prod-usw2 (derived from its name) in ${PROD}`,
     );
     expect(issues[0]?.hint).toContain('Set `clusterId`');
+  });
+
+  it('rejects a VPC id that is not one, naming file and field', async () => {
+    await t.edit('clusters/agentic-stg-usw2.yaml', (doc) => doc.setIn(['network', 'vpcId'], 'vpc-xyz'));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        file: 'gitops/clusters/agentic-stg-usw2.yaml',
+        path: 'network.vpcId',
+        found: '"vpc-xyz"',
+      }),
+    ]);
   });
 
   it('accepts explicit cluster IDs that differ and rejects one out of range', async () => {
