@@ -9,7 +9,7 @@ export const AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION = '3.5.0';
 /**
  * The AWS Load Balancer Controller (docs/decisions.md#aws-load-balancer-controller): provisions
  * the NLB the Istio ingress gateway Service asks for (`aws-load-balancer-type: external`). AWS
- * credentials come from EKS Pod Identity (docs/decisions.md#aws-workload-identity); its webhook
+ * credentials come from EKS Pod Identity (docs/decisions.md#workload-identity); its webhook
  * serving certificate from cert-manager, so the render is the same on every run.
  */
 export const awsLoadBalancerController: ComponentDefinition = {

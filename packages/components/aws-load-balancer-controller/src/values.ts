@@ -2,7 +2,7 @@ import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@pla
 
 /** The controller runs in kube-system, as EKS documents it. */
 export const NAMESPACE = 'kube-system';
-/** The ServiceAccount the EKS Pod Identity association names (docs/decisions.md#aws-workload-identity). */
+/** The ServiceAccount the EKS Pod Identity association names (docs/decisions.md#workload-identity). */
 export const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
 
 export function awsLoadBalancerControllerLayers(ctx: ClusterContext): LayeredValues {

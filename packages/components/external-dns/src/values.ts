@@ -5,7 +5,7 @@ import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@pla
  * and ExternalDNS must reach Route53 and the Pod Identity agent (docs/decisions.md#external-dns).
  */
 export const NAMESPACE = 'kube-system';
-/** The ServiceAccount the EKS Pod Identity association names (docs/decisions.md#aws-workload-identity). */
+/** The ServiceAccount the EKS Pod Identity association names (docs/decisions.md#workload-identity). */
 export const SERVICE_ACCOUNT = 'external-dns';
 
 export function externalDnsLayers(ctx: ClusterContext): LayeredValues {

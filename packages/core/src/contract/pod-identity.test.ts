@@ -20,6 +20,8 @@ describe('EKS Pod Identity roles', () => {
       'loki',
       'tempo',
       'opencost',
+      'aws-load-balancer-controller',
+      'external-dns',
     ]);
   });
 });

@@ -61,6 +61,22 @@ export const POD_IDENTITY_ROLES: readonly PodIdentityRole[] = [
     role: 'opencost',
     purpose: 'AWS prices: pricing:GetProducts, ec2:DescribeSpotPriceHistory',
   },
+  {
+    component: 'aws-load-balancer-controller',
+    namespace: 'kube-system',
+    serviceAccount: 'aws-load-balancer-controller',
+    role: 'aws-load-balancer-controller',
+    purpose:
+      "The controller's published IAM policy (v3.5.0): EC2 describe and security groups, elasticloadbalancing:*, ACM, WAF, Shield, tagging",
+  },
+  {
+    component: 'external-dns',
+    namespace: 'kube-system',
+    serviceAccount: 'external-dns',
+    role: 'external-dns',
+    purpose:
+      "route53:ChangeResourceRecordSets on the region's zone; route53:ListHostedZones, ListResourceRecordSets, ListTagsForResources",
+  },
 ];
 
 /** IAM role ARN of an association on a cluster, or undefined when the inventory has no aws.accountId. */
