@@ -248,7 +248,7 @@ describe('fleet rules on the inventory files', () => {
         cluster: 'agentic-stg-usw2',
         path: 'clusterId',
         found: '125',
-        line: 27,
+        line: 30,
       }),
     ]);
     expect(issues[0]?.message).toBe(
