@@ -122,6 +122,19 @@ describe('installOrderDiagram', () => {
     );
   });
 
+  it('puts each box in the row of its dependencies, then by name', () => {
+    const graph: Record<string, string[]> = { a: [], b: [], x: ['b'], y: ['a'], z: ['a', 'b'] };
+    const chart = parseFlowchart(
+      installOrderDiagram(installOrder(graphFleet(graph, { one: Object.keys(graph) }))),
+    );
+    const name = (id: string) => chart.nodes.get(id)![0]!;
+    // wave 0 by name: a (row 0), b (row 1); wave 1: y (0), z (0.5), x (1)
+    expect(chart.subgraphs.map((s) => s.nodes.map(name))).toEqual([
+      ['a', 'b'],
+      ['y', 'z', 'x'],
+    ]);
+  });
+
   it('dashes the components not on every cluster and says where they run', () => {
     const chart = parseFlowchart(installOrderDiagram(installOrder(clusters)));
     const istio = [...chart.nodes].find(([, l]) => l[0] === 'istio')!;

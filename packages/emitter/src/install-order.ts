@@ -111,9 +111,20 @@ export function installOrderDiagram(order: InstallOrder): string {
   const id = (name: string) => mermaidId('c', name);
   const lines = ['flowchart LR'];
   const partial: string[] = [];
+  // Rows follow the rows of each box's dependencies (their mean row, then the name), so that
+  // arrows run across the columns instead of behind unrelated boxes.
+  const row = new Map<string, number>();
+  const preds = (name: string) =>
+    order.edges.filter(([, to]) => to === name).map(([from]) => row.get(from) ?? 0);
+  const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
   for (const { wave, nodes } of order.waves) {
     lines.push(`  subgraph wave${wave}[${mermaidLabel(`wave ${wave}`)}]`, '    direction TB');
-    for (const n of nodes) {
+    const rows = nodes
+      .map((n) => ({ n, at: mean(preds(n.name)) }))
+      .sort((a, b) => a.at - b.at || a.n.name.localeCompare(b.n.name))
+      .map(({ n }) => n);
+    for (const [i, n] of rows.entries()) row.set(n.name, i);
+    for (const n of rows) {
       const where = whereItRuns(n, order.clusters);
       lines.push(`    ${id(n.name)}[${where ? mermaidLabel(n.name, where) : mermaidLabel(n.name)}]`);
       if (where) partial.push(id(n.name));
