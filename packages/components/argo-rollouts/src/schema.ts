@@ -37,6 +37,9 @@ export const argoRolloutsValues = z
   .strictObject({
     installCRDs: z.literal(true),
     keepCRDs: z.literal(true).meta({ description: 'Rollouts survive the removal of the controller' }),
+    podLabels: workloadLabels.meta({
+      description: 'Labels of the pods: the cost labels OpenCost attributes cost by',
+    }),
     global: z.strictObject({
       deploymentLabels: workloadLabels.meta({
         description: 'Labels of the Deployments: the labels Gatekeeper requires',

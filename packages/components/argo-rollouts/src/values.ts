@@ -20,6 +20,7 @@ export function argoRolloutsLayers(ctx: ClusterContext): LayeredValues {
   const upstream: ArgoRolloutsValues = {
     installCRDs: true,
     keepCRDs: true,
+    podLabels: workloadLabelsFor(ctx),
     global: { deploymentLabels: workloadLabelsFor(ctx) },
     controller: {
       replicas: 1,

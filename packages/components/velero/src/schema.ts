@@ -56,6 +56,9 @@ const schedule = z.strictObject({
 export const veleroValues = z
   .strictObject({
     labels: workloadLabels.meta({ description: 'Labels of the Deployment: the labels Gatekeeper requires' }),
+    podLabels: workloadLabels.meta({
+      description: 'Labels of the pods: the cost labels OpenCost attributes cost by',
+    }),
     upgradeCRDs: z.literal(false).meta({
       description:
         'No kubectl hook Job: Argo CD applies the chart crds/ on every sync (docs/decisions.md#velero)',

@@ -23,6 +23,7 @@ export function veleroLayers(ctx: ClusterContext): LayeredValues {
   const region = ctx.region.name;
   const upstream: VeleroValues = {
     labels: workloadLabelsFor(ctx),
+    podLabels: workloadLabelsFor(ctx),
     upgradeCRDs: false,
     initContainers: [
       {
