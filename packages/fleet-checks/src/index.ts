@@ -1,5 +1,6 @@
 export { apiServerRulesCheck } from './apiserver-rules.ts';
 export { argoProject } from './argo-project.ts';
+export { autoscalersCheck } from './autoscalers.ts';
 export { OpenApiCacheMissingError } from './errors.ts';
 export { gatekeeperCheck } from './gatekeeper.ts';
 export { namespaceMetadataCheck } from './namespace-metadata.ts';

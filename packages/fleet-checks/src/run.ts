@@ -2,6 +2,7 @@ import type { Issue } from '@platform/errors';
 import type { RenderedFleet } from '@platform/hydrate';
 import { apiServerRulesCheck } from './apiserver-rules.ts';
 import { argoProject } from './argo-project.ts';
+import { autoscalersCheck } from './autoscalers.ts';
 import { gatekeeperCheck } from './gatekeeper.ts';
 import { namespaceMetadataCheck } from './namespace-metadata.ts';
 import { podSecurityCheck } from './pod-security.ts';
@@ -17,6 +18,7 @@ export const FLEET_CHECKS: readonly FleetCheck[] = [
   podSecurityCheck,
   referencesCheck,
   schedulingCheck,
+  autoscalersCheck,
   argoProject,
   gatekeeperCheck,
   namespaceMetadataCheck,

@@ -35,6 +35,12 @@ export const COMPONENT_NAMESPACES: Readonly<Record<string, { name: string; spec:
   },
   observability: { name: 'monitoring', spec: { tier: 'platform', layer: 'l00', podSecurity: 'privileged' } },
   istio: { name: 'istio-system', spec: { tier: 'platform', layer: 'l00', podSecurity: 'privileged' } },
+  keda: { name: 'keda', spec: { tier: 'platform', layer: 'l00', podSecurity: 'baseline' } },
+  'argo-rollouts': {
+    name: 'argo-rollouts',
+    spec: { tier: 'platform', layer: 'l00', podSecurity: 'baseline' },
+  },
+  velero: { name: 'velero', spec: { tier: 'platform', layer: 'l00', podSecurity: 'baseline' } },
 };
 
 /** Base tier table of catalog 1.14.2 (canonical by C13), before the environment multiplier. */
