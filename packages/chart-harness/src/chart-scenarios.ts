@@ -87,13 +87,27 @@ export function chartScenarios(chartDir: string): Scenario[] {
  * package tests must validate those objects strictly.
  */
 export function chartAllowKinds(chartDir: string): string[] {
+  return harnessList(chartDir, 'allowKinds', 'group/version/Kind') ?? [];
+}
+
+/**
+ * Workloads that need host access by design (`<chart-dir>/ci/harness.yaml`, `hostAccess:
+ * [group/version/Kind/name, ...]`): the restricted pod-security check skips them. The chart's
+ * namespace must allow it: the fleet check podSecurity still holds it to its namespace's level.
+ */
+export function chartHostAccess(chartDir: string): string[] {
+  return harnessList(chartDir, 'hostAccess', 'group/version/Kind/name', true) ?? [];
+}
+
+function harnessList(chartDir: string, key: string, form: string, optional = false): string[] | undefined {
   const file = join(chartDir, 'ci', 'harness.yaml');
-  if (!existsSync(file)) return [];
-  const doc = parse(readFileSync(file, 'utf8')) as { allowKinds?: unknown } | null;
-  const kinds = doc?.allowKinds;
+  if (!existsSync(file)) return undefined;
+  const doc = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
+  const kinds = doc?.[key];
+  if (optional && kinds === undefined) return undefined;
   if (!Array.isArray(kinds) || kinds.some((k) => typeof k !== 'string')) {
     throw new ScenarioError(
-      `${file}: allowKinds: expected a list of group/version/Kind strings, found ${JSON.stringify(kinds)}`,
+      `${file}: ${key}: expected a list of ${form} strings, found ${JSON.stringify(kinds)}`,
     );
   }
   return kinds as string[];

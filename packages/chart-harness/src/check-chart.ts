@@ -7,7 +7,8 @@ import { renderAndParse } from './render-chart.ts';
 import type { CheckOptions, Finding, RenderedObject, Scenario } from './types.ts';
 
 /** Settings for {@link checkChart}: the check options that do not come from the scenario. */
-export interface CheckChartOptions extends Pick<CheckOptions, 'allowKinds' | 'requiredLabels'> {
+export interface CheckChartOptions
+  extends Pick<CheckOptions, 'allowKinds' | 'hostAccess' | 'requiredLabels'> {
   /** helm binary; found with `locateHelm` when omitted. */
   helmBin?: string;
   /** How many `helm template` processes run at once; defaults to the number of CPUs. */
@@ -58,6 +59,7 @@ export async function checkChart(
           ownWorkloads: scenario.ownWorkloads ?? true,
           ...(scenario.kubeVersion === undefined ? {} : { kubeVersion: scenario.kubeVersion }),
           ...(options.allowKinds === undefined ? {} : { allowKinds: options.allowKinds }),
+          ...(options.hostAccess === undefined ? {} : { hostAccess: options.hostAccess }),
           ...(options.requiredLabels === undefined ? {} : { requiredLabels: options.requiredLabels }),
         });
         return { scenario, objects, findings: [...parseFindings, ...checked] };

@@ -24,7 +24,9 @@ export async function checkObjects(
     if (options.ownWorkloads ?? true) {
       problems.push(
         ...checkLabels(manifest, required),
-        ...checkPodSecurity(manifest),
+        ...(hostAccessKey(manifest) !== undefined && options.hostAccess?.includes(hostAccessKey(manifest)!)
+          ? []
+          : checkPodSecurity(manifest)),
         ...checkImages(manifest),
         ...checkResources(manifest),
         ...checkSecrets(manifest),
@@ -41,4 +43,12 @@ export async function checkObjects(
       }),
     );
   });
+}
+
+/** `apiVersion/Kind/name` of an object, the form `hostAccess` lists. */
+function hostAccessKey(manifest: Record<string, unknown>): string | undefined {
+  const name = (manifest.metadata as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string'
+    ? `${String(manifest.apiVersion)}/${String(manifest.kind)}/${name}`
+    : undefined;
 }

@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chartAllowKinds, chartScenarios } from './chart-scenarios.ts';
+import { chartAllowKinds, chartHostAccess, chartScenarios } from './chart-scenarios.ts';
 import { checkChart } from './check-chart.ts';
 import { formatFindings } from './format-findings.ts';
 
@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const scenarios = chartScenarios(chartDir);
   const result = await checkChart(chartDir, scenarios, {
     allowKinds: [...(values['allow-kind'] ?? []), ...chartAllowKinds(chartDir)],
+    hostAccess: chartHostAccess(chartDir),
   });
   const failedScenarios = new Set(result.findings.map((f) => f.scenario));
   const objects = [...result.objects.values()].reduce((n, list) => n + list.length, 0);

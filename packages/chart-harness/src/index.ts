@@ -1,5 +1,11 @@
 export { assertChartClean, expectNoFindings } from './assert-chart-clean.ts';
-export { type ChartRelease, chartAllowKinds, chartRelease, chartScenarios } from './chart-scenarios.ts';
+export {
+  type ChartRelease,
+  chartAllowKinds,
+  chartHostAccess,
+  chartRelease,
+  chartScenarios,
+} from './chart-scenarios.ts';
 export { type ChartCheckResult, type CheckChartOptions, checkChart } from './check-chart.ts';
 export { checkObjects } from './check-objects.ts';
 export { type CrdSchema, crdProblems, crdSchema } from './crd-schema.ts';

@@ -62,6 +62,12 @@ export interface CheckOptions {
    * `example.com/v1/*` accepts every kind of that version.
    */
   allowKinds?: readonly string[];
+  /**
+   * Workloads, as `apiVersion/Kind/name` (e.g. `batch/v1/CronJob/kube-bench-scan`), that need host
+   * access by design and run in a privileged namespace: the restricted pod-security check skips
+   * them (every other policy check still applies).
+   */
+  hostAccess?: readonly string[];
   /** Labels every namespace and workload must carry; defaults to `cost-center`, `layer`, `environment`. */
   requiredLabels?: readonly string[];
 }

@@ -55,6 +55,19 @@ describe('serviceRefs', () => {
       },
     ]);
   });
+
+  it('skips a flag naming a Secret after a Service host (Kyverno), but not a host in another flag', () => {
+    expect(serviceRefs('--caSecretName=kyverno-svc.kyverno.svc.kyverno-tls-ca')).toEqual([]);
+    expect(serviceRefs('--tls-secret-name=kyverno-svc.kyverno.svc.kyverno-tls-pair')).toEqual([]);
+    expect(serviceRefs('--serverAddress=kyverno-svc.kyverno.svc.kyverno-tls-ca')).toEqual([
+      {
+        text: 'kyverno-svc.kyverno.svc.kyverno-tls-ca',
+        service: 'kyverno-svc',
+        namespace: 'kyverno',
+        domain: 'kyverno-tls-ca',
+      },
+    ]);
+  });
 });
 
 describe('referencesCheck', () => {

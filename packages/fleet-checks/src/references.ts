@@ -41,8 +41,16 @@ interface ServiceRef {
   port?: number;
 }
 
+/**
+ * A command-line flag whose value names a Secret or ConfigMap (`--caSecretName=...`,
+ * `--tls-secret-name=...`): Kyverno names its certificate Secrets after the Service host
+ * (`kyverno-svc.kyverno.svc.kyverno-tls-ca`), which is an object name, not a host.
+ */
+const OBJECT_NAME_FLAG = /^--?[A-Za-z0-9-]*(secret|configmap)[-_]?name=/i;
+
 /** Every in-cluster Service reference in a string. */
 export function serviceRefs(value: string): ServiceRef[] {
+  if (OBJECT_NAME_FLAG.test(value)) return [];
   const refs: ServiceRef[] = [];
   for (const m of value.matchAll(SERVICE_HOST)) {
     const [text, scheme, service, , namespace, , domain, port] = m;

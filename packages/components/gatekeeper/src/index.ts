@@ -14,6 +14,7 @@ export {
   gatekeeperValues,
 } from './schema.ts';
 export {
+  admissionExemptNamespaces,
   DR_REPLICAS,
   EXCLUDED_NAMESPACES,
   enforcementAction,

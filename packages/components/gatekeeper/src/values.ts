@@ -9,6 +9,15 @@ export const REQUIRED_LABELS = ['cost-center', 'layer', 'environment'];
 /** Namespaces the constraint ignores. */
 export const EXCLUDED_NAMESPACES = ['kube-system', 'kube-public', NAMESPACE];
 
+/**
+ * Namespaces exempt from admission (still audited): kube-system and Argo CD's namespace, so a
+ * broken policy can never block the control plane or the tool that repairs it. Every admission
+ * engine of the fleet (Kyverno too) exempts the same ones (docs/decisions.md#admission).
+ */
+export function admissionExemptNamespaces(ctx: Pick<ClusterContext, 'fleet'>): string[] {
+  return ['kube-system', ctx.fleet.argocd.namespace];
+}
+
 /** C12: Gatekeeper runs 3 webhook replicas in production. */
 export const PRODUCTION_REPLICAS = 3;
 
@@ -62,7 +71,7 @@ const pdbFor = (ctx: ClusterContext, replicas: number) => ({
 export function gatekeeperLayers(ctx: ClusterContext): LayeredValues {
   const env = ctx.environment;
   const costCenter = ctx.cluster.labels['cost-center'] ?? 'platform-engineering';
-  const exempt = ['kube-system', ctx.fleet.argocd.namespace];
+  const exempt = admissionExemptNamespaces(ctx);
   const resources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '512Mi' } };
   const upstream: GatekeeperValues = {
     replicas: 1,

@@ -41,6 +41,12 @@ export const COMPONENT_NAMESPACES: Readonly<Record<string, { name: string; spec:
     spec: { tier: 'platform', layer: 'l00', podSecurity: 'baseline' },
   },
   velero: { name: 'velero', spec: { tier: 'platform', layer: 'l00', podSecurity: 'baseline' } },
+  kyverno: { name: 'kyverno', spec: { tier: 'platform', layer: 'l00', podSecurity: 'baseline' } },
+  // kube-bench reads the node's files through hostPath with hostPID: privileged
+  'cis-benchmark': {
+    name: 'cis-benchmark',
+    spec: { tier: 'platform', layer: 'l00', podSecurity: 'privileged' },
+  },
 };
 
 /** Base tier table of catalog 1.14.2 (canonical by C13), before the environment multiplier. */

@@ -1,0 +1,48 @@
+import type { ComponentDefinition } from '@platform/core';
+import { cisBenchmarkRules } from './rules.ts';
+import { chartValues, pushgatewayValues } from './schema.ts';
+import { cisBenchmarkLayers, NAMESPACE } from './values.ts';
+
+/** prometheus-pushgateway chart 3.8.0 (Pushgateway v1.11.3). */
+export const PUSHGATEWAY_CHART_VERSION = '3.8.0';
+
+/**
+ * CIS benchmark (docs/decisions.md#cis-benchmark): kube-bench against the CIS Amazon EKS
+ * benchmark as a daily CronJob on worker nodes (our chart), pushing pass/fail/warn counts per
+ * target to a Prometheus Pushgateway (the upstream chart) that Prometheus scrapes for the
+ * observability component's CIS alerts. Its namespace enforces privileged Pod Security.
+ */
+export const cisBenchmark: ComponentDefinition = {
+  name: 'cis-benchmark',
+  namespace: NAMESPACE,
+  description:
+    'kube-bench (EKS CIS benchmark) daily on worker nodes, results via Pushgateway 1.11 to Prometheus',
+  upstreamCharts: [
+    {
+      id: 'prometheus-pushgateway',
+      repoURL: 'https://prometheus-community.github.io/helm-charts',
+      chart: 'prometheus-pushgateway',
+      version: PUSHGATEWAY_CHART_VERSION,
+      valuesSchema: pushgatewayValues,
+    },
+  ],
+  chart: { valuesSchema: chartValues },
+  dependsOn: ['karpenter', 'platform-baseline', 'prometheus-operator-crds'],
+  enabledByDefault: () => true,
+  values: cisBenchmarkLayers,
+  rules: cisBenchmarkRules,
+  resources: {
+    cluster: [
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+    ],
+    namespaced: [
+      { group: '', kind: 'ConfigMap' },
+      { group: '', kind: 'Service' },
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'batch', kind: 'CronJob' },
+      { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+    ],
+  },
+};
