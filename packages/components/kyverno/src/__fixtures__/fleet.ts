@@ -1,0 +1,54 @@
+import { join, resolve } from 'node:path';
+import { type RenderedObject, renderChart } from '@platform/chart-harness';
+import { type ComponentDefinition, computeFleet, type Fleet, type Values } from '@platform/core';
+import { loadFleetFor, standIn, withClusterOverride } from '@platform/core/testing';
+import kyverno from '../index.ts';
+
+/** The workspace root (tests read the real fleet in gitops/ and render charts/). */
+export const ROOT = resolve(import.meta.dirname, '../../../../..');
+export const CHART_DIR = join(ROOT, 'charts/kyverno');
+/** The Application's release: the emitter names our chart's release `<component>-config`. */
+export const RELEASE = { releaseName: 'kyverno-config', namespace: 'kyverno' } as const;
+export const CLUSTERS = [
+  'agentic-dev-usw2',
+  'agentic-stg-usw2',
+  'agentic-prod-usw2',
+  'agentic-dr-use1',
+] as const;
+
+export const COMPONENTS: readonly ComponentDefinition[] = [
+  kyverno,
+  standIn('cilium'),
+  standIn('platform-baseline'),
+  standIn('prometheus-operator-crds'),
+];
+
+export function loadDefaultFleet(): Promise<Fleet> {
+  return loadFleetFor(join(ROOT, 'gitops'), COMPONENTS);
+}
+
+/** Every target's values of the kyverno component per cluster; throws with the issues when invalid. */
+export function kyvernoValuesByCluster(fleet: Fleet): Map<string, Record<string, Values>> {
+  const { clusters, issues } = computeFleet(fleet, COMPONENTS);
+  if (issues.length > 0) throw new Error(JSON.stringify(issues, null, 2));
+  const out = new Map<string, Record<string, Values>>();
+  for (const cc of clusters) {
+    const c = cc.components.find((x) => x.definition.name === 'kyverno');
+    if (c)
+      out.set(
+        cc.context.cluster.name,
+        Object.fromEntries(Object.entries(c.targets).map(([t, v]) => [t, v!.values])),
+      );
+  }
+  return out;
+}
+
+/** The fleet with one cluster's kyverno values (per target) overridden. */
+export function withOverride(fleet: Fleet, cluster: string, values: Record<string, Values>): Fleet {
+  return withClusterOverride(fleet, cluster, 'kyverno', values);
+}
+
+/** Renders our chart with the real helm, as Argo CD does for the cluster. */
+export function renderFor(values: Values): Promise<RenderedObject[]> {
+  return renderChart(CHART_DIR, { name: 'test', values, ...RELEASE });
+}
