@@ -103,4 +103,17 @@ describe('checkObjects', () => {
       new Set(['secret', 'pod-security', 'image', 'resources']),
     );
   });
+
+  it('skips only the pod-security check for a workload listed in hostAccess', async () => {
+    const host = goodDeployment({ hostPID: true, containers: [{ name: 'c', image: 'c:latest' }] });
+    const checks = async (hostAccess?: string[]) =>
+      (await checkObjects(rendered(host), { scenario: 's', ...(hostAccess ? { hostAccess } : {}) })).map(
+        (f) => f.check,
+      );
+    expect(await checks()).toContain('pod-security');
+    const exempt = await checks(['apps/v1/Deployment/app']);
+    expect(exempt).not.toContain('pod-security');
+    expect(exempt).toContain('image');
+    expect(await checks(['apps/v1/Deployment/other'])).toContain('pod-security');
+  });
 });
