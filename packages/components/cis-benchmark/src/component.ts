@@ -27,7 +27,9 @@ export const cisBenchmark: ComponentDefinition = {
     },
   ],
   chart: { valuesSchema: chartValues },
-  dependsOn: ['karpenter', 'platform-baseline', 'prometheus-operator-crds'],
+  // the general pool's nodes, the privileged namespace, and the Prometheus that scrapes the
+  // Pushgateway and holds the CIS alerts
+  dependsOn: ['karpenter', 'observability', 'platform-baseline', 'prometheus-operator-crds'],
   enabledByDefault: () => true,
   values: cisBenchmarkLayers,
   rules: cisBenchmarkRules,

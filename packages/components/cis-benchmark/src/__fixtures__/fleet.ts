@@ -25,6 +25,7 @@ export const CLUSTERS = [
 export const COMPONENTS: readonly ComponentDefinition[] = [
   cisBenchmark,
   standIn('karpenter'),
+  standIn('observability'),
   standIn('platform-baseline'),
   standIn('prometheus-operator-crds'),
 ];
