@@ -122,6 +122,16 @@ describe('installOrderDiagram', () => {
     );
   });
 
+  it('puts boxes whose arrows all skip a column at the bottom of theirs, below the sinks', () => {
+    const graph: Record<string, string[]> = { a: [], k: ['a'], s: ['a'], z: ['a'], m: ['k'], t: ['m', 'z'] };
+    const chart = parseFlowchart(
+      installOrderDiagram(installOrder(graphFleet(graph, { one: Object.keys(graph) }))),
+    );
+    const name = (id: string) => chart.nodes.get(id)![0]!;
+    // wave 1: k feeds the next column, s feeds nothing, z only feeds wave 3
+    expect(chart.subgraphs.map((g) => g.nodes.map(name))[1]).toEqual(['k', 's', 'z']);
+  });
+
   it('dashes the components not on every cluster and says where they run', () => {
     const chart = parseFlowchart(installOrderDiagram(installOrder(clusters)));
     const istio = [...chart.nodes].find(([, l]) => l[0] === 'istio')!;

@@ -130,15 +130,50 @@ export function whereItRuns(node: OrderNode, all: readonly string[]): string | u
 }
 
 /**
- * The install-order flowchart: one column (subgraph) per wave, left to right; component names
- * as labels; only the edges not implied by others; components not on every cluster dashed and
- * saying where they run.
+ * The nodes of each wave in drawing order: each wave below the first is sorted by the mean
+ * position (0 top, 1 bottom) of its dependencies in the waves already placed, then the boxes
+ * with arrows leaving them before those without, then by name. Mermaid
+ * keeps this order within a column where it has no reason to change it, so an arrow runs to a
+ * box at about its own height instead of climbing past its neighbours (which would draw it
+ * behind their boxes).
+ */
+export function drawingOrder(order: InstallOrder): OrderNode[][] {
+  const position = new Map<string, number>();
+  const preds = new Map<string, string[]>();
+  for (const [from, to] of order.edges) preds.set(to, [...(preds.get(to) ?? []), from]);
+  return order.waves.map(({ nodes }) => {
+    const weight = (n: OrderNode) => {
+      const known = (preds.get(n.name) ?? []).map((p) => position.get(p)).filter((x) => x !== undefined);
+      return known.length === 0 ? 0.5 : known.reduce((a, b) => a + b, 0) / known.length;
+    };
+    // among equals: boxes with an arrow into the next column first, then boxes without arrows,
+    // then boxes whose arrows all skip columns (at the bottom, their arrows pass below the rest)
+    const waveOf = new Map(order.waves.flatMap((w) => w.nodes.map((x) => [x.name, w.wave] as const)));
+    const sink = (n: OrderNode) => {
+      const out = order.edges.filter(([from]) => from === n.name).map(([, to]) => waveOf.get(to)!);
+      if (out.length === 0) return 1;
+      return out.some((w) => w === waveOf.get(n.name)! + 1) ? 0 : 2;
+    };
+    const sorted = [...nodes].sort(
+      (a, b) => weight(a) - weight(b) || sink(a) - sink(b) || a.name.localeCompare(b.name),
+    );
+    for (const [i, n] of sorted.entries()) position.set(n.name, (i + 0.5) / sorted.length);
+    return sorted;
+  });
+}
+
+/**
+ * The install-order flowchart: one column (subgraph) per wave, left to right, in drawing order
+ * (above); component names as labels; only the edges not implied by others; components not on
+ * every cluster dashed and saying where they run.
  */
 export function installOrderDiagram(order: InstallOrder): string {
   const id = (name: string) => mermaidId('c', name);
   const lines = ['flowchart LR'];
   const partial: string[] = [];
-  for (const { wave, nodes } of order.waves) {
+  const drawn = drawingOrder(order);
+  for (const [i, { wave }] of order.waves.entries()) {
+    const nodes = drawn[i]!;
     lines.push(`  subgraph wave${wave}[${mermaidLabel(`wave ${wave}`)}]`, '    direction TB');
     for (const n of nodes) {
       const where = whereItRuns(n, order.clusters);
