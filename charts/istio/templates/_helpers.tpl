@@ -19,7 +19,7 @@ argocd.argoproj.io/sync-wave: "1"
 argocd.argoproj.io/sync-options: SkipDryRunOnMissingResource=true
 {{- end -}}
 
-{{/* The default traffic policy (C14 outlier detection, C28 load balancing), without loadBalancer. */}}
+{{/* The default traffic policy (outlier detection, load balancing), without loadBalancer. */}}
 {{- define "ic.outlierDetection" -}}
 outlierDetection:
   {{- toYaml .Values.trafficPolicy.outlierDetection | nindent 2 }}

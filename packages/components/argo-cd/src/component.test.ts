@@ -50,7 +50,7 @@ describe('the upstream argo-cd chart rendered with the generated values', () => 
 });
 
 describe('argo-cd bad input', () => {
-  it('rejects a production primary below the C12 minimums', () => {
+  it('rejects a production primary below the production HA minimums', () => {
     const f = withOverride(fleet, 'agentic-prod-usw2', {
       'argo-cd': { server: { replicas: 2, autoscaling: { minReplicas: 2 } } },
     });

@@ -13,7 +13,7 @@ export const argoCd: ComponentDefinition = {
   name: 'argo-cd',
   namespace: NAMESPACE,
   description:
-    'Argo CD itself: HA per environment, shards per managed cluster, health checks, catalog notifications',
+    'Argo CD itself: HA per environment, shards per managed cluster, health checks, Slack and PagerDuty notifications',
   upstreamCharts: [
     {
       id: 'argo-cd',

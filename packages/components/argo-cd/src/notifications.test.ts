@@ -15,7 +15,7 @@ type Condition = { when: string; oncePer?: string; send: string[]; description: 
 const trigger = (name: string) => parse(triggers[`trigger.${name}`]!) as Condition[];
 
 describe('argo-cd notification triggers', () => {
-  it('keeps the exact catalog conditions, guarded against a missing operation state', () => {
+  it('keeps the trigger conditions verbatim, guarded against a missing operation state', () => {
     expect(trigger('on-deployed')[0]!.when).toBe(
       `app.status.operationState != nil and ${CATALOG_CONDITIONS.deployed}`,
     );
@@ -46,7 +46,7 @@ describe('argo-cd notification triggers', () => {
     expect(c.send).toEqual(['app-out-of-sync']);
   });
 
-  it('uses the catalog Slack colours, the error truncated to 100 characters and the revision to 7', () => {
+  it('colours Slack messages by outcome, the error truncated to 100 characters and the revision to 7', () => {
     const slack = (t: string) =>
       (parse(templates[`template.${t}`]!) as { slack: { attachments: string } }).slack.attachments;
     expect(slack('app-deployed')).toContain('"color": "#18be52"');
@@ -61,7 +61,7 @@ describe('argo-cd notification triggers', () => {
     ).toBe('critical');
   });
 
-  it('routes per the catalog table: deployments to #deployments, problems to #alerts, failed syncs page in production', () => {
+  it('routes deployments to #deployments, problems to #alerts, failed syncs page in production', () => {
     expect(subscriptions(false)).toEqual([
       { recipients: ['slack:deployments'], triggers: ['on-deployed'] },
       {

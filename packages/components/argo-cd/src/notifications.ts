@@ -1,8 +1,8 @@
 import type { Subscription } from './schema.ts';
 
 /**
- * Argo CD notifications of catalog 3.5: the three catalog triggers with their exact conditions,
- * the missing "out of sync for more than an hour" trigger, Slack templates in the catalog colours
+ * Argo CD notifications: the deployed, sync-failed and health-degraded triggers, an "out of sync for
+ * more than an hour" trigger, Slack templates coloured green, red and amber by outcome
  * and PagerDuty (Events API v2) for failed syncs in production. Conditions are expr-lang
  * expressions evaluated on every change of an Application; templates are Go templates with Sprig.
  * The Applications the generator emits are multi-source, so revisions are read from
@@ -11,10 +11,10 @@ import type { Subscription } from './schema.ts';
  * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/notifications/functions/
  */
 
-/** Catalog 3.5 Slack colours. */
+/** Slack attachment colours: green deployed, red sync failed, amber degraded. */
 export const COLORS = { deployed: '#18be52', syncFailed: '#E96D76', degraded: '#f4c030' } as const;
 
-/** The exact trigger conditions of catalog 3.5. */
+/** The trigger conditions, kept verbatim so the trigger semantics stay the documented ones. */
 export const CATALOG_CONDITIONS = {
   deployed: "app.status.operationState.phase in ['Succeeded'] and app.status.health.status == 'Healthy'",
   healthDegraded: "app.status.health.status == 'Degraded'",
@@ -151,7 +151,7 @@ export function notifiers(pagerDuty: boolean): Record<string, string> {
 }
 
 /**
- * Routing of catalog 3.5 (its routing table): successful syncs to #deployments; failures,
+ * Routing: successful syncs to #deployments; failures,
  * degradation and the out-of-sync hour to #alerts; failed syncs page PagerDuty in production.
  */
 export function subscriptions(pagerDuty: boolean): Subscription[] {

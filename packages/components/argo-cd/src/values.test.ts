@@ -11,7 +11,7 @@ beforeAll(async () => {
 const each = <T>(f: (c: (typeof by)[string]) => T) => CLUSTERS.map((c) => f(by[c]!));
 
 describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
-  it('scales with C12: HA only in production, a scaled-down DR standby', () => {
+  it('scales per environment: HA only in production, a scaled-down DR standby', () => {
     expect(each((c) => c.upstream.server.replicas)).toEqual([1, 2, 3, 2]);
     expect(each((c) => c.upstream.repoServer.replicas)).toEqual([1, 2, 3, 2]);
     // Standalone: each Argo CD manages one cluster, its own: one controller shard.

@@ -5,7 +5,7 @@ import type { ArgoCdValues, ChartValues } from './schema.ts';
 
 export const NAMESPACE = 'argocd';
 
-/** Catalog C12 production minimums (S3 7.3.2 HA table): server 3, repo-server 2. */
+/** Production minimums for HA (docs/decisions.md#replicas): server 3, repo-server 2. */
 export const PRODUCTION_MINIMUMS = { server: 3, repoServer: 2 } as const;
 
 /**
@@ -32,7 +32,7 @@ export const OCI_REPOSITORIES = {
 /** Vault KV path (in the vault-backend store) of the notification credentials. */
 export const NOTIFICATIONS_VAULT_KEY = 'platform/argocd/notifications';
 
-/** C9: the system pool is tainted node-role=system:NoSchedule; Argo CD runs there. */
+/** The system pool is tainted node-role=system:NoSchedule; Argo CD runs there. */
 export const SYSTEM_POOL_TOLERATIONS = [
   { key: 'node-role', operator: 'Equal' as const, value: 'system', effect: 'NoSchedule' as const },
 ];
@@ -46,7 +46,7 @@ const pdbOff = { enabled: false };
 /** Per-component replicas of a DR standby (scaled down, docs/decisions.md#disaster-recovery). */
 export const DR_REPLICAS = { server: 2, repoServer: 2, controller: 1, applicationSet: 1 } as const;
 
-/** Replicas per component: C12 `max(minimum, profile)` in production, the profile elsewhere. */
+/** Replicas per component: `max(minimum, profile)` in production, the profile elsewhere. */
 export function replicasFor(env: ClusterContext['environment'], managedClusters = 1) {
   const n = env.replicas;
   const prod = env.name === 'production';
@@ -62,7 +62,7 @@ export function replicasFor(env: ClusterContext['environment'], managedClusters 
  * The Argo CD that owns this cluster's ApplicationSets (the cluster's own in the standalone
  * topology, the hub's in a hub fleet; docs/decisions.md#replicas): HA per environment, controller
  * shards sized to the clusters it manages, the OCI repository Karpenter's chart needs, the
- * Application health check, notifications routed per catalog 3.5 with credentials from Vault
+ * Application health check, notifications routed by outcome (see notifications.ts) with credentials from Vault
  * through our chart's ExternalSecret. No progressive syncs: RollingSync would turn automated sync
  * off on the generated Applications.
  */

@@ -11,8 +11,8 @@ import { z } from 'zod';
 const resources = resourceRequirements;
 
 /**
- * A Hubble metric with its options: `name` or `name:key=value;key=value` (C14: the seed's
- * `httpV2:requestDuration` is not valid option syntax).
+ * A Hubble metric with its options: `name` or `name:key=value;key=value` (so a
+ * form like `httpV2:requestDuration` is rejected: it is not valid option syntax).
  * @see https://docs.cilium.io/en/stable/observability/metrics/#hubble-metrics
  */
 /** Pod tolerations (the Kubernetes Toleration fields). */

@@ -153,7 +153,7 @@ export function egressAllows(ctx: ClusterContext): EgressAllow[] {
 
 /**
  * Cilium on EKS in ENI mode: pods get VPC addresses from ENIs (EKS does not fill
- * `Node.spec.podCIDR`, so `ipam.mode: kubernetes` does not work there, C14), native routing,
+ * `Node.spec.podCIDR`, so `ipam.mode: kubernetes` does not work there), native routing,
  * eBPF kube-proxy replacement (the kube-proxy and vpc-cni add-ons are not installed).
  * @see https://docs.cilium.io/en/stable/network/concepts/ipam/eni/
  */

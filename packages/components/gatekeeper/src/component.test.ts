@@ -72,7 +72,7 @@ describe('gatekeeper bad input', () => {
     ]);
   });
 
-  it('rejects a production primary scaled below the C12 minimum', () => {
+  it('rejects a production primary scaled below the HA minimum', () => {
     const f = withOverride(fleet, 'agentic-prod-usw2', {
       gatekeeper: { replicas: 2, pdb: { controllerManager: { minAvailable: 1 } } },
     });

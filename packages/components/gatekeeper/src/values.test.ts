@@ -17,7 +17,7 @@ describe('gatekeeper values per environment', () => {
     expect(each((c) => c.chart.requiredLabels.enforcementAction)).toEqual(['dryrun', 'warn', 'deny', 'deny']);
   });
 
-  it('scales the webhook with C12: 1, 2, 3 replicas, 2 on the DR standby, PDB leaving one pod to drain', () => {
+  it('scales the webhook per environment: 1, 2, 3 replicas, 2 on the DR standby, PDB leaving one pod to drain', () => {
     expect(each((c) => c.upstream.replicas)).toEqual([1, 2, 3, 2]);
     expect(each((c) => c.upstream.pdb.controllerManager.minAvailable)).toEqual([0, 1, 2, 1]);
     expect(each((c) => c.upstream.controllerManager.topologySpreadConstraints.length)).toEqual([0, 1, 1, 1]);
@@ -45,10 +45,10 @@ describe('gatekeeper values per environment', () => {
     ]);
   });
 
-  it('puts the catalog resources on both deployments and the cost labels on every Gatekeeper object', () => {
+  it('puts the same resources on both deployments and the cost labels on every Gatekeeper object', () => {
     const g = by['agentic-stg-usw2']!.upstream;
-    const catalog = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '512Mi' } };
-    expect([g.controllerManager.resources, g.audit.resources]).toEqual([catalog, catalog]);
+    const want = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '512Mi' } };
+    expect([g.controllerManager.resources, g.audit.resources]).toEqual([want, want]);
     expect(g.commonLabels).toEqual({
       'cost-center': 'platform-engineering',
       layer: 'l00',

@@ -3,7 +3,7 @@ import type { ChartValues, GatekeeperValues } from './schema.ts';
 
 export const NAMESPACE = 'gatekeeper-system';
 
-/** The cost labels of catalog 4.2. */
+/** The cost labels every namespace carries for cost attribution (docs/decisions.md#managed-namespaces). */
 export const REQUIRED_LABELS = ['cost-center', 'layer', 'environment'];
 
 /** Namespaces the constraint ignores. */
@@ -18,7 +18,7 @@ export function admissionExemptNamespaces(ctx: Pick<ClusterContext, 'fleet'>): s
   return ['kube-system', ctx.fleet.argocd.namespace];
 }
 
-/** C12: Gatekeeper runs 3 webhook replicas in production. */
+/** Gatekeeper runs 3 webhook replicas in production for HA (docs/decisions.md#replicas). */
 export const PRODUCTION_REPLICAS = 3;
 
 /**
@@ -40,7 +40,7 @@ export function enforcementAction(
 /** Webhook replicas on a DR standby (scaled down, docs/decisions.md#disaster-recovery): still two, so a drain never stops admission. */
 export const DR_REPLICAS = 2;
 
-/** Webhook replicas: max(C12 minimum, profile) in production, the profile elsewhere. */
+/** Webhook replicas: max(production minimum, profile) in production, the profile elsewhere. */
 export function webhookReplicas(env: ClusterContext['environment']): number {
   return env.name === 'production' ? Math.max(PRODUCTION_REPLICAS, env.replicas) : env.replicas;
 }
@@ -64,7 +64,7 @@ const pdbFor = (ctx: ClusterContext, replicas: number) => ({
 });
 
 /**
- * Gatekeeper values per layer (docs/decisions.md#replicas, #admission): catalog resources and audit settings,
+ * Gatekeeper values per layer (docs/decisions.md#replicas, #admission): resources and audit settings,
  * replicas and PDB per environment, kube-system and Argo CD's namespace exempt from admission so a
  * broken policy can never block the control plane or the tool that repairs it (both still audited).
  */

@@ -65,7 +65,7 @@ export function gpuLayers(ctx: ClusterContext): LayeredValues {
   const dcgm: DcgmExporterValues = {
     affinity: GPU_NODE_AFFINITY,
     tolerations,
-    // the chart's own defaults (catalog has none)
+    // the chart's own defaults: no sizing of our own for the exporter
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '512Mi' } },
     serviceMonitor: { enabled: true, interval: '30s', honorLabels: false },
   };

@@ -81,7 +81,7 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
     );
   });
 
-  it('applies the C14 outlier detection and C28 load balancing to every service of the mesh', () => {
+  it('applies the outlier detection and least-request load balancing to every service of the mesh', () => {
     expect(one('agentic-prod-usw2', 'DestinationRule').spec).toEqual({
       host: '*.local',
       exportTo: ['*'],
@@ -187,11 +187,11 @@ describe(`cross-check against the CRDs of Istio's base chart ${PIN.version} (cha
         // Istio's CRD schemas describe only spec (and status) at the root
         expect(crdProblems(schema!.properties!.spec!, m.spec, 'spec'), `${c} ${m.kind}`).toEqual([]);
       }
-    const seed = structuredClone(one('agentic-prod-usw2', 'DestinationRule')) as Manifest & {
+    const legacy = structuredClone(one('agentic-prod-usw2', 'DestinationRule')) as Manifest & {
       spec: { trafficPolicy: Record<string, unknown> };
     };
-    seed.spec.trafficPolicy.circuitBreaker = { consecutiveErrors: 5 };
-    expect(crdProblems(byKind.DestinationRule!.properties!.spec!, seed.spec, 'spec')).toEqual([
+    legacy.spec.trafficPolicy.circuitBreaker = { consecutiveErrors: 5 };
+    expect(crdProblems(byKind.DestinationRule!.properties!.spec!, legacy.spec, 'spec')).toEqual([
       'spec.trafficPolicy.circuitBreaker: unknown field',
     ]);
   });

@@ -56,14 +56,14 @@ describe('istio bad input', () => {
     ]);
   });
 
-  it("rejects the seed's fixed 100% tracing in production", () => {
+  it('rejects a fixed 100% tracing in production', () => {
     const f = withOverride(fleet, 'agentic-prod-usw2', { chart: { telemetry: { samplingPercent: 100 } } });
     expect(compute(f).issues.map((i) => `${i.code} ${i.path} ${i.found}`)).toEqual([
       'rule:sampling-matches-environment chart.telemetry.samplingPercent 100',
     ]);
   });
 
-  it("rejects the seed's circuitBreaker block and the deprecated consecutiveErrors, at once", () => {
+  it('rejects the legacy circuitBreaker block and the deprecated consecutiveErrors, at once', () => {
     const f = withOverride(fleet, 'agentic-stg-usw2', {
       chart: {
         trafficPolicy: {

@@ -58,7 +58,7 @@ describe('istio values per environment (staging, production, DR; off in developm
     expect(each((t) => t.istiod.topologySpreadConstraints.length)).toEqual([1, 1, 1]);
   });
 
-  it('sets the C14 outlier detection and the C28 load balancing on the default DestinationRule', () => {
+  it('sets the outlier detection and the least-request load balancing on the default DestinationRule', () => {
     expect(by['agentic-prod-usw2']!.targets.chart.trafficPolicy).toEqual({
       loadBalancer: { simple: 'LEAST_REQUEST' },
       outlierDetection: {

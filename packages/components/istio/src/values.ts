@@ -13,7 +13,7 @@ export const TRACING_PROVIDER = 'otel-tracing';
 /** OTLP gRPC endpoint of the collector of the observability component (namespace `monitoring`). */
 export const OTLP_SERVICE = 'opentelemetry-collector.monitoring.svc.cluster.local';
 
-/** C14: the seed's circuit breaker, as valid networking.istio.io/v1 outlier detection. */
+/** The circuit breaker, as valid networking.istio.io/v1 outlier detection (docs/decisions.md#legacy-values). */
 export const OUTLIER_DETECTION = {
   consecutive5xxErrors: 5,
   consecutiveGatewayErrors: 3,
@@ -60,7 +60,7 @@ function scaling(ctx: ClusterContext) {
 /**
  * Istio values per layer: sidecar mode with istiod and an ingress gateway scaled per environment,
  * tracing to the OpenTelemetry collector at the environment's sampling rate (docs/decisions.md#tracing), STRICT mTLS in
- * production, the C14/C28 default traffic policy, and a DR standby at two replicas each.
+ * production, the default traffic policy (docs/decisions.md#mesh-traffic), and a DR standby at two replicas each.
  */
 export function istioLayers(ctx: ClusterContext): LayeredValues {
   const { cluster, environment: env, region } = ctx;

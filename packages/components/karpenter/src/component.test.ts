@@ -49,7 +49,7 @@ describe('karpenter bad input', () => {
     ]);
   });
 
-  it('rejects a MIG layout that does not fit an A100 80GB (the seed Q2 mix)', () => {
+  it('rejects a MIG layout that does not fit an A100 80GB (4x1g.10gb + 2x2g.20gb + 1x3g.40gb)', () => {
     const f = withOverride(fleet, 'agentic-prod-usw2', {
       chart: { gpu: { mig: { layout: { '1g.10gb': 4, '2g.20gb': 2, '3g.40gb': 1 } } } },
     });

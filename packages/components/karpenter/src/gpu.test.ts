@@ -16,7 +16,7 @@ describe('MIG layouts against what the GPU can hold', () => {
     expect(migLayoutProblems('nvidia-a100-80gb', { '4g.40gb': 1, '3g.40gb': 1 })).toEqual([]);
   });
 
-  it('fails the seed mix 4x1g.10gb + 2x2g.20gb + 1x3g.40gb: 11 of 7 compute and 12 of 8 memory slices', () => {
+  it('fails the oversized mix 4x1g.10gb + 2x2g.20gb + 1x3g.40gb: 11 of 7 compute and 12 of 8 memory slices', () => {
     expect(migLayoutProblems('nvidia-a100-80gb', { '1g.10gb': 4, '2g.20gb': 2, '3g.40gb': 1 })).toEqual([
       { expected: 'at most 7 compute slices', found: '11 slices' },
       { expected: 'at most 8 memory slices', found: '12 slices' },

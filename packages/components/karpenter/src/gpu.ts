@@ -1,6 +1,7 @@
 /**
- * GPU facts the Karpenter pools and the GPU sharing configuration depend on (catalog 1.5, C10,
- * C11): which EC2 instance types carry which GPU, and what a MIG-capable GPU can hold.
+ * GPU facts the Karpenter pools and the GPU sharing configuration depend on
+ * (docs/decisions.md#gpu-pools, #gpu-sharing): which EC2 instance types carry which GPU, and
+ * what a MIG-capable GPU can hold.
  * @see https://docs.nvidia.com/datacenter/tesla/mig-user-guide/supported-mig-profiles.html
  * @see https://docs.aws.amazon.com/ec2/latest/instancetypes/ac.html
  */
@@ -18,12 +19,12 @@ export interface GpuModel {
   instanceTypes: readonly string[];
   /** GPUs per instance of the largest type, for the pool's `nvidia.com/gpu` limit (docs/decisions.md#gpu-pools). */
   gpusPerInstance: number;
-  /** MIG geometry, or undefined when the GPU cannot be partitioned (T4, A10G: C11). */
+  /** MIG geometry, or undefined when the GPU cannot be partitioned (T4, A10G: time-sliced instead). */
   mig?: {
     computeSlices: number;
     memorySlices: number;
     profiles: Readonly<Record<string, MigProfile>>;
-    /** The mig-parted `all-balanced` layout of this GPU (C11's valid production mix). */
+    /** The mig-parted `all-balanced` layout of this GPU (the mix production uses, as it fits the GPU). */
     balanced: Readonly<Record<string, number>>;
   };
 }
@@ -78,7 +79,7 @@ export interface MigProblem {
 /**
  * Whether a MIG layout (profile -> instances per GPU) fits the GPU: every profile must exist on
  * it, stay within its instance maximum, and together the instances must fit the compute and
- * memory slices. C11's seed mix (4x1g.10gb + 2x2g.20gb + 1x3g.40gb) needs 11 of 7 compute slices.
+ * memory slices. The mix 4x1g.10gb + 2x2g.20gb + 1x3g.40gb, for example, needs 11 of 7 compute slices.
  */
 export function migLayoutProblems(gpuType: string, layout: Readonly<Record<string, number>>): MigProblem[] {
   const mig = GPU_MODELS[gpuType]?.mig;

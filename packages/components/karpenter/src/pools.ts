@@ -2,20 +2,20 @@ import type { EnvironmentProfile } from '@platform/core';
 import type { NodeClass, NodePool } from './schema.ts';
 
 /**
- * The catalog's Karpenter pools as data (docs/decisions.md#node-pools, #gpu-pools): names, labels and taints from
- * S3 §3.4, production sizes and instance lists from the §10.2.1 tfvars. The system pool stays an
+ * The Karpenter pools as data (docs/decisions.md#node-pools, #gpu-pools): names, labels and taints
+ * the workloads select, production sizes and instance lists. The system pool stays an
  * EKS managed node group and is not here.
  */
 
 /**
- * Pinned AMI aliases (C3: EC2NodeClass requires amiSelectorTerms; never `@latest`, so an AMI
+ * Pinned AMI aliases (EC2NodeClass requires amiSelectorTerms; never `@latest`, so an AMI
  * change is a reviewed commit that Karpenter rolls out as drift).
- * - Bottlerocket v1.55.0 (bottlerocket.dev release notes) for CPU nodes: S3 §8.1 makes
- *   Bottlerocket the primary node OS.
+ * - Bottlerocket v1.55.0 (bottlerocket.dev release notes) for CPU nodes: Bottlerocket is
+ *   the primary node OS (minimal, immutable, fast to boot).
  * - EKS AL2023 AMI release v20260818 (awslabs/amazon-eks-ami, Kubernetes 1.33-1.35 builds) for
  *   GPU nodes: Karpenter picks its NVIDIA variant (drivers and container toolkit preinstalled)
  *   for GPU instance types. Not Bottlerocket there: Bottlerocket's built-in MIG support applies
- *   one homogeneous profile per GPU, so C11's mixed `all-balanced` layout needs the GPU
+ *   one homogeneous profile per GPU, so the mixed `all-balanced` layout needs the GPU
  *   Operator's MIG manager, which supports preinstalled drivers on AL2023.
  */
 export const AMI_ALIASES = {
@@ -23,7 +23,7 @@ export const AMI_ALIASES = {
   al2023: 'al2023@v20260818',
 } as const;
 
-/** C10: two EC2NodeClasses, `default` for CPU pools and `gpu` for the GPU pool. */
+/** Two EC2NodeClasses, `default` for CPU pools and `gpu` for the GPU pool. */
 export const NODE_CLASSES: Readonly<Record<string, NodeClass>> = {
   // Bottlerocket: a small OS volume and a data volume for images and ephemeral storage.
   default: {
@@ -56,7 +56,7 @@ export const NODE_POOLS: Readonly<Record<string, NodePool>> = {
     minNodes: 0,
     maxNodes: 50,
     limits: { cpu: '1000', memory: '2000Gi' },
-    // Catalog 1.5: empty nodes go after 30 s, consolidation on, budgets respected.
+    // Empty or underused nodes go after 30 s, consolidation on, budgets respected.
     disruption: {
       consolidationPolicy: 'WhenEmptyOrUnderutilized',
       consolidateAfter: '30s',
@@ -76,7 +76,7 @@ export const NODE_POOLS: Readonly<Record<string, NodePool>> = {
     minNodes: 0,
     maxNodes: 20,
     limits: { cpu: '1000', memory: '8000Gi', 'nvidia.com/gpu': '20' },
-    // C10: remove empty GPU nodes after 5m, but never disrupt an occupied one (drift or
+    // Remove empty GPU nodes after 5m, but never disrupt an occupied one (drift or
     // underutilization). A blanket `nodes: "0"` budget would keep empty GPU nodes forever.
     disruption: {
       consolidationPolicy: 'WhenEmpty',
@@ -126,8 +126,8 @@ export const NODE_POOLS: Readonly<Record<string, NodePool>> = {
 };
 
 /**
- * Whether a pool of this kind may use spot capacity under the environment's policy (catalog 2.1,
- * C9): development everywhere, staging general and batch, production batch only.
+ * Whether a pool of this kind may use spot capacity under the environment's policy
+ * (docs/decisions.md#node-pools): development everywhere, staging general and batch, production batch only.
  */
 export function spotAllowed(kind: NodePool['kind'], policy: EnvironmentProfile['spot']): boolean {
   if (kind === 'batch') return true;

@@ -142,7 +142,7 @@ export const nodeClass = z
   .meta({ description: 'A Karpenter EC2NodeClass' });
 export type NodeClass = z.infer<typeof nodeClass>;
 
-/** GPU sharing of the `gpu` pools (catalog 2.1 GPU sharing, docs/decisions.md#gpu-sharing). */
+/** GPU sharing of the `gpu` pools (per environment, docs/decisions.md#gpu-sharing). */
 export const gpuSharing = z
   .strictObject({
     sharing: z.enum(['time-slicing', 'mig']),

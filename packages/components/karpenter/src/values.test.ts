@@ -51,7 +51,7 @@ describe('karpenter values per environment (dev, staging, prod, DR)', () => {
     expect(each((c) => c.upstream.replicas)).toEqual([1, 2, 2, 1]);
   });
 
-  it('shares GPUs as C11 resolves it: T4 x2, A10G x4 time-slicing, MIG all-balanced on A100 80GB', () => {
+  it('shares GPUs per model: T4 x2, A10G x4 time-slicing, MIG all-balanced on A100 80GB', () => {
     expect(each((c) => c.chart.gpu)).toEqual([
       { sharing: 'time-slicing', gpuType: 'nvidia-tesla-t4', timeSlicing: { replicas: 2 } },
       { sharing: 'time-slicing', gpuType: 'nvidia-a10g', timeSlicing: { replicas: 4 } },
@@ -83,7 +83,7 @@ describe('karpenter values per environment (dev, staging, prod, DR)', () => {
     expect(pool(by['agentic-prod-usw2']!, 'general').disruption.consolidateAfter).toBe('30s');
   });
 
-  it('runs the controller on the system node group with the cost labels and catalog resources', () => {
+  it('runs the controller on the system node group with the cost labels and its resource requests and limits', () => {
     const u = by['agentic-stg-usw2']!.upstream;
     expect(u.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'node-pool': 'system' });
     expect(u.tolerations).toContainEqual({

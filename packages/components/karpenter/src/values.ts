@@ -6,16 +6,16 @@ import type { ChartValues, GpuSharing, KarpenterValues } from './schema.ts';
 /** Upstream getting-started namespace; the controller tolerates the system pool taint (docs/decisions.md#names). */
 export const NAMESPACE = 'kube-system';
 
-/** Catalog 2.3: the interruption queue Terraform creates for each cluster. */
+/** The interruption queue (SQS, spot and maintenance events) Terraform creates for each cluster. */
 export const interruptionQueue = (cluster: string) => `${cluster}-karpenter-interruption`;
 
-/** The node IAM role Terraform creates (catalog 2.3 naming `<cluster>-<purpose>`). */
+/** The node IAM role Terraform creates (named `<cluster>-<purpose>`, docs/decisions.md#names). */
 export const nodeRole = (cluster: string) => `${cluster}-karpenter-node`;
 
 /** Placeholder pods that hold a pool's floor (see `minNodes`). */
 export const FLOOR_IMAGE = 'registry.k8s.io/pause:3.10';
 
-/** Karpenter controller replicas: catalog 1.5 runs 2; one where the profile has one (and on DR). */
+/** Karpenter controller replicas: 2 for a leader-elected standby; one where the profile has one (and on DR). */
 export function controllerReplicas(ctx: ClusterContext): number {
   return ctx.cluster.role === 'dr' ? 1 : Math.min(2, ctx.environment.replicas);
 }
@@ -62,7 +62,7 @@ export const CILIUM_STARTUP_TAINT = {
 } as const;
 
 /**
- * Karpenter values per layer: defaults are the catalog pools at production size; the environment
+ * Karpenter values per layer: defaults are the node pools at production size; the environment
  * sets spot use, the general pool's floor (min sizes 1/2/3), GPU model and sharing; a DR standby
  * keeps a small general pool with no floor and stops every other pool (limits 0, docs/decisions.md#disaster-recovery).
  */

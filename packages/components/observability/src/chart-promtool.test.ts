@@ -12,8 +12,8 @@ import { CLUSTERS, loadDefaultFleet, renderFleet } from './__fixtures__/chart-fl
 
 /**
  * The rendered rules, checked and unit-tested by the real promtool (Debian package `prometheus`):
- * every group of every cluster parses, and the key alerts fire on synthetic series exactly as the
- * catalog says, with their labels and annotations, and stay silent otherwise.
+ * every group of every cluster parses, and the key alerts fire on synthetic series exactly as
+ * specified, with their labels and annotations, and stay silent otherwise.
  */
 
 let rendered: Map<string, RenderedObject[]>;

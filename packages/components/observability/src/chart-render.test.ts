@@ -60,7 +60,7 @@ describe('charts/observability rendered with the real helm for every cluster of 
     }
   });
 
-  it('renders the catalog rules, monitors, secrets and dashboards; Istio monitors only where Istio runs', () => {
+  it('renders every rule, monitor, secrets and dashboards; Istio monitors only where Istio runs', () => {
     const common = [
       'ExternalSecret/alertmanager-receivers',
       'ExternalSecret/grafana-admin',
@@ -120,7 +120,7 @@ describe('charts/observability rendered with the real helm for every cluster of 
     ]);
   });
 
-  it('maps the seed `warning` of CISComplianceDrift to medium, and turns the GPU-idle alert down in development and off on the DR standby', () => {
+  it('maps the `warning` of CISComplianceDrift to medium, and turns the GPU-idle alert down in development and off on the DR standby', () => {
     const severityOf = (cluster: string, name: string) =>
       objects(cluster)
         .filter((o) => o.kind === 'PrometheusRule')
@@ -136,7 +136,7 @@ describe('charts/observability rendered with the real helm for every cluster of 
           expect(['critical', 'high', 'medium', 'low']).toContain(r.labels.severity);
   });
 
-  it('scrapes the infrastructure components as the catalog says (part-of infrastructure, port metrics, 30s, relabelings)', () => {
+  it('scrapes the infrastructure components (part-of infrastructure, port metrics, 30s, relabelings)', () => {
     const sm = objectOf(rendered.get('agentic-stg-usw2')!, 'ServiceMonitor', 'infrastructure-components');
     expect(sm.metadata.labels.prometheus).toBe('main');
     expect(sm.spec).toEqual({
@@ -198,7 +198,7 @@ describe('dashboards', () => {
         return { cm, file, json: JSON.parse(text) as Manifest };
       });
 
-  it('ships the eight catalog dashboards as ConfigMaps the Grafana sidecar picks up', () => {
+  it('ships the eight platform dashboards as ConfigMaps the Grafana sidecar picks up', () => {
     const all = dashboards();
     expect(all.map((d) => d.json.title).sort()).toEqual(
       [

@@ -18,14 +18,14 @@ function observabilityLayers(ctx: ClusterContext): LayeredValues {
 /**
  * Observability (docs/decisions.md#tracing, #observability-upgrades, #severities): kube-prometheus-stack (Prometheus, Alertmanager,
  * Grafana, kube-state-metrics, node-exporter), Loki, Tempo and the OpenTelemetry collector, plus
- * our chart with the catalog's PrometheusRules, dashboards, ServiceMonitors and the Alertmanager
+ * our chart with the platform's PrometheusRules, dashboards, ServiceMonitors and the Alertmanager
  * receivers' secret.
  */
 export const observability: ComponentDefinition = {
   name: 'observability',
   namespace: NAMESPACE,
   description:
-    'kube-prometheus-stack, Loki, Tempo and OpenTelemetry: retention and sampling per environment, catalog alerts routed by severity',
+    'kube-prometheus-stack, Loki, Tempo and OpenTelemetry: retention and sampling per environment, platform alerts routed by severity',
   upstreamCharts: UPSTREAM_CHARTS,
   chart: { valuesSchema: chartValues },
   dependsOn: ['prometheus-operator-crds', 'cilium', 'platform-baseline', 'external-secrets'],

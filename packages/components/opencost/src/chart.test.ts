@@ -64,7 +64,7 @@ describe('charts/opencost rendered with the real helm for every cluster', () => 
     ]);
   });
 
-  it('evaluates the recording rules every 5m and the alerts every hour (catalog interval 1h)', () => {
+  it('evaluates the recording rules every 5m and the alerts every hour (budgets move slowly)', () => {
     expect(group('agentic-stg-usw2', 'cost.budgets.recording').interval).toBe('5m');
     expect(group('agentic-stg-usw2', 'cost.budgets').interval).toBe('1h');
   });

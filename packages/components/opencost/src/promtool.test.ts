@@ -159,7 +159,7 @@ describe('promtool on the rendered cost rules', () => {
                   exp_annotations: {
                     summary: 'Only 25% of the nodes run on spot capacity',
                     description:
-                      "Spot nodes are below 30% of the cluster's nodes; the spot savings of catalog 1.10 are not realised.",
+                      "Spot nodes are below 30% of the cluster's nodes; the planned spot savings are not realised.",
                     runbook_url: 'https://runbooks.example.com/spot-savings',
                   },
                 },

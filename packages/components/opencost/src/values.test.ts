@@ -93,7 +93,7 @@ describe('opencost bad input', () => {
     expect(issues.map((i) => i.path)).toEqual(['chart.budgets.Data_Layer']);
   });
 
-  it('rejects the catalog severity `warning`, which has no route', () => {
+  it('rejects the severity `warning`, which has no route', () => {
     const issues = issuesOf({ chart: { alerts: { approaching: { severity: 'warning' } } } });
     expect(issues.map((i) => i.path)).toEqual(['chart.alerts.approaching.severity']);
     expect(formatIssue(issues[0]!)).toContain('critical');

@@ -46,7 +46,6 @@ export function opencostLayers(ctx: ClusterContext): LayeredValues {
       exporter: {
         defaultClusterId: ctx.cluster.name,
         replicas: 1,
-        // catalog 1.10: requests 100m/256Mi, limits 500m/1Gi
         resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
         securityContext: restricted(true),
       },

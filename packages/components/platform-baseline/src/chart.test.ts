@@ -184,7 +184,7 @@ describe('charts/platform-baseline rendered with the real helm for every cluster
     });
   });
 
-  it('renders the per-namespace allowances of catalog 4.2', async () => {
+  it('renders the per-namespace allowances', async () => {
     const ctx = contexts.find((c) => c.cluster.name === 'agentic-prod-usw2')!;
     const values = structuredClone(baselineLayers(ctx).defaults!.chart) as ChartValues;
     values.networkPolicy.mode = 'strict';
@@ -262,7 +262,7 @@ describe('charts/platform-baseline rendered with the real helm for every cluster
 describe('charts/platform-baseline values.yaml', () => {
   const text = readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8');
 
-  it('holds the same defaults as the builder (catalog namespaces only)', () => {
+  it('holds the same defaults as the builder (base namespaces only)', () => {
     const ctx = { ...contexts[0]!, enabledComponents: new Set<string>() };
     const built = baselineLayers(ctx).defaults!.chart as ChartValues;
     const file = parse(text) as ChartValues;

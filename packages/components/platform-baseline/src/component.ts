@@ -7,8 +7,8 @@ import { baselineLayers } from './values.ts';
  * The platform baseline: labelled namespaces with Pod Security levels,
  * quotas and limit ranges per tier scaled by the environment, baseline NetworkPolicies per the
  * environment's mode, and the priority, storage and runtime classes. No upstream chart: only
- * ours. It depends on nothing, so it is in the first install wave with Cilium (catalog 3.4 step 1:
- * namespaces and classes first); its objects need no CNI to be created.
+ * ours. It depends on nothing, so it is in the first install wave with Cilium (namespaces
+ * and classes come first, everything else lands in them); its objects need no CNI to be created.
  */
 export const platformBaseline: ComponentDefinition = {
   name: 'platform-baseline',

@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import type { LimitRange, NamespaceSpec, priorityClass, runtimeClass, storageClass, Tier } from './schema.ts';
 
 /**
- * The catalog's platform baseline as data (docs/decisions.md#quotas). The builder scales and
+ * The platform baseline as data (docs/decisions.md#quotas). The builder scales and
  * selects from it; nothing here depends on a cluster.
  */
 
-/** The namespace hierarchy of catalog 1.14.1 (kube-system exists already and is never created). */
+/** The base namespace hierarchy (kube-system exists already and is never created). */
 export const CATALOG_NAMESPACES: Readonly<Record<string, NamespaceSpec>> = {
   infrastructure: { tier: 'platform', layer: 'l00', podSecurity: 'baseline' },
   'data-layer': { tier: 'application', layer: 'l01', podSecurity: 'restricted' },
@@ -49,7 +49,7 @@ export const COMPONENT_NAMESPACES: Readonly<Record<string, { name: string; spec:
   },
 };
 
-/** Base tier table of catalog 1.14.2 (canonical by C13), before the environment multiplier. */
+/** Base tier table (canonical, docs/decisions.md#quotas), before the environment multiplier. */
 export const BASE_TIERS: Readonly<
   Record<Tier, { cpu?: number; memoryGi?: number; gpu: number; pvcs: number; storage: string; pods: number }>
 > = {
@@ -62,10 +62,10 @@ export const BASE_TIERS: Readonly<
 /** Object counts of the application quota template (fixed 20/50/50, docs/decisions.md#quotas), for workload tiers. */
 export const BASE_COUNTS = { services: 20, secrets: 50, configMaps: 50 } as const;
 
-/** Limits quota = 2x requests (following §10.4.1's 20 -> 40 and 50Gi -> 100Gi, docs/decisions.md#quotas). */
+/** Limits quota = 2x requests (e.g. 20 -> 40 CPU and 50Gi -> 100Gi, docs/decisions.md#quotas). */
 export const LIMITS_FACTOR = 2;
 
-/** The §3.5 LimitRange (canonical by C13): 4 CPU / 8Gi max, PVCs 1Gi-100Gi. */
+/** The tier LimitRange (canonical, docs/decisions.md#quotas): 4 CPU / 8Gi max, PVCs 1Gi-100Gi. */
 export const BASE_LIMIT_RANGE: LimitRange = {
   container: {
     default: { cpu: '500m', memory: '512Mi' },
@@ -76,7 +76,7 @@ export const BASE_LIMIT_RANGE: LimitRange = {
   persistentVolumeClaim: { max: '100Gi', min: '1Gi' },
 };
 
-/** Catalog 1.14.5. */
+/** PriorityClasses, from the platform's critical pods down to low-priority batch work. */
 export const PRIORITY_CLASSES: Readonly<Record<string, z.infer<typeof priorityClass>>> = {
   // not system-critical: the system- prefix is reserved and the API server refuses it
   'platform-critical': { value: 1000000000, globalDefault: false, description: 'CNI, CSI, CoreDNS (L00)' },
@@ -103,7 +103,7 @@ export const PRIORITY_CLASSES: Readonly<Record<string, z.infer<typeof priorityCl
   },
 };
 
-/** Catalog 1.14.6 (EBS CSI, WaitForFirstConsumer, expandable). */
+/** StorageClasses (EBS CSI, WaitForFirstConsumer, expandable). */
 export const STORAGE_CLASSES: Readonly<Record<string, z.infer<typeof storageClass>>> = {
   'ssd-high-iops': {
     type: 'gp3',
@@ -135,7 +135,7 @@ export const STORAGE_CLASSES: Readonly<Record<string, z.infer<typeof storageClas
   'hdd-archive': { type: 'st1', reclaimPolicy: 'Delete', default: false, fsType: 'ext4' },
 };
 
-/** Catalog 1.14.7. */
+/** RuntimeClasses for sandboxed workloads. */
 export const RUNTIME_CLASSES: Readonly<Record<string, z.infer<typeof runtimeClass>>> = {
   gvisor: {
     handler: 'runsc',

@@ -29,7 +29,7 @@ export function scaleCpu(cores: string, factor: number): string {
 /**
  * A binary quantity (`50Gi`, `1Ti`) times a factor. The result keeps the unit when it stays a
  * whole number; otherwise it moves down one unit (Gi to Mi, Ti to Gi) and rounds up, so that
- * quota values keep the integer form catalog 4.2 requires. `floor` is the smallest unit allowed
+ * quota values keep the integer form the quota schema requires. `floor` is the smallest unit allowed
  * (storage quotas have no Mi form).
  */
 export function scaleBinary(q: string, factor: number, floor: 'Mi' | 'Gi' = 'Mi'): string {

@@ -9,7 +9,7 @@ import { z } from 'zod';
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 
-/** The namespace tiers of catalog 1.14.1. */
+/** The namespace tiers, from the cluster's own to the agents'. */
 export const TIERS = ['system', 'platform', 'application', 'agent'] as const;
 export const tier = z.enum(TIERS).meta({ description: 'Namespace tier' });
 export type Tier = z.infer<typeof tier>;
@@ -39,11 +39,11 @@ export const ipv4Cidr = z
   .string()
   .regex(new RegExp(`^${OCTET}(\\.${OCTET}){3}/(3[0-2]|[12]?[0-9])$`), 'an IPv4 CIDR such as 10.0.0.0/16');
 
-/** CPU cores of a quota, catalog 4.2 (`^\d+(\.\d+)?$`). */
+/** CPU cores of a quota, an integer or decimal (`^\d+(\.\d+)?$`). */
 export const quotaCpu = z.string().regex(/^\d+(\.\d+)?$/, 'CPU cores such as 20 or 2.5');
-/** Memory of a quota, catalog 4.2 (`^\d+(Gi|Mi)$`). */
+/** Memory of a quota, whole Gi or Mi (`^\d+(Gi|Mi)$`). */
 export const quotaMemory = z.string().regex(/^\d+(Gi|Mi)$/, 'memory such as 50Gi or 512Mi');
-/** Storage of a quota, catalog 4.2 (`^\d+(Gi|Ti)$`). */
+/** Storage of a quota, whole Gi or Ti (`^\d+(Gi|Ti)$`). */
 export const quotaStorage = z.string().regex(/^\d+(Gi|Ti)$/, 'storage such as 200Gi or 1Ti');
 
 const cpuMemory = <C extends z.ZodType, M extends z.ZodType>(cpu: C, memory: M) =>

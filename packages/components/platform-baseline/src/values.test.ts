@@ -23,7 +23,7 @@ describe('platform-baseline values', () => {
     expect(clusters).toHaveLength(4);
   });
 
-  it('resolves C13: the tier table, limits = 2x requests, fixed counts for workload tiers only', () => {
+  it('resolves the quotas: the tier table, limits = 2x requests, fixed counts for workload tiers only', () => {
     expect(tierQuota('application', 1)).toEqual({
       requests: { cpu: '20', memory: '50Gi' },
       limits: { cpu: '40', memory: '100Gi' },
@@ -72,7 +72,7 @@ describe('platform-baseline values', () => {
     expect(valuesOf('agentic-dr-use1').networkPolicy.apiServerCidrs).toEqual(['10.48.0.0/16']);
   });
 
-  it('creates the catalog namespaces plus those of the enabled platform components', () => {
+  it('creates the base namespaces plus those of the enabled platform components', () => {
     const all = Object.keys(valuesOf('agentic-prod-usw2').namespaces);
     expect(all).toEqual(
       expect.arrayContaining(['infrastructure', 'data-layer', 'agent-pool-default', 'ui-layer', 'argocd']),

@@ -67,7 +67,7 @@ export function limitRangeFor(factor: number): LimitRange {
   };
 }
 
-/** The catalog namespaces plus those of the enabled platform components (Argo CD's own included). */
+/** The base namespaces plus those of the enabled platform components (Argo CD's own included). */
 export function defaultNamespaces(ctx: ClusterContext): Record<string, NamespaceSpec> {
   const out: Record<string, NamespaceSpec> = { ...CATALOG_NAMESPACES };
   for (const [component, ns] of Object.entries(COMPONENT_NAMESPACES))
@@ -78,7 +78,7 @@ export function defaultNamespaces(ctx: ClusterContext): Record<string, Namespace
 }
 
 /**
- * Values of the baseline per layer: the catalog data as defaults, the environment's quota
+ * Values of the baseline per layer: the baseline data as defaults, the environment's quota
  * multiplier and network-policy mode at the environment layer.
  */
 export function baselineLayers(ctx: ClusterContext): LayeredValues {

@@ -64,7 +64,7 @@ describe('redis-cluster component', () => {
     expect(valuesOf('agentic-dev-usw2').config.maxmemoryMb).toBe(384);
   });
 
-  it('persists with AOF every second on ssd-standard everywhere, and keeps the S3 service name', () => {
+  it('persists with AOF every second on ssd-standard everywhere, and keeps the client-facing service name', () => {
     for (const c of ['agentic-dev-usw2', 'agentic-stg-usw2', 'agentic-prod-usw2', 'agentic-dr-use1']) {
       const v = valuesOf(c);
       expect([v.config.appendonly, v.config.appendfsync, v.persistence, v.fullname]).toEqual([

@@ -24,7 +24,7 @@ const image = z.strictObject({
 const dnsLabel = z.string().regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a DNS-1123 label');
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration such as 30s or 1h');
 
-/** StorageClasses of catalog 1.14.6 (created by the platform baseline). */
+/** The StorageClasses the platform baseline creates. */
 export const STORAGE_CLASSES = ['ssd-high-iops', 'ssd-standard', 'ssd-encrypted', 'hdd-archive'] as const;
 
 /** Values of our chart `charts/redis-cluster`. */

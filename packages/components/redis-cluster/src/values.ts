@@ -4,7 +4,7 @@ import { EXPORTER_IMAGE, SERVER_IMAGE } from './versions.ts';
 
 type Resources = ChartValues['resources']['redis'];
 
-/** Shape and size of the store per environment (sizes from S3 §6.7 and S4, docs/decisions.md#redis-topology). */
+/** Shape and size of the store per environment (docs/decisions.md#redis-topology). */
 interface EnvironmentShape {
   mode: ChartValues['mode'];
   masters: number;
@@ -15,8 +15,8 @@ interface EnvironmentShape {
 }
 
 /**
- * Catalog C2: standalone in development; in staging a cluster of 3 masters without replicas
- * (3 pods, S3's count); in production 3 masters + 3 replicas (6 pods). Memory requests
+ * Standalone in development; in staging a cluster of 3 masters without replicas
+ * (3 pods, the smallest valid cluster); in production 3 masters + 3 replicas (6 pods). Memory requests
  * equal limits where the data must not be squeezed by node pressure (staging, production).
  */
 export const ENVIRONMENT_SHAPES: Readonly<Record<EnvironmentName, EnvironmentShape>> = {
@@ -52,7 +52,7 @@ function defaults(ctx: ClusterContext): ChartValues {
     environment: ctx.environment.name,
     cluster: ctx.cluster.name,
     labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
-    // S3: clients use redis.infrastructure.svc.cluster.local:6379
+    // clients use redis.infrastructure.svc.cluster.local:6379 in both modes
     fullname: 'redis',
     clusterDomain: 'cluster.local',
     mode: dev.mode,
@@ -114,7 +114,7 @@ function environmentLayer(ctx: ClusterContext): Values {
     topology: { masters: shape.masters, replicasPerMaster: shape.replicasPerMaster },
     config: { maxmemoryMb: shape.maxmemoryMb },
     resources: { redis: shape.resources },
-    // catalog 2.1: PDBs off in development, on in staging and production; a single pod has none
+    // PDBs follow the environment: off in development, on in staging and production; a single pod has none
     pdb: { enabled: ctx.environment.pdb.enabled && shape.mode === 'cluster' },
     // a stateful store stays off spot capacity where Karpenter could place it there
     ...(onDemand ? { nodeSelector: { 'karpenter.sh/capacity-type': 'on-demand' } } : {}),

@@ -18,7 +18,7 @@ describe('loadFleet: the default fleet', () => {
     expect(fleet.files.fleet).toBe('gitops/fleet.yaml');
   });
 
-  it('models the DR cluster of C16 and the production CIDRs of the catalog', async () => {
+  it('models the scaled-down DR standby and the production CIDRs', async () => {
     const fleet = await loadFleet(DEFAULT_GITOPS);
     const dr = fleet.clusters.find((c) => c.name === 'agentic-dr-use1');
     expect(dr).toMatchObject({ role: 'dr', environment: 'production', region: 'us-east-1' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Zod schemas of the fleet inventory in `gitops/` (catalog 2 and 4.1, docs/decisions.md#values-layers).
+ * Zod schemas of the fleet inventory in `gitops/` (docs/decisions.md#values-layers).
  * Every object is strict: an unknown key is an error (typos are caught). The JSON schemas in
  * `gitops/schemas/` are generated from these, so editors check the files as users type.
  */
@@ -12,7 +12,7 @@ export type EnvironmentName = z.infer<typeof environmentName>;
 
 export const clusterRole = z
   .enum(['primary', 'dr'])
-  .meta({ description: 'primary serves traffic; dr is the scaled-down standby of catalog C16' });
+  .meta({ description: 'primary serves traffic; dr is a scaled-down standby in another region' });
 export type ClusterRole = z.infer<typeof clusterRole>;
 
 /** DNS-1123 label used for cluster names. */
@@ -66,7 +66,7 @@ export const syncWindow = z
   .meta({ description: 'An Argo CD sync window' });
 export type SyncWindow = z.infer<typeof syncWindow>;
 
-/** The environment profile of catalog 2.1. */
+/** The environment profile: replicas, PDBs, spot use, GPU sharing and sync policy. */
 export const environmentProfile = z
   .strictObject({
     name: environmentName,

@@ -4,13 +4,13 @@ import { type ChartValues, chartValues } from '../chart/index.ts';
 
 /**
  * Writes `charts/observability/values.yaml` from the values the builder computes for a
- * development cluster (so Helm's defaults are the catalog's rules), with a `# --` comment on every
+ * development cluster (so Helm's defaults carry every rule), with a `# --` comment on every
  * key taken from the zod schema's descriptions (entries of maps get one naming the entry).
  */
 
 const HEADER = `# Values of the observability chart. The generator (packages/components/observability) writes
 # them per cluster; values.schema.json is generated from its zod schema. The defaults here are a
-# development cluster's: every catalog rule, monitor, secret and dashboard.
+# development cluster's: every platform rule, monitor, secret and dashboard.
 `;
 
 type Schema = z.ZodType;

@@ -3,7 +3,8 @@ import { ALERTMANAGER_SECRET_DIR } from '../constants.ts';
 import type { Severity } from './schema.ts';
 
 /**
- * The Alertmanager configuration (alertmanager.yml) of catalog 1.9 routing (b), S3 9.6.3:
+ * The Alertmanager configuration (alertmanager.yml), routing by severity
+ * (docs/decisions.md#severities):
  * group by alertname, layer and namespace; 30s / 5m / 4h; default `slack-default`; critical pages
  * PagerDuty and continues to `slack-critical` (runbook link in the text); high pages PagerDuty
  * with PagerDuty severity `warning` and continues to `slack-alerts`; medium and low go to
@@ -24,7 +25,7 @@ export const RECEIVER_SECRET_KEYS = {
   pagerdutyHigh: 'pagerduty-high-routing-key',
 } as const;
 
-/** Slack channels of the catalog. */
+/** Slack channels alerts go to. */
 export const SLACK_CHANNELS = {
   default: '#alerts-infrastructure',
   critical: '#alerts-critical',
@@ -102,7 +103,7 @@ export function alertmanagerConfig(_ctx: ClusterContext): Record<string, unknown
         route('slack-critical', 'severity="critical"'),
         route('pagerduty-high', 'severity="high"', true),
         route('slack-alerts', 'severity="high"'),
-        // C20: the upstream rules' `warning` is routed like medium
+        // The upstream rules' `warning` is routed like medium
         route('slack-alerts', 'severity=~"medium|low|warning"'),
         route('null', 'severity="info"'),
       ],

@@ -1,22 +1,22 @@
 import type { AlertRule, PrometheusRuleValues } from './schema.ts';
 
 /**
- * The catalog's PrometheusRules as chart values, plus
+ * The platform's PrometheusRules as chart values, plus
  * a Karpenter group. Everything is data, so a cluster can override one alert's `for`, severity or
  * expression (objects merge deeply) or switch it off with `enabled: false`.
  *
- * Expressions of the infrastructure-alerts table are verbatim (the `\|` of the Markdown table is a
- * bare `|`). Severities follow the taxonomy: the catalog's one `warning` (CISComplianceDrift)
+ * Expressions of the infrastructure-alerts are kept verbatim from the platform's alert table.
+ * Severities follow the taxonomy critical/high/medium/low: the one `warning` (CISComplianceDrift)
  * becomes medium (docs/decisions.md#severities).
  */
 
-/** Runbook base of the catalog: runbook_url is `<base>/<code>-<slug>`. */
+/** Runbook base URL: runbook_url is `<base>/<code>-<slug>`. */
 export const RUNBOOK_BASE_URL = 'https://runbooks.example.com';
 
 type AlertInput = Omit<AlertRule, 'enabled' | 'labels'> & { labels?: Record<string, string> };
 const alert = (a: AlertInput): AlertRule => ({ enabled: true, labels: {}, ...a });
 
-/** infrastructure-alerts: the table of catalog 1.9, by group. */
+/** infrastructure-alerts: the platform's alert table, by group. */
 export const INFRASTRUCTURE_ALERTS: PrometheusRuleValues = {
   enabled: true,
   groups: {
@@ -127,7 +127,7 @@ export const INFRASTRUCTURE_ALERTS: PrometheusRuleValues = {
   },
 };
 
-/** infrastructure-events: the recording rules of S3 4.3, with the kube-state-metrics v2 HPA metric. */
+/** infrastructure-events: the recording rules of infrastructure events, with the kube-state-metrics v2 HPA metric. */
 export const INFRASTRUCTURE_EVENTS: PrometheusRuleValues = {
   enabled: true,
   groups: {
@@ -193,7 +193,7 @@ export const SUPPLY_CHAIN_ALERTS: PrometheusRuleValues = {
   },
 };
 
-/** cis-compliance-alerts; CISComplianceDrift is `warning` in the seed: medium (docs/decisions.md#severities). */
+/** cis-compliance-alerts; CISComplianceDrift was specified as `warning`: medium (docs/decisions.md#severities). */
 export const CIS_COMPLIANCE_ALERTS: PrometheusRuleValues = {
   enabled: true,
   groups: {
@@ -226,7 +226,7 @@ export const CIS_COMPLIANCE_ALERTS: PrometheusRuleValues = {
  * (aws/karpenter-provider-aws website/content/en/v1.14/reference/metrics.md) and label names
  * against the code (kubernetes-sigs/karpenter pkg/controllers/metrics/nodepool: `nodepool`,
  * `resource_type`; awslabs/operatorpkg status/metrics.go: `name`, `type`, `status`, `reason`).
- * The catalog's `karpenter_nodes_total` and `karpenter_provisioner_*` no longer exist (docs/decisions.md#cost-budgets).
+ * The older `karpenter_nodes_total` and `karpenter_provisioner_*` no longer exist (docs/decisions.md#cost-budgets).
  */
 export const KARPENTER_ALERTS: PrometheusRuleValues = {
   enabled: true,

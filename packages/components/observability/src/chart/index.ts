@@ -1,5 +1,5 @@
 /**
- * Our chart `charts/observability`: the catalog's PrometheusRules (alerts as typed values a
+ * Our chart `charts/observability`: the platform's PrometheusRules (alerts as typed values a
  * cluster can override), ServiceMonitors and PodMonitors, the ExternalSecrets of Alertmanager's
  * receivers and Grafana's admin, and the dashboards; plus the Alertmanager configuration the
  * upstream part puts into kube-prometheus-stack.

@@ -16,7 +16,7 @@ import {
 } from './alerts.ts';
 import type { ChartValues, MonitorValues } from './schema.ts';
 
-/** Catalog 1.9 / S3 5.3.4: every scrape every 30 s. */
+/** Every scrape runs every 30 s (docs/decisions.md#replicas). */
 export const SCRAPE_INTERVAL = '30s';
 
 /** Namespaces of the other components whose workloads we scrape (their packages' NAMESPACE). */
@@ -26,7 +26,7 @@ export const COMPONENT_NAMESPACES = {
 } as const;
 
 /**
- * The dashboards of catalog 9.7, one JSON file each in `charts/observability/dashboards/`.
+ * The platform dashboards, one JSON file each in `charts/observability/dashboards/`.
  * The DR dashboard's uid is `dr-dashboard` (grafana.example.com/d/dr-dashboard).
  */
 export const DASHBOARDS = [
@@ -177,7 +177,7 @@ function defaults(ctx: ClusterContext): ChartValues {
 }
 
 /**
- * Values of our chart per layer. Defaults carry every catalog rule; development relaxes nothing
+ * Values of our chart per layer. Defaults carry every rule; development relaxes nothing
  * but the GPU alert, which pages nobody there (development shares GPUs by time-slicing and runs
  * them idle on purpose): it drops to low. A DR standby runs no workloads until it is activated, so
  * its GPU-idle alert is off (it would only describe the standby being idle).

@@ -15,7 +15,7 @@ import {
 import type { OtelAgentValues, OtelGatewayValues } from './schema.ts';
 
 /**
- * The two OpenTelemetry collectors (catalog 1.9 OTel, docs/decisions.md#tracing, #observability-upgrades).
+ * The two OpenTelemetry collectors (docs/decisions.md#tracing, #observability-upgrades).
  *
  * - The agent (DaemonSet, `otel/opentelemetry-collector-k8s`) receives OTLP on every node
  *   (hostPort 4317/4318), tails container logs with the `file_log` receiver (Promtail is EOL),
@@ -44,7 +44,6 @@ export const TAIL_SAMPLING_DEFAULTS = {
 } as const;
 
 const RESOURCES = {
-  // catalog 1.9: agent requests 100m/256Mi, limits 500m/512Mi; gateway 200m/512Mi, 1000m/2Gi
   agent: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
   gateway: { requests: { cpu: '200m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '2Gi' } },
 } as const;
@@ -92,7 +91,7 @@ export function otelAgent(labels: OtelAgentValues['additionalLabels']): OtelAgen
     resources: RESOURCES.agent,
     config: {
       receivers: { otlp: otlpReceiver },
-      // catalog: check_interval 1s, limit_mib 400, spike_limit_mib 100 (container limit 512Mi)
+      // memory_limiter: check every 1s, limit 400 MiB, spike 100 MiB, under the 512Mi container limit
       processors: { memory_limiter: { ...mib(400, 100) }, batch },
       exporters: { 'otlp_grpc/gateway': { endpoint: OTEL_GATEWAY_OTLP_ENDPOINT, tls: { insecure: true } } },
       service: {

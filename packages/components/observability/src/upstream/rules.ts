@@ -21,7 +21,7 @@ import type { OtelAgentValues, OtelGatewayValues, UpstreamTargets } from './sche
 
 const t = (v: Readonly<Record<string, unknown>>) => v as unknown as UpstreamTargets;
 
-/** Catalog bounds of the retention settings (cluster configuration schema, 1.9). */
+/** Bounds of the retention settings, the same as the environment profile schema's. */
 export const RETENTION_BOUNDS = {
   prometheus: { min: 1, max: 90 },
   loki: { min: 7, max: 365 },
@@ -56,7 +56,7 @@ export const upstreamRules: readonly ComponentRule[] = [
   {
     id: 'retention-within-bounds',
     description:
-      'retention must stay within the catalog bounds (Prometheus 1–90 d, Loki 7–365 d, Tempo 1–30 d)',
+      'retention must stay within the supported bounds (Prometheus 1–90 d, Loki 7–365 d, Tempo 1–30 d)',
     check: (values) => {
       const v = t(values);
       const out: RuleViolation[] = [];

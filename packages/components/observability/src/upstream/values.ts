@@ -25,7 +25,7 @@ import {
 import { otelAgent, otelGatewayBase, otelGatewaySampling } from './otel.ts';
 import type { KubePrometheusStackValues, LokiValues, TempoValues } from './schema.ts';
 
-/** Resource requests and limits of every workload (catalog numbers where it gives them). */
+/** Resource requests and limits of every workload (sized for the production load; docs/decisions.md#replicas). */
 export const RESOURCES = {
   prometheus: { requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '8Gi' } },
   alertmanager: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
@@ -35,7 +35,6 @@ export const RESOURCES = {
   grafanaSidecar: { requests: { cpu: '20m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
   kubeStateMetrics: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '200m', memory: '512Mi' } },
   nodeExporter: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
-  // catalog 1.9: Loki requests 200m/512Mi, limits 1000m/2Gi
   loki: { requests: { cpu: '200m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '2Gi' } },
   lokiSidecar: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
   tempo: { requests: { cpu: '200m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '2Gi' } },
@@ -60,7 +59,7 @@ export function costLabelsOf(ctx: ClusterContext) {
   };
 }
 
-/** The scrape interval of the catalog. */
+/** Every scrape runs every 30 s (docs/decisions.md#replicas). */
 export const SCRAPE_INTERVAL = '30s';
 
 /** Replicas of the HA workloads. */
