@@ -16,6 +16,16 @@ beforeAll(async () => {
   ]);
 });
 
+// A placeholder, not a certificate: base64 of FAKE-CA-FOR-TESTS-ONLY
+const FAKE_CA = '-----BEGIN CERTIFICATE-----\nRkFLRS1DQS1GT1ItVEVTVFMtT05MWQ==\n-----END CERTIFICATE-----\n';
+/** The fleet with a private CA for Vault in us-east-1 only. */
+function withVaultCa(f: Fleet): Fleet {
+  const regions = f.settings.regions.map((r) =>
+    r.name === 'us-east-1' ? { ...r, vaultCaBundle: FAKE_CA } : r,
+  );
+  return { ...f, settings: { ...f.settings, regions } };
+}
+
 function computed() {
   const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager]);
   expect(issues).toEqual([]);
@@ -118,6 +128,34 @@ describe('charts/cert-manager rendered with the real helm', () => {
     expect((prod.manifest.metadata as { annotations?: Record<string, string> }).annotations).toEqual({
       'platform.gitops/default-issuer': 'true',
     });
+  });
+});
+
+describe('Vault TLS trust in the vault-pki issuer', () => {
+  it("sets caBundle (base64 PEM, as the CRD requires) from the region's vaultCaBundle only", async () => {
+    const { clusters, issues } = computeFleet(withVaultCa(fleet), [crds, cilium, certManager]);
+    expect(issues).toEqual([]);
+    const scenarios = ['agentic-dr-use1', 'agentic-prod-usw2'].map((name) => ({
+      name,
+      namespace: 'cert-manager',
+      values: clusters
+        .find((c) => c.context.cluster.name === name)!
+        .components.find((c) => c.definition.name === 'cert-manager')!.targets.chart!.values,
+    }));
+    const result = await checkChart(join(root, 'charts/cert-manager'), scenarios);
+    expect(result.findings).toEqual([]);
+    const vault = (name: string) =>
+      (
+        result.objects
+          .get(name)!
+          .find(
+            (o) =>
+              (o.manifest.metadata as { name: string }).name === 'vault-pki' &&
+              o.manifest.kind === 'ClusterIssuer',
+          )!.manifest as { spec: { vault: { caBundle?: string } } }
+      ).spec.vault;
+    expect(Buffer.from(vault('agentic-dr-use1').caBundle ?? '', 'base64').toString()).toBe(FAKE_CA);
+    expect(vault('agentic-prod-usw2').caBundle).toBeUndefined();
   });
 });
 

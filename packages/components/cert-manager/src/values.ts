@@ -49,6 +49,8 @@ export function certManagerLayers(ctx: ClusterContext): LayeredValues {
           mountPath: `/v1/auth/kubernetes-${ctx.cluster.name}`,
           role: 'cert-manager',
           serviceAccount: 'cert-manager-vault-issuer',
+          // TLS trust for a Vault behind a private CA (docs/decisions.md#vault-tls-trust)
+          ...(ctx.region.vaultCaBundle ? { caBundle: ctx.region.vaultCaBundle } : {}),
         },
       },
     },

@@ -16,6 +16,16 @@ beforeAll(async () => {
   ]);
 });
 
+// A placeholder, not a certificate: base64 of FAKE-CA-FOR-TESTS-ONLY
+const FAKE_CA = '-----BEGIN CERTIFICATE-----\nRkFLRS1DQS1GT1ItVEVTVFMtT05MWQ==\n-----END CERTIFICATE-----\n';
+/** The fleet with a private CA for Vault in us-east-1 only. */
+function withVaultCa(f: Fleet): Fleet {
+  const regions = f.settings.regions.map((r) =>
+    r.name === 'us-east-1' ? { ...r, vaultCaBundle: FAKE_CA } : r,
+  );
+  return { ...f, settings: { ...f.settings, regions } };
+}
+
 function computed(cluster: string) {
   const { clusters, issues } = computeFleet(fleet, [crds, cilium, externalSecrets]);
   expect(issues).toEqual([]);
@@ -115,6 +125,27 @@ describe('charts/external-secrets rendered with the real helm', () => {
       'external-secrets.io/v1 ClusterSecretStore',
       'external-secrets.io/v1 ExternalSecret',
     ]);
+  });
+
+  it("trusts the private CA of the region's Vault in the store (caBundle, base64) and nowhere else", async () => {
+    const { clusters, issues } = computeFleet(withVaultCa(fleet), [crds, cilium, externalSecrets]);
+    expect(issues).toEqual([]);
+    const scenarios = ['agentic-dr-use1', 'agentic-prod-usw2'].map((name) => ({
+      name,
+      values: clusters
+        .find((c) => c.context.cluster.name === name)!
+        .components.find((c) => c.definition.name === 'external-secrets')!.targets.chart!.values,
+    }));
+    const result = await checkChart(join(root, 'charts/external-secrets'), scenarios);
+    expect(result.findings).toEqual([]);
+    const vault = (name: string) =>
+      (
+        result.objects.get(name)!.find((o) => o.manifest.kind === 'ClusterSecretStore')!.manifest as {
+          spec: { provider: { vault: { caBundle?: string; caProvider?: unknown } } };
+        }
+      ).spec.provider.vault;
+    expect(Buffer.from(vault('agentic-dr-use1').caBundle ?? '', 'base64').toString()).toBe(FAKE_CA);
+    expect(vault('agentic-prod-usw2').caBundle).toBeUndefined();
   });
 
   it('would reject the unserved external-secrets.io/v1beta1 (the harness check can fail)', async () => {

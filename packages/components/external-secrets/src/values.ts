@@ -53,6 +53,8 @@ export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
             role: 'external-secrets',
             serviceAccount: { name: 'external-secrets', namespace: NAMESPACE },
           },
+          // TLS trust for a Vault behind a private CA (docs/decisions.md#vault-tls-trust)
+          ...(ctx.region.vaultCaBundle ? { caBundle: ctx.region.vaultCaBundle } : {}),
         },
         externalSecrets: [],
       },

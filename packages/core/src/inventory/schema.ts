@@ -166,6 +166,10 @@ export const nodePool = z
   .meta({ description: 'A managed node group' });
 export type NodePool = z.infer<typeof nodePool>;
 
+/** One or more PEM certificate blocks, nothing else (no private key, no stray text). */
+const PEM_CERTIFICATES =
+  /^\s*(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*)+$/;
+
 export const region = z
   .strictObject({
     name: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region name such as us-west-2'),
@@ -174,6 +178,18 @@ export const region = z
       .regex(/^[a-z0-9]{3,8}$/)
       .meta({ description: 'Short form used in names, e.g. usw2' }),
     vaultAddress: z.url().meta({ description: 'Vault address serving this region (primary or replica)' }),
+    vaultCaBundle: z
+      .string()
+      .regex(
+        PEM_CERTIFICATES,
+        'one or more PEM certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)',
+      )
+      .optional()
+      .meta({
+        description:
+          "PEM of the private CA that signed Vault's TLS certificate; the Vault ClusterSecretStore and the " +
+          'vault-pki ClusterIssuer trust it. Omit when Vault has a publicly trusted certificate.',
+      }),
     dnsZone: z.string().min(1).meta({ description: 'Route53 zone for DNS-01 and external names' }),
     components: componentOverrides.optional(),
   })

@@ -268,6 +268,22 @@ describe('fleet rules on the inventory files', () => {
     ]);
   });
 
+  it('accepts a PEM vaultCaBundle and rejects one that is not a certificate, naming file and field', async () => {
+    // A placeholder, not a certificate: base64 of FAKE-CA-FOR-TESTS-ONLY
+    const fake = '-----BEGIN CERTIFICATE-----\nRkFLRS1DQS1GT1ItVEVTVFMtT05MWQ==\n-----END CERTIFICATE-----\n';
+    await t.edit('fleet.yaml', (doc) => doc.setIn(['regions', 0, 'vaultCaBundle'], fake));
+    expect(await t.issues()).toEqual([]);
+    await t.edit('fleet.yaml', (doc) =>
+      doc.setIn(
+        ['regions', 0, 'vaultCaBundle'],
+        '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+      ),
+    );
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({ file: 'gitops/fleet.yaml', path: 'regions[0].vaultCaBundle' }),
+    ]);
+  });
+
   it('accepts explicit cluster IDs that differ and rejects one out of range', async () => {
     await t.edit('clusters/agentic-stg-usw2.yaml', (doc) => doc.set('clusterId', 7));
     await t.edit('clusters/agentic-dev-usw2.yaml', (doc) => doc.set('clusterId', 8));
