@@ -112,7 +112,7 @@ const cases: {
     id: 'pdb-leaves-room-to-drain',
     mutate: (v) => {
       kps(v).prometheus.prometheusSpec.replicas = 1;
-      kps(v).grafana.replicas = 1;
+      kps(v).grafana.podDisruptionBudget.minAvailable = 1;
       gw(v).replicaCount = 1;
     },
     paths: [

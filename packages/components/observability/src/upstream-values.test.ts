@@ -32,11 +32,11 @@ describe('observability upstream values per environment (real fleet)', () => {
     expect(each((t) => t.tempo.tempo.retention)).toEqual(['72h', '168h', '336h', '336h']);
   });
 
-  it('scales replicas with the profile (1/2/3) and the DR standby down to 2 (Grafana 1)', () => {
+  it('scales replicas with the profile (1/2/3) and the DR standby down to 2; Grafana always 1 (SQLite)', () => {
     const kps = (t: Targets) => t['kube-prometheus-stack'];
     expect(each((t) => kps(t).prometheus.prometheusSpec.replicas)).toEqual([1, 2, 3, 2]);
     expect(each((t) => kps(t).alertmanager.alertmanagerSpec.replicas)).toEqual([1, 2, 3, 2]);
-    expect(each((t) => kps(t).grafana.replicas)).toEqual([1, 2, 3, 1]);
+    expect(each((t) => kps(t).grafana.replicas)).toEqual([1, 1, 1, 1]);
     expect(each((t) => t.loki.singleBinary.replicas)).toEqual([1, 2, 3, 2]);
     expect(each((t) => t['otel-gateway'].replicaCount)).toEqual([1, 2, 3, 2]);
     expect(each((t) => t.loki.loki.commonConfig.replication_factor)).toEqual([1, 1, 3, 1]);
@@ -51,12 +51,7 @@ describe('observability upstream values per environment (real fleet)', () => {
       { enabled: true, minAvailable: 1 },
     ]);
     expect(each((t) => kps(t).alertmanager.podDisruptionBudget.enabled)).toEqual([false, true, true, true]);
-    expect(each((t) => kps(t).grafana.podDisruptionBudget)).toEqual([
-      {},
-      { minAvailable: 1 },
-      { minAvailable: 1 },
-      {},
-    ]);
+    expect(each((t) => kps(t).grafana.podDisruptionBudget)).toEqual([{}, {}, {}, {}]);
     expect(each((t) => t.loki.singleBinary.podDisruptionBudget.enabled)).toEqual([false, true, true, true]);
     expect(each((t) => t['otel-gateway'].podDisruptionBudget.enabled)).toEqual([false, true, true, true]);
   });

@@ -74,7 +74,9 @@ export interface Scale {
 /** The environment profile's replica count for every HA workload. */
 export function primaryScale(ctx: ClusterContext): Scale {
   const n = ctx.environment.replicas;
-  return { prometheus: n, alertmanager: n, grafana: n, loki: n, gateway: n };
+  // One Grafana: its state is SQLite on a ReadWriteOnce volume, which replicas cannot share
+  // (docs/decisions.md#grafana-single-replica).
+  return { prometheus: n, alertmanager: n, grafana: 1, loki: n, gateway: n };
 }
 
 /**
