@@ -13,6 +13,18 @@ export const NAMESPACE = 'monitoring';
 export const PROMETHEUS_SERVICE = `kube-prometheus-stack-prometheus.${NAMESPACE}.svc.cluster.local`;
 export const PROMETHEUS_URL = `http://${PROMETHEUS_SERVICE}:9090`;
 
+/**
+ * Remote-write URL of one Prometheus replica: its pod through the operator's governing headless
+ * Service `prometheus-operated` (StatefulSet `prometheus-<Prometheus name>`, pods `-0`, `-1`, ...).
+ * The gateway writes every series to every replica (docs/decisions.md#remote-write-per-replica).
+ */
+export function prometheusReplicaWriteUrl(ordinal: number): string {
+  return `http://prometheus-kube-prometheus-stack-prometheus-${ordinal}.prometheus-operated.${NAMESPACE}.svc.cluster.local:9090/api/v1/write`;
+}
+
+/** Exporter name of the gateway's remote write to one Prometheus replica. */
+export const remoteWriteExporter = (ordinal: number) => `prometheusremotewrite/${ordinal}`;
+
 /** The OTLP gateway collector (Istio sends spans here: see @platform/component-istio OTLP_SERVICE). */
 export const OTEL_GATEWAY_SERVICE = `opentelemetry-collector.${NAMESPACE}.svc.cluster.local`;
 

@@ -1,6 +1,7 @@
 import type { ClusterContext } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compute, loadDefaultFleet } from './__fixtures__/upstream-fleet.ts';
+import { PROMETHEUS_URL } from './constants.ts';
 import { type UpstreamTargets, upstreamRules } from './upstream/index.ts';
 
 let prod: UpstreamTargets;
@@ -23,6 +24,19 @@ function run(id: string, mutate: (v: UpstreamTargets) => void, c: () => ClusterC
 
 const kps = (v: UpstreamTargets) => v['kube-prometheus-stack'];
 const gw = (v: UpstreamTargets) => v['otel-gateway'];
+
+describe('remote write per Prometheus replica', () => {
+  it('names the replica that an override of prometheusSpec.replicas leaves without a write', () => {
+    expect(
+      run('remote-write-receiver', (v) => {
+        kps(v).prometheus.prometheusSpec.replicas = 4;
+      }),
+    ).toEqual([
+      'otel-gateway.config.exporters.prometheusremotewrite/3.endpoint',
+      'otel-gateway.config.service.pipelines.metrics.exporters',
+    ]);
+  });
+});
 
 const cases: {
   id: string;
@@ -54,12 +68,19 @@ const cases: {
     id: 'remote-write-receiver',
     mutate: (v) => {
       kps(v).prometheus.prometheusSpec.enableRemoteWriteReceiver = false;
-      gw(v).config.exporters.prometheusremotewrite.endpoint =
-        'http://prometheus.monitoring:9090/api/v1/write';
+      // back to one write through the load-balanced Service: series split across replicas
+      const ex = gw(v).config.exporters as Record<string, unknown>;
+      for (const k of Object.keys(ex)) if (k.startsWith('prometheusremotewrite/')) delete ex[k];
+      ex.prometheusremotewrite = { endpoint: `${PROMETHEUS_URL}/api/v1/write` };
+      gw(v).config.service.pipelines.metrics.exporters = ['prometheusremotewrite'];
     },
     paths: [
       'kube-prometheus-stack.prometheus.prometheusSpec.enableRemoteWriteReceiver',
-      'otel-gateway.config.exporters.prometheusremotewrite.endpoint',
+      'otel-gateway.config.exporters.prometheusremotewrite',
+      'otel-gateway.config.exporters.prometheusremotewrite/0.endpoint',
+      'otel-gateway.config.exporters.prometheusremotewrite/1.endpoint',
+      'otel-gateway.config.exporters.prometheusremotewrite/2.endpoint',
+      'otel-gateway.config.service.pipelines.metrics.exporters',
     ],
   },
   {
@@ -159,7 +180,9 @@ const cases: {
     },
     paths: [
       'otel-agent.config.service.pipelines.logs.exporters',
-      'otel-gateway.config.exporters.prometheusremotewrite',
+      'otel-gateway.config.exporters.prometheusremotewrite/0',
+      'otel-gateway.config.exporters.prometheusremotewrite/1',
+      'otel-gateway.config.exporters.prometheusremotewrite/2',
     ],
   },
   {

@@ -114,13 +114,20 @@ describe('observability upstream values per environment (real fleet)', () => {
     expect(by['agentic-stg-usw2']!.targets['otel-gateway'].extraManifests).toEqual([]);
   });
 
-  it('exports traces to Tempo, metrics with prometheusremotewrite and logs to Loki over OTLP', () => {
+  it('exports traces to Tempo, metrics to each Prometheus replica and logs to Loki over OTLP', () => {
     const g = by['agentic-stg-usw2']!.targets['otel-gateway'];
     expect(g.image.repository).toBe('otel/opentelemetry-collector-contrib');
     expect(g.fullnameOverride).toBe('opentelemetry-collector');
     expect(g.config.exporters).toEqual({
       'otlp_grpc/tempo': { endpoint: 'tempo.monitoring.svc.cluster.local:4317', tls: { insecure: true } },
-      prometheusremotewrite: { endpoint: `${PROMETHEUS_URL}/api/v1/write` },
+      'prometheusremotewrite/0': {
+        endpoint:
+          'http://prometheus-kube-prometheus-stack-prometheus-0.prometheus-operated.monitoring.svc.cluster.local:9090/api/v1/write',
+      },
+      'prometheusremotewrite/1': {
+        endpoint:
+          'http://prometheus-kube-prometheus-stack-prometheus-1.prometheus-operated.monitoring.svc.cluster.local:9090/api/v1/write',
+      },
       'otlp_http/loki': { endpoint: 'http://loki.monitoring.svc.cluster.local:3100/otlp' },
     });
     expect(g.config.processors.batch).toEqual({ timeout: '5s', send_batch_size: 1000 });
@@ -128,7 +135,11 @@ describe('observability upstream values per environment (real fleet)', () => {
       { key: 'cluster', value: 'agentic-stg-usw2', action: 'upsert' },
       { key: 'environment', value: 'staging', action: 'upsert' },
     ]);
-    expect(g.config.service.pipelines.metrics.exporters).toEqual(['prometheusremotewrite']);
+    // staging has two Prometheus replicas: each gets every series, never through the Service
+    expect(g.config.service.pipelines.metrics.exporters).toEqual([
+      'prometheusremotewrite/0',
+      'prometheusremotewrite/1',
+    ]);
     expect(g.config.service.pipelines.logs.exporters).toEqual(['otlp_http/loki']);
     expect(PROMETHEUS_URL).toBe('http://kube-prometheus-stack-prometheus.monitoring.svc.cluster.local:9090');
   });

@@ -1,5 +1,5 @@
 import type { ClusterContext } from '@platform/core';
-import { NAMESPACE, PROMETHEUS_URL } from '../constants.ts';
+import { NAMESPACE, prometheusReplicaWriteUrl, remoteWriteExporter } from '../constants.ts';
 import {
   COLLECTOR_IMAGES,
   LOKI_OTLP_ENDPOINT,
@@ -110,12 +110,19 @@ export function otelAgent(labels: OtelAgentValues['additionalLabels']): OtelAgen
 export function otelGatewayBase(
   ctx: ClusterContext,
   labels: OtelGatewayValues['additionalLabels'],
+  prometheusReplicas: number,
 ): Omit<OtelGatewayValues, 'replicaCount' | 'podDisruptionBudget'> {
-  const pipe = (exporter: string) => ({
+  const pipe = (...exporters: string[]) => ({
     receivers: ['otlp'],
     processors: ['memory_limiter', 'resource', 'batch'],
-    exporters: [exporter],
+    exporters,
   });
+  // One exporter per Prometheus replica, never the load-balanced Service: each replica gets every
+  // series (docs/decisions.md#remote-write-per-replica).
+  const ordinals = Array.from({ length: prometheusReplicas }, (_, i) => i);
+  const remoteWrite = Object.fromEntries(
+    ordinals.map((i) => [remoteWriteExporter(i), { endpoint: prometheusReplicaWriteUrl(i) }]),
+  );
   return {
     fullnameOverride: OTEL_GATEWAY_FULLNAME,
     additionalLabels: labels,
@@ -140,13 +147,13 @@ export function otelGatewayBase(
       },
       exporters: {
         'otlp_grpc/tempo': { endpoint: TEMPO_OTLP_ENDPOINT, tls: { insecure: true } },
-        prometheusremotewrite: { endpoint: `${PROMETHEUS_URL}/api/v1/write` },
         'otlp_http/loki': { endpoint: LOKI_OTLP_ENDPOINT },
+        ...remoteWrite,
       },
       service: {
         pipelines: {
           traces: pipe('otlp_grpc/tempo'),
-          metrics: pipe('prometheusremotewrite'),
+          metrics: pipe(...ordinals.map(remoteWriteExporter)),
           logs: pipe('otlp_http/loki'),
         },
       },

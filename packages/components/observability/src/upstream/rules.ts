@@ -1,5 +1,5 @@
 import type { ComponentRule, RuleViolation } from '@platform/core';
-import { KSM_NAMESPACE_LABELS, PROMETHEUS_URL } from '../constants.ts';
+import { KSM_NAMESPACE_LABELS, prometheusReplicaWriteUrl, remoteWriteExporter } from '../constants.ts';
 import {
   COLLECTOR_IMAGES,
   DISTRIBUTION_COMPONENTS,
@@ -99,14 +99,37 @@ export const upstreamRules: readonly ComponentRule[] = [
           expected: `true (${OTEL_GATEWAY} exports with ${used.join(', ')})`,
           found: 'false',
         });
-      const want = `${PROMETHEUS_URL}/api/v1/write`;
-      const endpoint = g.config.exporters.prometheusremotewrite.endpoint;
-      if (endpoint !== want)
+      // Every replica gets every series: one exporter per pod, none through the Service
+      // (docs/decisions.md#remote-write-per-replica).
+      const replicas = v[KPS].prometheus.prometheusSpec.replicas;
+      const exporters = g.config.exporters as Record<string, { endpoint?: string } | undefined>;
+      for (let i = 0; i < replicas; i++) {
+        const name = remoteWriteExporter(i);
+        const want = prometheusReplicaWriteUrl(i);
+        const endpoint = exporters[name]?.endpoint;
+        if (endpoint !== want)
+          out.push({
+            path: `${OTEL_GATEWAY}.config.exporters.${name}.endpoint`,
+            expected: `${JSON.stringify(want)} (replica ${i} of ${replicas})`,
+            found: JSON.stringify(endpoint ?? null),
+          });
+      }
+      const wanted = Array.from({ length: replicas }, (_, i) => remoteWriteExporter(i));
+      const metrics = g.config.service.pipelines.metrics.exporters;
+      const writes = metrics.filter((e) => typeOf(e) === 'prometheusremotewrite');
+      if (JSON.stringify([...writes].sort()) !== JSON.stringify([...wanted].sort()))
         out.push({
-          path: `${OTEL_GATEWAY}.config.exporters.prometheusremotewrite.endpoint`,
-          expected: JSON.stringify(want),
-          found: JSON.stringify(endpoint),
+          path: `${OTEL_GATEWAY}.config.service.pipelines.metrics.exporters`,
+          expected: `one remote write per Prometheus replica: ${JSON.stringify(wanted)}`,
+          found: JSON.stringify(writes),
         });
+      for (const name of Object.keys(exporters))
+        if (!['otlp_grpc/tempo', 'otlp_http/loki', 'loadbalancing'].includes(name) && !wanted.includes(name))
+          out.push({
+            path: `${OTEL_GATEWAY}.config.exporters.${name}`,
+            expected: `prometheusremotewrite/0..${replicas - 1} (Prometheus has ${replicas} replicas)`,
+            found: JSON.stringify(exporters[name]),
+          });
       return out;
     },
   },

@@ -450,16 +450,21 @@ export const otelGatewayValues = z
           .meta({ description: 'Head sampling where there is no tail sampling (staging 10%)' }),
         tail_sampling: tailSampling.optional(),
       }),
-      exporters: z.strictObject({
-        'otlp_grpc/tempo': insecureOtlp.meta({ description: 'Traces to Tempo (OTLP gRPC 4317)' }),
-        prometheusremotewrite: z
-          .strictObject({ endpoint: z.url() })
-          .meta({ description: 'Metrics to Prometheus /api/v1/write (remote-write receiver on)' }),
-        'otlp_http/loki': z.strictObject({ endpoint: z.url() }).meta({
-          description: "Logs to Loki's native OTLP endpoint (the contrib loki exporter is gone)",
+      exporters: z
+        .strictObject({
+          'otlp_grpc/tempo': insecureOtlp.meta({ description: 'Traces to Tempo (OTLP gRPC 4317)' }),
+          'otlp_http/loki': z.strictObject({ endpoint: z.url() }).meta({
+            description: "Logs to Loki's native OTLP endpoint (the contrib loki exporter is gone)",
+          }),
+          loadbalancing: loadBalancing.optional(),
+        })
+        // `prometheusremotewrite/<ordinal>`: one per Prometheus replica, to its pod (remote-write
+        // receiver on); the rule remote-write-receiver refuses any other extra key.
+        // (typed unknown so the index signature does not constrain the named exporters above)
+        .catchall(z.strictObject({ endpoint: z.url() }) as z.ZodType<unknown>)
+        .meta({
+          description: 'Exporters; metrics go to each Prometheus replica as prometheusremotewrite/<ordinal>',
         }),
-        loadbalancing: loadBalancing.optional(),
-      }),
       service: z.strictObject({
         pipelines: z.strictObject({
           traces: pipeline,

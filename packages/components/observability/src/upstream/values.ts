@@ -279,7 +279,11 @@ export function upstreamLayers(ctx: ClusterContext): LayeredValues {
       [TEMPO]: tempo(ctx),
       [OTEL_AGENT]: otelAgent(costLabelsOf(ctx)),
       [OTEL_GATEWAY]: {
-        ...otelGatewayBase(ctx, costLabelsOf(ctx)),
+        ...otelGatewayBase(
+          ctx,
+          costLabelsOf(ctx),
+          (ctx.cluster.role === 'dr' ? drScale(ctx) : primaryScale(ctx)).prometheus,
+        ),
         replicaCount: 1,
         podDisruptionBudget: { enabled: false, minAvailable: 1 },
       },
