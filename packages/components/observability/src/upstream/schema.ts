@@ -248,13 +248,34 @@ export const tempoValues = z
     fullnameOverride: dnsName,
     global: z.strictObject({ commonLabels: costLabels }),
     podLabels: costLabels.meta({ description: 'Labels on the pods (OpenCost attributes cost by pod label)' }),
-    replicas: z.literal(1).meta({ description: 'The single-binary chart keeps traces on its own volume' }),
+    replicas: z.literal(1).meta({
+      description:
+        'The single-binary chart runs one ingester: more replicas would not share spans (docs/decisions.md#tempo-object-storage)',
+    }),
     tempo: z.strictObject({
       retention: hours.meta({ description: 'Block retention: environment retention.tracesDays (1–30 d)' }),
       reportingEnabled: z.boolean(),
       resources: resourceRequirements,
+      storage: z
+        .strictObject({
+          trace: z.strictObject({
+            backend: z.literal('s3').meta({ description: 'Blocks on S3, not the pod volume' }),
+            s3: z.strictObject({
+              bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
+              endpoint: z.string().regex(/^s3\.[a-z0-9-]+\.amazonaws\.com$/, 's3.<region>.amazonaws.com'),
+              region: z.string().min(1),
+            }),
+            local: z.null().meta({ description: "null removes the chart's default local backend" }),
+            wal: z.strictObject({ path: z.string().min(1) }),
+          }),
+        })
+        .meta({
+          description: 'Trace blocks on the S3 bucket of the cluster through EKS Pod Identity (role tempo)',
+        }),
     }),
-    persistence: z.strictObject({ enabled: z.boolean(), storageClassName: dnsName, size: quantity }),
+    persistence: z
+      .strictObject({ enabled: z.boolean(), storageClassName: dnsName, size: quantity })
+      .meta({ description: 'The write-ahead log only; blocks go to S3' }),
   })
   .meta({ title: 'tempo values (the keys we set)' });
 export type TempoValues = z.infer<typeof tempoValues>;

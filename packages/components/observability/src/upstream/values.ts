@@ -259,7 +259,25 @@ function tempo(ctx: ClusterContext): TempoValues {
     global: { commonLabels: costLabelsOf(ctx) },
     podLabels: costLabelsOf(ctx),
     replicas: 1,
-    tempo: { retention: '168h', reportingEnabled: false, resources: RESOURCES.tempo },
+    tempo: {
+      retention: '168h',
+      reportingEnabled: false,
+      resources: RESOURCES.tempo,
+      // Blocks on the cluster's bucket through EKS Pod Identity (service account tempo); the volume
+      // keeps only the WAL (docs/decisions.md#tempo-object-storage).
+      storage: {
+        trace: {
+          backend: 's3',
+          s3: {
+            bucket: `${ctx.cluster.name}-tempo-traces`,
+            endpoint: `s3.${ctx.region.name}.amazonaws.com`,
+            region: ctx.region.name,
+          },
+          local: null,
+          wal: { path: '/var/tempo/wal' },
+        },
+      },
+    },
     persistence: { enabled: true, storageClassName: STORAGE_CLASS, size: STORAGE.tempo },
   };
 }
