@@ -28,6 +28,17 @@ const cases: { id: string; mutate: (v: ChartValues) => void; paths: string[] }[]
     paths: ['chart.namespaces.shop.podSecurity'],
   },
   {
+    id: 'no-sidecar-injection-under-restricted',
+    mutate: (v) => {
+      v.namespaces['model-gateway']!.labels = { 'istio-injection': 'enabled' };
+      v.namespaces['api-gateway']!.labels = { 'istio.io/rev': 'default' };
+    },
+    paths: [
+      'chart.namespaces.api-gateway.labels.istio.io/rev',
+      'chart.namespaces.model-gateway.labels.istio-injection',
+    ],
+  },
+  {
     id: 'no-kube-namespaces',
     mutate: (v) => {
       v.namespaces['kube-system'] = { tier: 'system', layer: 'l00', podSecurity: 'privileged' };

@@ -37,6 +37,26 @@ export const baselineRules: readonly ComponentRule[] = [
       ),
   },
   {
+    id: 'no-sidecar-injection-under-restricted',
+    description:
+      'Istio sidecar injection (istio-init needs NET_ADMIN without istio-cni) is refused in restricted namespaces (docs/decisions.md#mesh-injection)',
+    check: (v) =>
+      enabledNamespaces(chart(v)).flatMap(([name, ns]) => {
+        if (ns.podSecurity !== 'restricted') return [];
+        const labels = ns.labels ?? {};
+        return [
+          ['istio-injection', labels['istio-injection'] === 'enabled'],
+          ['istio.io/rev', labels['istio.io/rev'] !== undefined],
+        ]
+          .filter(([, on]) => on)
+          .map(([key]) => ({
+            path: `chart.namespaces.${name}.labels.${key}`,
+            expected: 'no sidecar injection under the restricted Pod Security level (no istio-cni pinned)',
+            found: JSON.stringify(labels[key as string]),
+          }));
+      }),
+  },
+  {
     id: 'no-kube-namespaces',
     description: 'kube-* namespaces exist already and are never created or relabelled by the baseline',
     check: (v) =>
