@@ -107,6 +107,35 @@ describe('referencesCheck', () => {
     ]);
   });
 
+  it('resolves prometheus-operated (per-pod names too) only where a Prometheus is rendered', () => {
+    const prometheus: K8sObject = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Prometheus',
+      metadata: { name: 'kube-prometheus-stack-prometheus', namespace: 'monitoring' },
+      spec: { replicas: 2 },
+    };
+    const run = (objects: K8sObject[]) =>
+      referencesCheck(
+        renderedFleet(
+          [
+            {
+              components,
+              sources: [
+                { component: 'observability', source: 'kube-prometheus-stack', objects },
+                { component: 'opencost', objects: [] },
+              ],
+            },
+          ],
+          {
+            [VALUES]:
+              'url: http://prometheus-kube-prometheus-stack-prometheus-1.prometheus-operated.monitoring.svc.cluster.local:9090/api/v1/write\n',
+          },
+        ),
+      );
+    expect(run([prometheus])).toEqual([]);
+    expect(run([]).map((i) => i.code)).toEqual(['unresolved-service']);
+  });
+
   it('fails on a Service the cluster does not render, and on a port it does not expose', () => {
     const issues = check(
       'prometheus:\n  external:\n    url: http://prometheus-server.monitoring.svc:80\n  internal:\n    url: http://prometheus-operated.monitoring.svc:9091\n',

@@ -23,6 +23,12 @@ const CLUSTER_SERVICES: Record<string, number[]> = {
   'kube-system/kube-dns': [53, 9153],
 };
 
+/** Services the Prometheus operator creates per namespace for a rendered Prometheus or Alertmanager. */
+const OPERATOR_SERVICES: Record<string, { name: string; ports: number[] }> = {
+  Prometheus: { name: 'prometheus-operated', ports: [9090] },
+  Alertmanager: { name: 'alertmanager-operated', ports: [9093, 9094] },
+};
+
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, grpc: 80 };
 
 /**
@@ -190,6 +196,15 @@ function renderedServices(cluster: RenderedCluster): Map<string, number[]> {
       .map((p) => Number(record(p).port))
       .filter(Number.isInteger);
     services.set(`${namespace}/${object.metadata?.name}`, ports);
+  }
+  // The Prometheus operator creates the governing headless Service of each Prometheus and
+  // Alertmanager itself (no chart renders it); per-pod names go through it.
+  for (const { object, source } of clusterObjects(cluster)) {
+    if (object.apiVersion !== 'monitoring.coreos.com/v1') continue;
+    const namespace = object.metadata?.namespace || source.namespace;
+    const governing = OPERATOR_SERVICES[object.kind];
+    if (governing && !services.has(`${namespace}/${governing.name}`))
+      services.set(`${namespace}/${governing.name}`, governing.ports);
   }
   return services;
 }
