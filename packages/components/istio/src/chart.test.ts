@@ -7,6 +7,7 @@ import {
   type RenderedObject,
   upstreamCrds,
 } from '@platform/chart-harness';
+import { certManager } from '@platform/component-cert-manager';
 import { cachedChartPath, chartCacheDir } from '@platform/hydrate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -57,6 +58,7 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
       expect(
         manifests(c).map((m) => `${m.apiVersion} ${m.kind} ${m.metadata.namespace}/${m.metadata.name}`),
       ).toEqual([
+        'cert-manager.io/v1 Certificate istio-system/ingress-gateway-tls',
         'networking.istio.io/v1 DestinationRule istio-system/default-traffic-policy',
         'networking.istio.io/v1 Gateway istio-system/ingress',
         'security.istio.io/v1 PeerAuthentication istio-system/default',
@@ -181,7 +183,7 @@ describe(`cross-check against the CRDs of Istio's base chart ${PIN.version} (cha
   it('validates every object against its v1 CRD schema', async () => {
     const byKind = await schemas();
     for (const c of CLUSTERS)
-      for (const m of manifests(c)) {
+      for (const m of manifests(c).filter((x) => x.apiVersion.includes('istio.io/'))) {
         const schema = byKind[m.kind];
         expect(schema, m.kind).toBeDefined();
         // Istio's CRD schemas describe only spec (and status) at the root
@@ -194,6 +196,46 @@ describe(`cross-check against the CRDs of Istio's base chart ${PIN.version} (cha
     expect(crdProblems(byKind.DestinationRule!.properties!.spec!, legacy.spec, 'spec')).toEqual([
       'spec.trafficPolicy.circuitBreaker: unknown field',
     ]);
+  });
+});
+
+describe('the gateway certificate', () => {
+  it("is issued by the environment's issuer for the Gateway's hosts into its credentialName", () => {
+    for (const c of CLUSTERS) {
+      const gw = one(c, 'Gateway').spec as {
+        servers: { hosts: string[]; tls?: { credentialName?: string } }[];
+      };
+      const cert = one(c, 'Certificate').spec as {
+        secretName: string;
+        dnsNames: string[];
+        issuerRef: { kind: string; name: string };
+      };
+      expect(cert.secretName, c).toBe(gw.servers[0]!.tls!.credentialName);
+      expect(cert.dnsNames, c).toEqual(gw.servers[0]!.hosts);
+      expect(cert.issuerRef, c).toEqual({
+        group: 'cert-manager.io',
+        kind: 'ClusterIssuer',
+        name: chartValues[c]!.gateway.certificateIssuer,
+      });
+    }
+    expect(CLUSTERS.map((c) => chartValues[c]!.gateway.certificateIssuer)).toEqual([
+      'self-signed',
+      'letsencrypt-staging',
+      'letsencrypt-prod',
+      'letsencrypt-prod',
+    ]);
+  });
+
+  it("passes cert-manager's v1 Certificate CRD schema", async () => {
+    const pin = certManager.upstreamCharts[0]!;
+    const crds = await upstreamCrds(cachedChartPath(chartCacheDir(ROOT), pin.chart, pin.version), {
+      values: { crds: { enabled: true } },
+      namespace: 'cert-manager',
+    });
+    const schema = crdSchema(crds, 'Certificate', 'v1');
+    expect(schema).toBeDefined();
+    for (const c of CLUSTERS)
+      expect(crdProblems(schema!.properties!.spec!, one(c, 'Certificate').spec, 'spec'), c).toEqual([]);
   });
 });
 

@@ -19,6 +19,22 @@ export const istioRules: readonly ComponentRule[] = [
     },
   },
   {
+    id: 'gateway-certificate-needs-cert-manager',
+    description: 'a Certificate for the gateway needs cert-manager on the cluster (its CRD and issuers)',
+    check: (v, ctx) => {
+      const issuer = chart(v).gateway.certificateIssuer;
+      return issuer !== '' && !ctx.enabledComponents.has('cert-manager')
+        ? [
+            {
+              path: 'chart.gateway.certificateIssuer',
+              expected: '"" (cert-manager is not enabled on this cluster)',
+              found: JSON.stringify(issuer),
+            },
+          ]
+        : undefined;
+    },
+  },
+  {
     id: 'sampling-matches-environment',
     description: 'trace sampling must be the environment profile percentage, not a fixed 100%',
     check: (v, ctx) => {

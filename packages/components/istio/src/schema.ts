@@ -173,6 +173,12 @@ export const chartValues = z
           description: 'TLS Secret in the gateway namespace (from cert-manager or an ExternalSecret)',
         }),
         minProtocolVersion: z.enum(['TLSV1_2', 'TLSV1_3']),
+        certificateIssuer: z
+          .enum(['self-signed', 'letsencrypt-staging', 'letsencrypt-prod', 'vault-pki', ''])
+          .meta({
+            description:
+              'cert-manager ClusterIssuer of a Certificate that writes credentialName for the hosts; empty: the Secret comes from elsewhere (Helm drops null values)',
+          }),
       })
       .meta({ description: 'The ingress Gateway: HTTPS 443, HTTP 80 redirecting to HTTPS' }),
   })

@@ -125,6 +125,9 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
       hosts: [`*.${cluster.name}.${region.dnsZone}`],
       credentialName: 'ingress-gateway-tls',
       minProtocolVersion: 'TLSV1_2',
+      // The environment's issuer (ACME with DNS-01 through Route53 for the wildcard, self-signed in
+      // development) writes the Secret the Gateway serves; without cert-manager it comes from elsewhere.
+      certificateIssuer: ctx.enabledComponents.has('cert-manager') ? env.tlsIssuer : '',
     },
   };
   const layer = (s: ReturnType<typeof scaling>) => ({

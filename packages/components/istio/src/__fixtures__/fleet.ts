@@ -21,6 +21,7 @@ export const COMPONENTS = [
   stub('cilium'),
   stub('metrics-server'),
   stub('aws-load-balancer-controller'),
+  stub('cert-manager'),
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {
