@@ -52,7 +52,12 @@ const defaults = () => {
       labels: { 'cost-center': 'platform-engineering' },
     },
     environment: { name: 'development', replicas: 1, pdb: { enabled: false }, networkPolicy: 'permissive' },
-    region: { name: 'us-west-2', shortName: 'usw2' },
+    region: {
+      name: 'us-west-2',
+      shortName: 'usw2',
+      vaultAddress: 'https://vault.us-west-2.example.com:8200',
+      dnsZone: 'us-west-2.example.com',
+    },
     enabledComponents: new Set(['observability']),
   } as unknown as Parameters<typeof cilium.values>[0];
   return cilium.values(ctx).defaults?.cilium as Record<string, any>;
