@@ -61,14 +61,9 @@ export const chartValues = z
         mountPath: z.string().min(1).meta({ description: 'Kubernetes auth mount, e.g. /v1/auth/kubernetes' }),
         role: z.string().min(1),
         serviceAccount: z.string().min(1).meta({ description: 'Service account whose token Vault verifies' }),
-        caBundle: z
-          .string()
-          .min(1)
-          .optional()
-          .meta({
-            description:
-              "PEM of Vault's private CA (the region's vaultCaBundle); the chart base64-encodes it",
-          }),
+        caBundle: z.string().min(1).optional().meta({
+          description: "PEM of Vault's private CA (the region's vaultCaBundle); the chart base64-encodes it",
+        }),
       })
       .meta({ description: 'vault-pki ClusterIssuer for internal mTLS' }),
   })

@@ -97,14 +97,9 @@ export const chartValues = z
           role: z.string().min(1),
           serviceAccount: z.strictObject({ name: z.string().min(1), namespace: z.string().min(1) }),
         }),
-        caBundle: z
-          .string()
-          .min(1)
-          .optional()
-          .meta({
-            description:
-              "PEM of Vault's private CA (the region's vaultCaBundle); the chart base64-encodes it",
-          }),
+        caBundle: z.string().min(1).optional().meta({
+          description: "PEM of Vault's private CA (the region's vaultCaBundle); the chart base64-encodes it",
+        }),
       })
       .meta({ description: 'The vault-backend ClusterSecretStore (Kubernetes auth, no token)' }),
     externalSecrets: z.array(externalSecret).meta({ description: 'ExternalSecrets our charts need' }),
