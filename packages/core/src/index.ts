@@ -18,6 +18,14 @@ export {
 } from './contract/component.ts';
 export type { ClusterContext } from './contract/context.ts';
 export { type DagNode, installWaves } from './contract/dag.ts';
+export {
+  awsEndpoints,
+  type ClusterEgress,
+  clusterEgress,
+  EGRESS_UNRESTRICTED_NAMESPACES,
+  type EgressAllow,
+  POD_IDENTITY_AGENT_CIDR,
+} from './contract/egress.ts';
 export { generatedJsonSchema } from './contract/json-schema.ts';
 export {
   durationSeconds,

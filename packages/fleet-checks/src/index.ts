@@ -1,6 +1,14 @@
 export { apiServerRulesCheck } from './apiserver-rules.ts';
 export { argoProject } from './argo-project.ts';
 export { autoscalersCheck } from './autoscalers.ts';
+export {
+  type CiliumPolicy,
+  type FlowEndpoint,
+  type FlowPeer,
+  type FlowVerdict,
+  flowVerdict,
+  matchesPattern,
+} from './cilium-flows.ts';
 export { OpenApiCacheMissingError } from './errors.ts';
 export { gatekeeperCheck } from './gatekeeper.ts';
 export { namespaceMetadataCheck } from './namespace-metadata.ts';

@@ -1,4 +1,5 @@
 import type { ComponentDefinition } from '@platform/core';
+import { certManagerEgress } from './egress.ts';
 import { certManagerRules } from './rules.ts';
 import { certManagerValues, chartValues } from './schema.ts';
 import { certManagerLayers, NAMESPACE } from './values.ts';
@@ -22,6 +23,7 @@ export const certManager: ComponentDefinition = {
   enabledByDefault: () => true,
   values: certManagerLayers,
   rules: certManagerRules,
+  egress: certManagerEgress,
   sync: {
     serverSideApply: true,
     // cert-manager's cainjector writes the webhook's CA into the caBundle of its webhook configurations.

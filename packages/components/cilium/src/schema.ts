@@ -1,4 +1,4 @@
-import { platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
+import { EGRESS_FQDN_PATTERN, platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -170,7 +170,7 @@ export const chartValues = z
               name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
               namespace: z.string().min(1),
               podLabels: z.record(z.string().min(1), z.string().min(1)).optional(),
-              fqdns: z.array(z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/)).optional(),
+              fqdns: z.array(z.string().regex(EGRESS_FQDN_PATTERN)).optional(),
               cidrs: z.array(z.string().regex(/^\d+\.\d+\.\d+\.\d+\/\d+$/)).optional(),
               ports: z.array(z.int().min(1).max(65535)).min(1),
               purpose: z.string().min(1),

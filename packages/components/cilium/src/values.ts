@@ -1,6 +1,7 @@
 import {
   type ClusterContext,
   clusterIdOf,
+  EGRESS_UNRESTRICTED_NAMESPACES,
   type LayeredValues,
   SYSTEM_NODE_TOLERATION,
   workloadLabelsFor,
@@ -25,9 +26,7 @@ export const INGRESS_GATEWAY = {
   ports: [80, 443, 15021],
 };
 
-/** EKS Pod Identity agent: pods with an association fetch credentials from it on the node. */
-const POD_IDENTITY_AGENT = '169.254.170.23/32';
-
+/** One egress allow as our chart takes it (docs/decisions.md#network-policy). */
 export interface EgressAllow {
   name: string;
   namespace: string;
@@ -39,116 +38,22 @@ export interface EgressAllow {
 }
 
 /**
- * What may leave a strict cluster, per component that calls out (docs/decisions.md#network-policy):
- * each becomes a CiliumClusterwideNetworkPolicy with toFQDNs (or toCIDR) for those pods only.
+ * What may leave a strict cluster: the allows the values pipeline collected from the enabled
+ * components' declarations and the inventory (`ctx.egress`), each a CiliumClusterwideNetworkPolicy
+ * with toFQDNs (or toCIDR) for those pods only. The unrestricted namespaces need none.
  */
 export function egressAllows(ctx: ClusterContext): EgressAllow[] {
-  const on = (c: string) => ctx.enabledComponents.has(c);
-  const region = ctx.region.name;
-  const vault = new URL(ctx.region.vaultAddress);
-  const vaultPort = Number(vault.port || 443);
-  const sts = `sts.${region}.amazonaws.com`;
-  const identity = (namespace: string, podLabels?: Record<string, string>): EgressAllow => ({
-    name: `${namespace}-pod-identity`,
-    namespace,
-    ...(podLabels ? { podLabels } : {}),
-    cidrs: [POD_IDENTITY_AGENT],
-    ports: [80],
-    purpose: 'EKS Pod Identity agent (credentials)',
-  });
-  const out: EgressAllow[] = [];
-  if (on('cert-manager')) {
-    out.push(
-      {
-        name: 'cert-manager-acme',
-        namespace: 'cert-manager',
-        fqdns: [
-          'acme-v02.api.letsencrypt.org',
-          'acme-staging-v02.api.letsencrypt.org',
-          'route53.amazonaws.com',
-          sts,
-        ],
-        ports: [443],
-        purpose: 'ACME (Let’s Encrypt), Route53 DNS-01, STS',
-      },
-      {
-        name: 'cert-manager-vault',
-        namespace: 'cert-manager',
-        fqdns: [vault.hostname],
-        ports: [vaultPort],
-        purpose: 'Vault PKI issuer',
-      },
-      identity('cert-manager'),
-    );
-  }
-  if (on('external-secrets')) {
-    out.push(
-      {
-        name: 'external-secrets-vault',
-        namespace: 'external-secrets',
-        fqdns: [vault.hostname],
-        ports: [vaultPort],
-        purpose: 'Vault (the vault-backend ClusterSecretStore)',
-      },
-      {
-        name: 'external-secrets-aws',
-        namespace: 'external-secrets',
-        fqdns: [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`, sts],
-        ports: [443],
-        purpose: 'AWS-backed stores, STS',
-      },
-      identity('external-secrets'),
-    );
-  }
-  if (on('observability')) {
-    const storage = { 'app.kubernetes.io/name': 'loki' };
-    out.push(
-      {
-        name: 'monitoring-loki-s3',
-        namespace: 'monitoring',
-        podLabels: storage,
-        fqdns: [`s3.${region}.amazonaws.com`, `*.s3.${region}.amazonaws.com`, sts],
-        ports: [443],
-        purpose: 'Loki chunks and index on S3, STS',
-      },
-      { ...identity('monitoring', storage), name: 'monitoring-loki-pod-identity' },
-      {
-        name: 'monitoring-tempo-s3',
-        namespace: 'monitoring',
-        podLabels: { 'app.kubernetes.io/name': 'tempo' },
-        fqdns: [`s3.${region}.amazonaws.com`, `*.s3.${region}.amazonaws.com`, sts],
-        ports: [443],
-        purpose: 'Tempo traces on S3, STS',
-      },
-      {
-        ...identity('monitoring', { 'app.kubernetes.io/name': 'tempo' }),
-        name: 'monitoring-tempo-pod-identity',
-      },
-      {
-        name: 'monitoring-alertmanager',
-        namespace: 'monitoring',
-        podLabels: { 'app.kubernetes.io/name': 'alertmanager' },
-        fqdns: ['hooks.slack.com', 'events.pagerduty.com'],
-        ports: [443],
-        purpose: 'Alertmanager receivers: Slack and PagerDuty',
-      },
-    );
-  }
-  if (on('opencost')) {
-    const opencost = { 'app.kubernetes.io/name': 'opencost' };
-    out.push(
-      {
-        name: 'opencost-pricing',
-        namespace: 'infrastructure',
-        podLabels: opencost,
-        fqdns: ['api.pricing.us-east-1.amazonaws.com', `ec2.${region}.amazonaws.com`, sts],
-        ports: [443],
-        purpose: 'AWS price list and spot prices, STS',
-      },
-      { ...identity('infrastructure', opencost), name: 'opencost-pod-identity' },
-    );
-  }
-  return out;
+  return (ctx.egress ?? [])
+    .filter((e) => !EGRESS_UNRESTRICTED_NAMESPACES.includes(e.namespace))
+    .map((e) => ({
+      name: e.name,
+      namespace: e.namespace,
+      ...(e.podLabels ? { podLabels: { ...e.podLabels } } : {}),
+      ...(e.fqdns ? { fqdns: [...e.fqdns] } : {}),
+      ...(e.cidrs ? { cidrs: [...e.cidrs] } : {}),
+      ports: [...e.ports],
+      purpose: e.purpose,
+    }));
 }
 
 /**
@@ -224,7 +129,7 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
         networkPolicy: {
           mode: env.networkPolicy,
           monitoringNamespace: 'monitoring',
-          excludedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'argocd'],
+          excludedNamespaces: [...EGRESS_UNRESTRICTED_NAMESPACES],
           selfIsolatedTiers: [...SELF_ISOLATED_TIERS],
           ...(istio ? { ingressGateway: INGRESS_GATEWAY } : {}),
           egressAllows: egressAllows(ctx),

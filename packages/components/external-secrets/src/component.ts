@@ -1,4 +1,5 @@
 import type { ComponentDefinition } from '@platform/core';
+import { externalSecretsEgress } from './egress.ts';
 import { externalSecretsRules } from './rules.ts';
 import { chartValues, esoValues, reloaderValues } from './schema.ts';
 import { externalSecretsLayers, NAMESPACE } from './values.ts';
@@ -33,6 +34,7 @@ export const externalSecrets: ComponentDefinition = {
   enabledByDefault: () => true,
   values: externalSecretsLayers,
   rules: externalSecretsRules,
+  egress: externalSecretsEgress,
   sync: { serverSideApply: true },
   resources: {
     cluster: [

@@ -1,6 +1,7 @@
 import type { ClusterContext, ComponentDefinition, LayeredValues } from '@platform/core';
 import { chartLayers, chartRules, chartValues } from './chart/index.ts';
 import { NAMESPACE } from './constants.ts';
+import { observabilityEgress } from './egress.ts';
 import { UPSTREAM_CHARTS, upstreamLayers, upstreamRules } from './upstream/index.ts';
 
 /** Both builders write disjoint targets (upstream chart ids vs `chart`): merge per layer. */
@@ -32,6 +33,7 @@ export const observability: ComponentDefinition = {
   enabledByDefault: () => true,
   values: observabilityLayers,
   rules: [...upstreamRules, ...chartRules],
+  egress: observabilityEgress,
   // kube-prometheus-stack ships large CRDs: Server-Side Apply (upstream-versions, docs/decisions.md#observability-upgrades).
   sync: {
     serverSideApply: true,

@@ -1,4 +1,5 @@
 import type { ComponentDefinition } from '@platform/core';
+import { opencostEgress } from './egress.ts';
 import { opencostRules } from './rules.ts';
 import { chartValues, opencostValues } from './schema.ts';
 import { NAMESPACE, opencostLayers } from './values.ts';
@@ -30,6 +31,7 @@ export const opencost: ComponentDefinition = {
   enabledByDefault: () => true,
   values: opencostLayers,
   rules: opencostRules,
+  egress: opencostEgress,
   resources: {
     cluster: [
       { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },

@@ -1,4 +1,5 @@
 import type { ComponentDefinition } from '@platform/core';
+import { veleroEgress } from './egress.ts';
 import { veleroRules } from './rules.ts';
 import { veleroValues } from './schema.ts';
 import { NAMESPACE, veleroLayers } from './values.ts';
@@ -29,6 +30,7 @@ export const velero: ComponentDefinition = {
   enabledByDefault: () => true,
   values: veleroLayers,
   rules: veleroRules,
+  egress: veleroEgress,
   sync: { serverSideApply: true },
   resources: {
     cluster: [

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ClusterContext } from './context.ts';
+import type { EgressAllow } from './egress.ts';
 
 /**
  * The layers of the values precedence, lowest first (docs/decisions.md#values-layers). Objects merge deeply,
@@ -155,6 +156,12 @@ export interface ComponentDefinition {
   sync?: ComponentSyncOptions;
   /** What the Application creates; without it the AppProject permits nothing beyond the namespace. */
   resources?: ComponentResources;
+  /**
+   * The external endpoints the component's pods call (AWS APIs, Vault, ACME, chat services): in
+   * strict network-policy mode nothing else may leave the cluster (docs/decisions.md#network-policy).
+   * The EKS Pod Identity agent of its `POD_IDENTITY_ROLES` is added on its own.
+   */
+  egress?: (ctx: ClusterContext) => readonly EgressAllow[];
 }
 
 /** The target key of our own chart's values inside LayeredValues. */

@@ -1,4 +1,5 @@
 import type { Cluster, EnvironmentProfile, FleetSettings, Region } from '../inventory/schema.ts';
+import type { ClusterEgress } from './egress.ts';
 
 /** Everything a component's pure values builder may look at for one cluster. */
 export interface ClusterContext {
@@ -13,4 +14,10 @@ export interface ClusterContext {
    * (itself), every cluster of the fleet on the hub, 0 on a spoke of a hub (it runs no Argo CD).
    */
   managedClusters?: number;
+  /**
+   * What may leave the cluster in strict mode: every enabled component's declared endpoints and the
+   * inventory's own (`clusterEgress`). Set by the values pipeline before any values builder runs
+   * except a component's own `egress` (which contributes to it).
+   */
+  egress?: readonly ClusterEgress[];
 }

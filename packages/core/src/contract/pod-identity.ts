@@ -77,6 +77,14 @@ export const POD_IDENTITY_ROLES: readonly PodIdentityRole[] = [
     purpose:
       "route53:ChangeResourceRecordSets on the region's zone; route53:ListHostedZones, ListResourceRecordSets, ListTagsForResources",
   },
+  {
+    component: 'velero',
+    namespace: 'velero',
+    serviceAccount: 'velero',
+    role: 'velero',
+    purpose:
+      "Velero's AWS plugin policy: its S3 bucket (s3:GetObject, PutObject, DeleteObject, ListBucket, multipart), EBS snapshots (ec2:CreateSnapshot, DeleteSnapshot, DescribeVolumes, DescribeSnapshots, CreateVolume, CreateTags)",
+  },
 ];
 
 /** IAM role ARN of an association on a cluster, or undefined when the inventory has no aws.accountId. */

@@ -170,6 +170,67 @@ export type NodePool = z.infer<typeof nodePool>;
 const PEM_CERTIFICATES =
   /^\s*(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*)+$/;
 
+/**
+ * A DNS name for a Cilium `toFQDNs` rule: exact, or with `*` wildcards inside labels
+ * (`*.s3.us-west-2.amazonaws.com`, `bedrock-runtime.*.amazonaws.com`); two labels at least.
+ */
+export const EGRESS_FQDN_PATTERN = /^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)+$/;
+const fqdnPattern = z
+  .string()
+  .regex(
+    EGRESS_FQDN_PATTERN,
+    'a DNS name such as api.openai.com, optionally with * wildcards (*.openai.azure.com)',
+  );
+
+/**
+ * An external endpoint some pods may reach in strict mode (docs/decisions.md#network-policy): one
+ * CiliumClusterwideNetworkPolicy `egress-<name>` with `toFQDNs` (or `toCIDR`) for those pods only.
+ * Components declare their own; the inventory adds the fleet's (LLM providers, for example).
+ */
+export const egressAllow = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]{0,54}[a-z0-9])?$/, 'a DNS-1123 name of at most 56 characters')
+      .meta({ description: 'Unique on the cluster; the policy is named egress-<name>' }),
+    namespace: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name')
+      .meta({ description: 'Namespace of the pods that may call out' }),
+    podLabels: labelMap
+      .optional()
+      .meta({ description: 'Only the pods with these labels (default: every pod of the namespace)' }),
+    fqdns: z
+      .array(fqdnPattern)
+      .min(1)
+      .optional()
+      .meta({ description: 'DNS names they may reach (exact or with * wildcards)' }),
+    cidrs: z
+      .array(
+        z
+          .string()
+          .regex(
+            new RegExp(`^${OCTET}(\\.${OCTET}){3}/(3[0-2]|[12]?[0-9])$`),
+            'an IPv4 CIDR such as 203.0.113.0/24',
+          ),
+      )
+      .min(1)
+      .optional()
+      .meta({ description: 'IPv4 ranges they may reach' }),
+    ports: z.array(z.int().min(1).max(65535)).min(1).meta({ description: 'TCP ports' }),
+    purpose: z.string().min(1).meta({ description: 'Why, in words (the README lists it per cluster)' }),
+  })
+  .refine((e) => e.fqdns !== undefined || e.cidrs !== undefined, {
+    message: 'an egress allow needs fqdns or cidrs',
+  })
+  .meta({ description: 'An external endpoint pods may reach in strict network-policy mode' });
+export type EgressAllow = z.infer<typeof egressAllow>;
+
+const egressList = z.array(egressAllow).optional().meta({
+  description:
+    'External endpoints pods may reach in strict mode, besides those the components declare (README of each cluster)',
+});
+
 export const region = z
   .strictObject({
     name: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region name such as us-west-2'),
@@ -191,6 +252,7 @@ export const region = z
           'vault-pki ClusterIssuer trust it. Omit when Vault has a publicly trusted certificate.',
       }),
     dnsZone: z.string().min(1).meta({ description: 'Route53 zone for DNS-01 and external names' }),
+    egress: egressList,
     components: componentOverrides.optional(),
   })
   .meta({ title: 'Region' });
@@ -271,6 +333,7 @@ export const cluster = z
       description:
         'With argocd.topology hub: this is the management cluster whose Argo CD manages every cluster (exactly one)',
     }),
+    egress: egressList,
     components: componentOverrides.optional(),
   })
   .meta({ title: 'Cluster', description: 'One cluster of the fleet (gitops/clusters/<name>.yaml)' });
@@ -318,6 +381,7 @@ export const fleetSettings = z
       })
       .default({ namespace: 'argocd' }),
     regions: z.array(region).min(1),
+    egress: egressList,
     components: componentOverrides.optional(),
   })
   .meta({ title: 'Fleet', description: 'Fleet-wide settings (gitops/fleet.yaml)' });

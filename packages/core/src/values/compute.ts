@@ -3,6 +3,7 @@ import type { ComponentDefinition, LayerName, Values } from '../contract/compone
 import { OWN_CHART_TARGET } from '../contract/component.ts';
 import type { ClusterContext } from '../contract/context.ts';
 import { installWaves } from '../contract/dag.ts';
+import { clusterEgress } from '../contract/egress.ts';
 import { validateComponentNames } from '../inventory/component-names.ts';
 import type { Cluster, ComponentOverrides, Fleet } from '../inventory/schema.ts';
 import { runsArgoCd, topologyOf } from '../inventory/topology-rules.ts';
@@ -206,7 +207,7 @@ export function computeFleet(
     if (!environment || !region) continue; // reported by fleet validation
     const layers = overrideLayers(fleet, cluster);
     const enabled = enabledComponents(components, { environment, cluster, fleet: fleet.settings }, layers);
-    const ctx: ClusterContext = {
+    const base: ClusterContext = {
       cluster,
       environment,
       region,
@@ -218,6 +219,9 @@ export function computeFleet(
           ? fleet.clusters.length
           : 1,
     };
+    const egress = clusterEgress(fleet, cluster, region, components, base);
+    issues.push(...egress.issues);
+    const ctx: ClusterContext = { ...base, egress: egress.egress };
     const computed: ComputedComponent[] = [];
     for (const c of components) {
       if (!enabled.has(c.name)) continue;
