@@ -44,7 +44,7 @@ describe('emitTree', () => {
     for (const [p, c] of tree) expect(again.get(p)).toBe(c);
   });
 
-  it('lays out one root, one AppProject, one ApplicationSet and values per component for each cluster', () => {
+  it('lays out one root, one README, one AppProject, one ApplicationSet and values per component for each cluster', () => {
     const paths = [...tree.keys()].filter((p) => p.includes('dev-a'));
     expect(paths).toEqual([
       'bootstrap/dev-a.yaml',
@@ -54,6 +54,7 @@ describe('emitTree', () => {
       'clusters/dev-a/components/cni/values-config.yaml',
       'clusters/dev-a/components/stack/values-agent.yaml',
       'clusters/dev-a/components/stack/values-stack.yaml',
+      'clusters/dev-a/README.md',
     ]);
     expect(describePath('clusters/dev-a/components/cni/values-cni.yaml')).toEqual({
       cluster: 'dev-a',

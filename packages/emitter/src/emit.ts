@@ -11,12 +11,14 @@ import {
   referencedFiles,
   rootApplication,
 } from './argo.ts';
+import { renderClusterReadme } from './cluster-readme.ts';
 import { type GeneratorInfo, yamlHeader } from './header.ts';
 import {
   applicationSetFile,
   appProjectFile,
   bootstrapFile,
   chartDir,
+  clusterReadmeFile,
   clusterSecretFile,
   README,
   valuesFile,
@@ -59,6 +61,7 @@ export function emitTree(input: EmitInput): Map<string, string> {
         rootApplication(cc, fleet),
       ),
     );
+    files.set(clusterReadmeFile(name), renderClusterReadme(cc, generator));
     files.set(appProjectFile(name), yamlFile(what('AppProject'), appProject(cc, fleet)));
     files.set(applicationSetFile(name), yamlFile(what('ApplicationSet'), applicationSet(cc, fleet)));
     if (isSpoke(cc, fleet)) {

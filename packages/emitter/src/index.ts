@@ -7,6 +7,7 @@ export {
   appsDir,
   bootstrapFile,
   chartDir,
+  clusterReadmeFile,
   componentDir,
   describePath,
   README,

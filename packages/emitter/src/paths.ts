@@ -5,6 +5,7 @@
  * ```
  * README.md                                            generated index
  * bootstrap/<cluster>.yaml                             root Application (app of apps)
+ * clusters/<cluster>/README.md                         the cluster: components, prerequisites, egress
  * clusters/<cluster>/apps/appproject.yaml              AppProject scoped to the cluster
  * clusters/<cluster>/apps/applicationset.yaml          one Application per enabled component
  * clusters/<cluster>/apps/cluster-secret.yaml          hub topology, spokes: registration on the hub
@@ -23,6 +24,11 @@ export function bootstrapFile(cluster: string): string {
 /** The folder the root Application of a cluster syncs. */
 export function appsDir(cluster: string): string {
   return `clusters/${cluster}/apps`;
+}
+
+/** The README of one cluster's folder (prerequisites and what may leave the cluster). */
+export function clusterReadmeFile(cluster: string): string {
+  return `clusters/${cluster}/README.md`;
 }
 
 export function appProjectFile(cluster: string): string {

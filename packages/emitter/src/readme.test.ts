@@ -34,7 +34,9 @@ describe('structureDiagram', () => {
     const structure = parseFlowchart(mermaidBlocks(readme)[1]!);
     expect(structure.nodes.size).toBe(5);
     // The clusters are rows of the table under it.
-    expect(readme).toContain('| cluster-199 | `cluster-199-root` | 40 | - |');
+    expect(readme).toContain(
+      '| [cluster-199](clusters/cluster-199/README.md) | `cluster-199-root` | 40 | - |',
+    );
   });
 });
 
@@ -78,7 +80,7 @@ describe('renderReadme', () => {
       generator,
     );
     expect(readme).toContain('| b | x, z |');
-    expect(readme).toContain('| y | `y-root` | 1 | b |');
+    expect(readme).toContain('| [y](clusters/y/README.md) | `y-root` | 1 | b |');
   });
 
   it('writes only diagrams the flowchart reader accepts, and no structure diagram for an empty fleet', () => {
