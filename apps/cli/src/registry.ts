@@ -98,8 +98,18 @@ export async function discoverComponents(workspaceRoot: string): Promise<Discove
     const dir = pkg.rootDir as string;
     if (!dir.startsWith(`${componentsDir}/`)) continue;
     const entry = join(dir, 'src', 'index.ts');
-    // A package without an entry point is not a component yet (a scaffold being written).
-    if (!existsSync(entry)) continue;
+    if (!existsSync(entry)) {
+      // A half-written package would otherwise vanish from every cluster without a word.
+      issues.push({
+        code: 'missing-component-entry',
+        file: relative(workspaceRoot, join(dir, 'package.json')),
+        message: 'a package under packages/components has no entry point, so it is no component',
+        expected: `${relative(workspaceRoot, entry)} default-exporting a ComponentDefinition`,
+        found: 'no src/index.ts',
+        hint: 'Add the entry point, or move the package out of packages/components.',
+      });
+      continue;
+    }
     // The bundled command (scripts/build-cli.mjs) carries every component it was built with.
     const bundled = (globalThis as { __platformComponents?: Map<string, unknown> }).__platformComponents;
     const mod = (bundled?.get(entry) ?? (await import(pathToFileURL(entry).href))) as {
