@@ -106,6 +106,25 @@ describe('charts/gatekeeper rendered with the real helm for every cluster', () =
     });
   });
 
+  it('replicates into the cache every kind the constraint matches, since the audit reads the cache', () => {
+    for (const c of CLUSTERS) {
+      const synced = (
+        byKind(c, 'Config').spec.sync as { syncOnly: { group: string; kind: string }[] }
+      ).syncOnly.map((k) => `${k.group}/${k.kind}`);
+      const match = byKind(c, 'K8sRequiredLabels').spec.match as {
+        kinds: { apiGroups: string[]; kinds: string[] }[];
+      };
+      const matched = match.kinds.flatMap((k) =>
+        k.apiGroups.flatMap((g) => k.kinds.map((kind) => `${g}/${kind}`)),
+      );
+      expect(
+        matched.filter((k) => !synced.includes(k)),
+        c,
+      ).toEqual([]);
+      expect(matched.length, c).toBeGreaterThan(0);
+    }
+  });
+
   it('orders the objects with sync waves: Config 0, template 1, constraint 2 with dry run skipped', () => {
     const annotations = (kind: string) => byKind('agentic-stg-usw2', kind).metadata.annotations ?? {};
     expect(annotations('Config')['argocd.argoproj.io/sync-wave']).toBe('0');

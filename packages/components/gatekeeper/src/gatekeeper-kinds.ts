@@ -119,7 +119,13 @@ export const configV1alpha1 = z.strictObject({
         }),
       )
       .optional(),
-    sync: z.unknown().optional(),
+    sync: z
+      .strictObject({
+        syncOnly: z
+          .array(z.strictObject({ group: z.string(), version: z.string().min(1), kind: z.string().min(1) }))
+          .optional(),
+      })
+      .optional(),
     validation: z.unknown().optional(),
     readiness: z.strictObject({ statsEnabled: z.boolean().optional() }).optional(),
   }),

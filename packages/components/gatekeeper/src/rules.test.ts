@@ -38,6 +38,13 @@ const cases: {
     paths: ['chart.requiredLabels.enforcementAction'],
   },
   {
+    id: 'audit-cache-covers-constraint',
+    mutate: (v) => {
+      v.chart.config.syncOnly = v.chart.config.syncOnly.filter((k) => k.kind !== 'StatefulSet');
+    },
+    paths: ['chart.config.syncOnly'],
+  },
+  {
     id: 'cost-labels-required',
     mutate: (v) => {
       v.chart.requiredLabels.labels = ['cost-center', 'team'];

@@ -1,12 +1,39 @@
 import type { ComponentRule, RuleViolation } from '@platform/core';
 import type { ChartValues, GatekeeperValues } from './schema.ts';
-import { KUBERNETES_SUPPORT, NAMESPACE, PRODUCTION_REPLICAS, REQUIRED_LABELS } from './values.ts';
+import {
+  AUDITED_KINDS,
+  KUBERNETES_SUPPORT,
+  NAMESPACE,
+  PRODUCTION_REPLICAS,
+  REQUIRED_LABELS,
+} from './values.ts';
 
 const gk = (v: Readonly<Record<string, unknown>>) => v.gatekeeper as GatekeeperValues;
 const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
 
 /** Cross-field rules of the Gatekeeper values; all are evaluated and every violation reported. */
 export const gatekeeperRules: readonly ComponentRule[] = [
+  {
+    id: 'audit-cache-covers-constraint',
+    description: 'auditing from the cache needs every kind the constraint matches replicated into it',
+    check: (v) => {
+      if (!gk(v).auditFromCache) return undefined;
+      const synced = new Set(chart(v).config.syncOnly.map((k) => `${k.group}/${k.version}/${k.kind}`));
+      const missing = AUDITED_KINDS.map((k) => `${k.group}/${k.version}/${k.kind}`).filter(
+        (k) => !synced.has(k),
+      );
+      return missing.length
+        ? [
+            {
+              path: 'chart.config.syncOnly',
+              expected: `to contain ${missing.join(', ')} (group/version/kind)`,
+              found: `${synced.size} kind(s) without them`,
+              hint: 'Or set gatekeeper.auditFromCache: false to audit from the API server.',
+            },
+          ]
+        : undefined;
+    },
+  },
   {
     id: 'production-enforces-deny',
     description: 'production must enforce the cost labels (enforcementAction deny)',

@@ -27,7 +27,8 @@ export const gatekeeperValues = z
       .boolean()
       .meta({ description: 'Audit only the kinds that constraints match (cheaper than every kind)' }),
     auditFromCache: z.boolean().meta({
-      description: 'Audit from the OPA cache: only what a Config syncs (we sync nothing, so false)',
+      description:
+        'Audit from the cache: only the kinds the Config syncs (chart.config.syncOnly), without listing them from the API server each run',
     }),
     auditChunkSize: z.int().min(0).meta({ description: 'Objects listed per API call during audit' }),
     constraintViolationsLimit: z.int().min(1).meta({ description: 'Violations kept per constraint status' }),
@@ -98,6 +99,18 @@ export const chartValues = z
           )
           .meta({
             description: 'Namespaces excluded from every Gatekeeper process (the Config named config)',
+          }),
+        syncOnly: z
+          .array(
+            z.strictObject({
+              group: z.string().meta({ description: 'API group; "" for the core group' }),
+              version: z.string().min(1),
+              kind: z.string().min(1),
+            }),
+          )
+          .meta({
+            description:
+              'Kinds Gatekeeper replicates into its cache: the audit reads them from there (auditFromCache), so every kind a constraint matches must be listed',
           }),
       })
       .meta({ description: 'The Gatekeeper Config (config.gatekeeper.sh/v1alpha1)' }),

@@ -29,7 +29,7 @@ describe('gatekeeper values per environment', () => {
       auditInterval: 60,
       auditChunkSize: 500,
       auditMatchKindOnly: true,
-      auditFromCache: false,
+      auditFromCache: true,
       upgradeCRDs: { enabled: false },
     });
   });

@@ -6,6 +6,20 @@ export const NAMESPACE = 'gatekeeper-system';
 /** The cost labels every namespace carries for cost attribution (docs/decisions.md#managed-namespaces). */
 export const REQUIRED_LABELS = ['cost-center', 'layer', 'environment'];
 
+/**
+ * The kinds the cost-label constraint matches, which Gatekeeper replicates into its cache
+ * (`Config` `spec.sync.syncOnly`) so the audit reads them from there (`auditFromCache`) instead of
+ * listing every object from the API server each minute. A kind the constraint matches but the
+ * cache lacks would never be audited; the rule `audit-cache-covers-constraint` and the chart test
+ * hold the two lists together.
+ */
+export const AUDITED_KINDS = [
+  { group: '', version: 'v1', kind: 'Namespace' },
+  { group: 'apps', version: 'v1', kind: 'Deployment' },
+  { group: 'apps', version: 'v1', kind: 'StatefulSet' },
+  { group: 'apps', version: 'v1', kind: 'DaemonSet' },
+];
+
 /** Namespaces the constraint ignores. */
 export const EXCLUDED_NAMESPACES = ['kube-system', 'kube-public', NAMESPACE];
 
@@ -77,7 +91,7 @@ export function gatekeeperLayers(ctx: ClusterContext): LayeredValues {
     replicas: 1,
     auditInterval: 60,
     auditMatchKindOnly: true,
-    auditFromCache: false,
+    auditFromCache: true,
     auditChunkSize: 500,
     constraintViolationsLimit: 20,
     logLevel: 'INFO',
@@ -101,7 +115,7 @@ export function gatekeeperLayers(ctx: ClusterContext): LayeredValues {
       labels: REQUIRED_LABELS,
       excludedNamespaces: EXCLUDED_NAMESPACES,
     },
-    config: { excludedNamespaces: ['kube-*', NAMESPACE] },
+    config: { excludedNamespaces: ['kube-*', NAMESPACE], syncOnly: AUDITED_KINDS.map((k) => ({ ...k })) },
   };
   const replicas = webhookReplicas(env);
   const layers: LayeredValues = {
