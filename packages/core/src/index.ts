@@ -33,9 +33,12 @@ export {
   podDisruptionBudgetValues,
   quantity,
   resourceRequirements,
+  type TopologySpreadConstraint,
+  topologySpreadConstraint,
   type WorkloadLabels,
   workloadLabels,
   workloadLabelsFor,
+  zoneAndHostSpread,
 } from './contract/k8s-values.ts';
 export { POD_IDENTITY_ROLES, type PodIdentityRole, podIdentityRoleArn } from './contract/pod-identity.ts';
 export { DEFAULT_PROMOTION, gitopsBranch, promotionOrder, SINGLE_BRANCH } from './inventory/branches.ts';

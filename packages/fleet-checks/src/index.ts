@@ -21,6 +21,7 @@ export { compareIssues, FLEET_CHECKS, runFleetChecks } from './run.ts';
 export { schedulingCheck } from './scheduling.ts';
 export { schemaCheck } from './schema.ts';
 export { effectiveNamespace, isNamespaced } from './scopes.ts';
+export { selectorMatches, spreadCheck } from './spread.ts';
 export { SYSTEM_NODE_TAINTS } from './system-nodes.ts';
 export type { FleetCheck } from './types.ts';
 export { podTemplateOf } from './workloads.ts';

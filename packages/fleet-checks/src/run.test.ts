@@ -25,7 +25,7 @@ describe('runFleetChecks', () => {
         sources: [{ component: 'cilium', objects: [pdb] }],
       },
     ]);
-    expect(FLEET_CHECKS).toHaveLength(9);
+    expect(FLEET_CHECKS).toHaveLength(10);
     expect(runFleetChecks(fleet).map((i) => [i.cluster, i.object, i.code])).toEqual([
       ['alpha-dev-usw2', 'policy/v1 PodDisruptionBudget kube-system/a-operator', 'pdb-both-fields'],
       ['zeta-prod-usw2', 'apps/v1 Deployment kube-system/b-operator', 'unknown-field'],

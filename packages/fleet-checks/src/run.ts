@@ -9,6 +9,7 @@ import { podSecurityCheck } from './pod-security.ts';
 import { referencesCheck } from './references.ts';
 import { schedulingCheck } from './scheduling.ts';
 import { schemaCheck } from './schema.ts';
+import { spreadCheck } from './spread.ts';
 import type { FleetCheck } from './types.ts';
 
 /** The checks of this package, in the order their findings are most useful to read. */
@@ -18,6 +19,7 @@ export const FLEET_CHECKS: readonly FleetCheck[] = [
   podSecurityCheck,
   referencesCheck,
   schedulingCheck,
+  spreadCheck,
   autoscalersCheck,
   argoProject,
   gatekeeperCheck,

@@ -209,4 +209,37 @@ describe('the upstream cert-manager chart rendered with the generated values', (
       });
     }
   }, 120_000);
+  it('spreads every replicated Deployment across zones and nodes, selecting its own pods', async () => {
+    const { clusters } = computeFleet(fleet, [crds, cilium, certManager]);
+    for (const cc of clusters) {
+      const comp = cc.components.find((c) => c.definition.name === 'cert-manager')!;
+      const rendered = await renderUpstreamCharts(
+        certManager,
+        comp.targets,
+        cc.context.cluster.kubernetesVersion,
+        ['monitoring.coreos.com/v1'],
+      );
+      const deployments = [...rendered.values()]
+        .flat()
+        .map((o) => o.manifest as { metadata: { name: string }; spec: Record<string, any> })
+        .filter((m) => (m as { kind?: string }).kind === 'Deployment');
+      for (const d of deployments) {
+        const pod = d.spec.template;
+        const spreads = (pod.spec.topologySpreadConstraints ?? []) as {
+          topologyKey: string;
+          labelSelector: { matchLabels: Record<string, string> };
+        }[];
+        const where = `${cc.context.cluster.name} ${d.metadata.name}`;
+        if (d.spec.replicas > 1) {
+          expect(
+            spreads.map((s) => s.topologyKey),
+            where,
+          ).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+          for (const s of spreads)
+            expect(pod.metadata.labels, where).toMatchObject(s.labelSelector.matchLabels);
+        } else expect(spreads, where).toEqual([]);
+      }
+      expect(deployments.some((d) => d.spec.replicas > 1)).toBe(cc.context.environment.replicas > 1);
+    }
+  }, 120_000);
 });

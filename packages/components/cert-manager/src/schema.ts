@@ -1,4 +1,9 @@
-import { podDisruptionBudgetValues, resourceRequirements, workloadLabels } from '@platform/core';
+import {
+  podDisruptionBudgetValues,
+  resourceRequirements,
+  topologySpreadConstraint,
+  workloadLabels,
+} from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -8,6 +13,9 @@ import { z } from 'zod';
 
 const resources = resourceRequirements;
 const pdb = podDisruptionBudgetValues;
+const spreads = z
+  .array(topologySpreadConstraint)
+  .meta({ description: 'Zone and node spread of the replicas (none for one replica)' });
 
 /** Values of the upstream `cert-manager` chart that we set (`crds.enabled`, not the deprecated installCRDs). */
 export const certManagerValues = z
@@ -25,8 +33,19 @@ export const certManagerValues = z
     replicaCount: z.int().min(1).max(5),
     podDisruptionBudget: pdb,
     resources,
-    webhook: z.strictObject({ replicaCount: z.int().min(1).max(5), podDisruptionBudget: pdb, resources }),
-    cainjector: z.strictObject({ replicaCount: z.int().min(1).max(5), podDisruptionBudget: pdb, resources }),
+    topologySpreadConstraints: spreads,
+    webhook: z.strictObject({
+      replicaCount: z.int().min(1).max(5),
+      podDisruptionBudget: pdb,
+      resources,
+      topologySpreadConstraints: spreads,
+    }),
+    cainjector: z.strictObject({
+      replicaCount: z.int().min(1).max(5),
+      podDisruptionBudget: pdb,
+      resources,
+      topologySpreadConstraints: spreads,
+    }),
     prometheus: z.strictObject({
       enabled: z.boolean(),
       servicemonitor: z.strictObject({ enabled: z.boolean() }),

@@ -1,4 +1,9 @@
-import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
+import {
+  type ClusterContext,
+  type LayeredValues,
+  workloadLabelsFor,
+  zoneAndHostSpread,
+} from '@platform/core';
 
 export const NAMESPACE = 'cert-manager';
 
@@ -11,6 +16,13 @@ function issuers(tls: string): string[] {
   if (tls === 'letsencrypt-prod') set.add('letsencrypt-staging');
   return ['self-signed', 'letsencrypt-staging', 'letsencrypt-prod', 'vault-pki'].filter((i) => set.has(i));
 }
+
+/** The pod labels of each cert-manager Deployment (release cert-manager), which its spread selects. */
+const pods = (name: string, component: string) => ({
+  'app.kubernetes.io/name': name,
+  'app.kubernetes.io/instance': 'cert-manager',
+  'app.kubernetes.io/component': component,
+});
 
 export function certManagerLayers(ctx: ClusterContext): LayeredValues {
   const env = ctx.environment;
@@ -25,15 +37,18 @@ export function certManagerLayers(ctx: ClusterContext): LayeredValues {
         replicaCount: 1,
         podDisruptionBudget: { enabled: false, minAvailable: 1 },
         resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+        topologySpreadConstraints: [],
         webhook: {
           replicaCount: 1,
           podDisruptionBudget: { enabled: false, minAvailable: 1 },
           resources: small,
+          topologySpreadConstraints: [],
         },
         cainjector: {
           replicaCount: 1,
           podDisruptionBudget: { enabled: false, minAvailable: 1 },
           resources: small,
+          topologySpreadConstraints: [],
         },
         prometheus: { enabled: true, servicemonitor: { enabled: true } },
       },
@@ -58,10 +73,19 @@ export function certManagerLayers(ctx: ClusterContext): LayeredValues {
       'cert-manager': {
         replicaCount: replicas,
         podDisruptionBudget: pdb,
-        webhook: { replicaCount: replicas, podDisruptionBudget: pdb },
+        topologySpreadConstraints: zoneAndHostSpread(replicas, pods('cert-manager', 'controller')),
+        webhook: {
+          replicaCount: replicas,
+          podDisruptionBudget: pdb,
+          topologySpreadConstraints: zoneAndHostSpread(replicas, pods('webhook', 'webhook')),
+        },
         cainjector: {
           replicaCount: Math.min(replicas, 2),
           podDisruptionBudget: { ...pdb, enabled: pdb.enabled },
+          topologySpreadConstraints: zoneAndHostSpread(
+            Math.min(replicas, 2),
+            pods('cainjector', 'cainjector'),
+          ),
         },
       },
     },

@@ -221,4 +221,39 @@ describe('the upstream external-secrets and reloader charts rendered with the ge
       });
     }
   }, 120_000);
+  it('spreads every replicated Deployment across zones and nodes, selecting its own pods', async () => {
+    const { clusters } = computeFleet(fleet, [crds, cilium, externalSecrets]);
+    for (const cc of clusters) {
+      const comp = cc.components.find((c) => c.definition.name === 'external-secrets')!;
+      const rendered = await renderUpstreamCharts(
+        externalSecrets,
+        comp.targets,
+        cc.context.cluster.kubernetesVersion,
+        ['monitoring.coreos.com/v1'],
+      );
+      const deployments = [...rendered.values()]
+        .flat()
+        .map((o) => o.manifest as { metadata: { name: string }; spec: Record<string, any> })
+        .filter(
+          (m) => (m as { kind?: string }).kind === 'Deployment' && !m.metadata.name.includes('reloader'),
+        );
+      for (const d of deployments) {
+        const pod = d.spec.template;
+        const spreads = (pod.spec.topologySpreadConstraints ?? []) as {
+          topologyKey: string;
+          labelSelector: { matchLabels: Record<string, string> };
+        }[];
+        const where = `${cc.context.cluster.name} ${d.metadata.name}`;
+        if (d.spec.replicas > 1) {
+          expect(
+            spreads.map((s) => s.topologyKey),
+            where,
+          ).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+          for (const s of spreads)
+            expect(pod.metadata.labels, where).toMatchObject(s.labelSelector.matchLabels);
+        } else expect(spreads, where).toEqual([]);
+      }
+      expect(deployments.some((d) => d.spec.replicas > 1)).toBe(cc.context.environment.replicas > 1);
+    }
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import {
   durationSeconds,
   podDisruptionBudgetValues,
   resourceRequirements,
+  topologySpreadConstraint,
   workloadLabels,
 } from '@platform/core';
 import { z } from 'zod';
@@ -14,6 +15,9 @@ import { z } from 'zod';
 
 const resources = resourceRequirements;
 const pdb = podDisruptionBudgetValues;
+const spreads = z
+  .array(topologySpreadConstraint)
+  .meta({ description: 'Zone and node spread of the replicas (none for one replica)' });
 
 /** Values of the upstream `external-secrets` chart (2.x) that we set. */
 export const esoValues = z
@@ -27,11 +31,18 @@ export const esoValues = z
     podDisruptionBudget: pdb,
     resources,
     serviceMonitor: z.strictObject({ enabled: z.boolean() }),
-    webhook: z.strictObject({ replicaCount: z.int().min(1).max(5), podDisruptionBudget: pdb, resources }),
+    topologySpreadConstraints: spreads,
+    webhook: z.strictObject({
+      replicaCount: z.int().min(1).max(5),
+      podDisruptionBudget: pdb,
+      resources,
+      topologySpreadConstraints: spreads,
+    }),
     certController: z.strictObject({
       replicaCount: z.int().min(1).max(5),
       podDisruptionBudget: pdb,
       resources,
+      topologySpreadConstraints: spreads,
     }),
   })
   .meta({ title: 'external-secrets upstream chart values (the keys we set)' });

@@ -1,9 +1,20 @@
-import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
+import {
+  type ClusterContext,
+  type LayeredValues,
+  workloadLabelsFor,
+  zoneAndHostSpread,
+} from '@platform/core';
 
 export const NAMESPACE = 'external-secrets';
 
 const small = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } };
 const controller = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
+
+/** The pod labels of each ESO Deployment (release external-secrets), which its spread selects. */
+const pods = (name: string) => ({
+  'app.kubernetes.io/name': name,
+  'app.kubernetes.io/instance': 'external-secrets',
+});
 
 /** ESO with HA per environment, Reloader, and the vault-backend store of the cluster's region. */
 export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
@@ -22,15 +33,18 @@ export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
         podDisruptionBudget: { enabled: false, minAvailable: 1 },
         resources: controller,
         serviceMonitor: { enabled: true },
+        topologySpreadConstraints: [],
         webhook: {
           replicaCount: 1,
           podDisruptionBudget: { enabled: false, minAvailable: 1 },
           resources: small,
+          topologySpreadConstraints: [],
         },
         certController: {
           replicaCount: 1,
           podDisruptionBudget: { enabled: false, minAvailable: 1 },
           resources: small,
+          topologySpreadConstraints: [],
         },
       },
       reloader: {
@@ -63,10 +77,19 @@ export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
       'external-secrets': {
         replicaCount: replicas,
         podDisruptionBudget: pdb,
-        webhook: { replicaCount: replicas, podDisruptionBudget: pdb },
+        topologySpreadConstraints: zoneAndHostSpread(replicas, pods('external-secrets')),
+        webhook: {
+          replicaCount: replicas,
+          podDisruptionBudget: pdb,
+          topologySpreadConstraints: zoneAndHostSpread(replicas, pods('external-secrets-webhook')),
+        },
         certController: {
           replicaCount: Math.min(replicas, 2),
           podDisruptionBudget: { ...pdb, enabled: pdb.enabled && replicas > 1 },
+          topologySpreadConstraints: zoneAndHostSpread(
+            Math.min(replicas, 2),
+            pods('external-secrets-cert-controller'),
+          ),
         },
       },
       reloader: { reloader: { enableHA: replicas > 1, deployment: { replicas: Math.min(replicas, 2) } } },

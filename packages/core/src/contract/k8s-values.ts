@@ -23,6 +23,33 @@ export const podDisruptionBudgetValues = z.strictObject({
   minAvailable: z.int().min(0).optional(),
 });
 
+/** One pod `topologySpreadConstraints` entry, with the explicit selector of the pods it counts. */
+export const topologySpreadConstraint = z.strictObject({
+  maxSkew: z.int().min(1),
+  topologyKey: z.string().min(1),
+  whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
+  labelSelector: z.strictObject({ matchLabels: z.record(z.string(), z.string()) }),
+});
+export type TopologySpreadConstraint = z.infer<typeof topologySpreadConstraint>;
+
+/**
+ * Spread of an HA controller: across zones, then across nodes, both soft (ScheduleAnyway), so a
+ * zone or node short of capacity delays nothing; none for a single replica. The selector must
+ * be the workload's own pod labels (the fleet check `spread` proves it on the rendered objects).
+ */
+export function zoneAndHostSpread(
+  replicas: number,
+  podLabels: Readonly<Record<string, string>>,
+): TopologySpreadConstraint[] {
+  if (replicas < 2) return [];
+  return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway' as const,
+    labelSelector: { matchLabels: { ...podLabels } },
+  }));
+}
+
 /** Labels every object of our charts carries besides `environment`. */
 export const platformLabels = z
   .strictObject({ 'cost-center': z.string().min(1), layer: z.string().regex(/^l(0[0-9]|1[01])$/) })
