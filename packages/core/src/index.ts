@@ -35,6 +35,7 @@ export {
   resourceRequirements,
   type TopologySpreadConstraint,
   topologySpreadConstraint,
+  topologySpreadConstraints,
   type WorkloadLabels,
   workloadLabels,
   workloadLabelsFor,

@@ -1,3 +1,5 @@
+import { selectorMatches } from './spread.ts';
+
 /**
  * A small evaluator of rendered Cilium policies for a table of flows, as Cilium combines them:
  * deny rules win, allows add up, and an endpoint is in default deny for a direction when any
@@ -34,30 +36,31 @@ type Selector = {
 };
 type Rule = Record<string, unknown>;
 
-function labelOf(ep: FlowEndpoint, key: string): string | undefined {
-  const k = key.replace(/^k8s:/, '');
-  if (k === 'io.kubernetes.pod.namespace') return ep.namespace;
-  const ns = /^io\.cilium\.k8s\.namespace\.labels\.(.+)$/.exec(k);
-  if (ns) return ep.nsLabels?.[ns[1] as string];
-  return ep.labels?.[k];
+/**
+ * The labels Cilium gives a pod's identity: its own, its namespace name and its namespace's
+ * labels (`io.cilium.k8s.namespace.labels.<key>`).
+ */
+function identityLabels(ep: FlowEndpoint): Record<string, string> {
+  return {
+    ...ep.labels,
+    'io.kubernetes.pod.namespace': ep.namespace,
+    ...Object.fromEntries(
+      Object.entries(ep.nsLabels ?? {}).map(([k, v]) => [`io.cilium.k8s.namespace.labels.${k}`, v]),
+    ),
+  };
 }
 
+/** A Cilium endpoint selector, whose keys may carry the `k8s:` source prefix. */
 function selects(sel: Selector | undefined, ep: FlowEndpoint): boolean {
   if (sel === undefined) return false;
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labelOf(ep, k) !== v) return false;
-  for (const e of sel.matchExpressions ?? []) {
-    const v = labelOf(ep, e.key);
-    const ok =
-      e.operator === 'In'
-        ? v !== undefined && (e.values ?? []).includes(v)
-        : e.operator === 'NotIn'
-          ? v === undefined || !(e.values ?? []).includes(v)
-          : e.operator === 'Exists'
-            ? v !== undefined
-            : v === undefined;
-    if (!ok) return false;
-  }
-  return true;
+  const key = (k: string) => k.replace(/^k8s:/, '');
+  return selectorMatches(
+    {
+      matchLabels: Object.fromEntries(Object.entries(sel.matchLabels ?? {}).map(([k, v]) => [key(k), v])),
+      matchExpressions: (sel.matchExpressions ?? []).map((e) => ({ ...e, key: key(e.key) })),
+    },
+    identityLabels(ep),
+  );
 }
 
 const ports = (r: Rule) =>

@@ -1,7 +1,7 @@
 import {
   podDisruptionBudgetValues,
   resourceRequirements,
-  topologySpreadConstraint,
+  topologySpreadConstraints,
   workloadLabels,
 } from '@platform/core';
 import { z } from 'zod';
@@ -13,9 +13,7 @@ import { z } from 'zod';
 
 const resources = resourceRequirements;
 const pdb = podDisruptionBudgetValues;
-const spreads = z
-  .array(topologySpreadConstraint)
-  .meta({ description: 'Zone and node spread of the replicas (none for one replica)' });
+const spreads = topologySpreadConstraints;
 
 /** Values of the upstream `cert-manager` chart that we set (`crds.enabled`, not the deprecated installCRDs). */
 export const certManagerValues = z

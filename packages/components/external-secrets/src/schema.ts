@@ -2,7 +2,7 @@ import {
   durationSeconds,
   podDisruptionBudgetValues,
   resourceRequirements,
-  topologySpreadConstraint,
+  topologySpreadConstraints,
   workloadLabels,
 } from '@platform/core';
 import { z } from 'zod';
@@ -15,9 +15,7 @@ import { z } from 'zod';
 
 const resources = resourceRequirements;
 const pdb = podDisruptionBudgetValues;
-const spreads = z
-  .array(topologySpreadConstraint)
-  .meta({ description: 'Zone and node spread of the replicas (none for one replica)' });
+const spreads = topologySpreadConstraints;
 
 /** Values of the upstream `external-secrets` chart (2.x) that we set. */
 export const esoValues = z

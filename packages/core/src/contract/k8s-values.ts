@@ -32,6 +32,11 @@ export const topologySpreadConstraint = z.strictObject({
 });
 export type TopologySpreadConstraint = z.infer<typeof topologySpreadConstraint>;
 
+/** A chart's `topologySpreadConstraints` value, as {@link zoneAndHostSpread} writes it. */
+export const topologySpreadConstraints = z
+  .array(topologySpreadConstraint)
+  .meta({ description: 'Zone and node spread of the replicas (none for one replica)' });
+
 /**
  * Spread of an HA controller: across zones, then across nodes, both soft (ScheduleAnyway), so a
  * zone or node short of capacity delays nothing; none for a single replica. The selector must
