@@ -71,17 +71,19 @@ link_helm() {
 
 path_helm="$(command -v helm 2>/dev/null || true)"
 if [[ -n "$path_helm" && "$(readlink -f "$path_helm")" != "$(readlink -f "$TOOLS_BIN/helm" 2>/dev/null || true)" \
-      && "$(helm_version "$path_helm")" == v4.* ]]; then
-  say "using Helm 4 from PATH: $path_helm ($(helm_version "$path_helm"))"
+      && "$(helm_version "$path_helm")" == "${HELM_VERSION}"* ]]; then
+  say "using the pinned helm ${HELM_VERSION} from PATH: $path_helm"
   link_helm "$path_helm"
 elif [[ -x "$TOOLS_BIN/helm" && "$(helm_version "$TOOLS_BIN/helm")" == "${HELM_VERSION}"* ]]; then
   say "helm ${HELM_VERSION} already installed at .tools/bin/helm"
 else
-  [[ -n "$path_helm" ]] && say "helm on PATH is $(helm_version "$path_helm" || echo unknown), not Helm 4: installing the pinned release"
+  # Only the pinned release: the charts' rendering, the nx cache and the tests' expectations are
+  # those of one Helm version, so another Helm 4 on PATH is not used either.
+  [[ -n "$path_helm" ]] && say "helm on PATH is $(helm_version "$path_helm" || echo unknown), not the pinned ${HELM_VERSION}: installing the pinned release"
   GO="${GO_BIN:-$(command -v go 2>/dev/null || true)}"
   [[ -z "${GO_BIN:-}" && -z "$GO" && -x /usr/local/go/bin/go ]] && GO=/usr/local/go/bin/go
   [[ -n "$GO" && ! -x "$GO" ]] && GO=""
-  [[ -n "$GO" ]] || die "Helm 4 is not on PATH and Go is not installed to build helm ${HELM_VERSION}. Install Go >= 1.25 (or put a Helm 4 binary on PATH) and re-run."
+  [[ -n "$GO" ]] || die "helm ${HELM_VERSION} is not on PATH and Go is not installed to build it. Install Go >= 1.25 (or put helm ${HELM_VERSION} on PATH) and re-run."
   say "building helm ${HELM_VERSION} with $("$GO" version | cut -d' ' -f3) (go install ${HELM_MODULE}/cmd/helm@${HELM_VERSION}; a few minutes the first time)"
   rm -f "$TOOLS_BIN/helm"
   GOBIN="$TOOLS_BIN" GOFLAGS=-mod=mod CGO_ENABLED=0 "$GO" install \

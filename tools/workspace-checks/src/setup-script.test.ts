@@ -54,12 +54,12 @@ describe('scripts/setup.sh', () => {
     expect(spawnSync('bash', ['-n', setup]).status).toBe(0);
   });
 
-  it('links a Helm 4 found on PATH instead of building one', () => {
-    const sb = sandboxPath('v4.1.4');
+  it('links the pinned helm found on PATH instead of building one', () => {
+    const sb = sandboxPath('v4.2.4');
     const res = runSetup(sb.path, sb.tools);
     expect(res.stderr).toBe('');
     expect(res.status).toBe(0);
-    expect(res.stdout).toContain('using Helm 4 from PATH');
+    expect(res.stdout).toContain('using the pinned helm v4.2.4 from PATH');
     expect(readlinkSync(join(sb.tools, 'bin/helm'))).toBe(sb.fakeHelm);
     expect(dirname(sb.fakeHelm!)).toContain('setup-test-');
   });
@@ -68,15 +68,23 @@ describe('scripts/setup.sh', () => {
     const sb = sandboxPath('v3.21.4');
     const res = runSetup(sb.path, sb.tools);
     expect(res.status).toBe(1);
-    expect(res.stdout).toContain('not Helm 4');
-    expect(res.stderr).toContain('Go is not installed to build helm v4.2.4');
+    expect(res.stdout).toContain('helm on PATH is v3.21.4+gabc, not the pinned v4.2.4');
+    expect(res.stderr).toContain('helm v4.2.4 is not on PATH and Go is not installed to build it');
+  });
+
+  it('does not use another Helm 4 release from PATH: it wants the pinned one', () => {
+    const sb = sandboxPath('v4.1.4');
+    const res = runSetup(sb.path, sb.tools);
+    expect(res.status).toBe(1);
+    expect(res.stdout).toContain('helm on PATH is v4.1.4+gabc, not the pinned v4.2.4');
+    expect(res.stdout).not.toContain('from PATH:');
   });
 
   it('fails with a clear message when neither helm nor Go can be found', () => {
     const sb = sandboxPath();
     const res = runSetup(sb.path, sb.tools);
     expect(res.status).toBe(1);
-    expect(res.stderr).toMatch(/ERROR: Helm 4 is not on PATH and Go is not installed/);
+    expect(res.stderr).toMatch(/ERROR: helm v4.2.4 is not on PATH and Go is not installed/);
   });
 
   it('is idempotent: a second run with the pinned helm already installed changes nothing', () => {
