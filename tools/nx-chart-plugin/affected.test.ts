@@ -98,6 +98,30 @@ describe('nx chart plugin in a fixture workspace', () => {
     expect(lint).toContain('helm-lint.mjs charts/demo');
   });
 
+  it('makes the helm version an input of the targets that run helm', () => {
+    const project = JSON.parse(nx(dir, 'show', 'project', 'chart-demo', '--json')) as {
+      targets: Record<string, { inputs?: unknown[] }>;
+    };
+    const helmInput = { runtime: 'node tools/nx-chart-plugin/find-helm.mjs --version' };
+    expect(project.targets.lint?.inputs).toContainEqual(helmInput);
+    expect(project.targets.test?.inputs).toContainEqual(helmInput);
+    expect(project.targets['check-generated']?.inputs).not.toContainEqual(helmInput);
+  });
+
+  it('prints the version of the helm the tests use, which HELM_BIN selects', () => {
+    const fake = join(dir, 'fake-helm');
+    writeFileSync(fake, '#!/bin/sh\n[ "$1" = version ] && echo v4.0.99+gfake\n', { mode: 0o755 });
+    const out = execFileSync(
+      'node',
+      [join(workspaceRoot, 'tools/nx-chart-plugin/find-helm.mjs'), '--version'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, HELM_BIN: fake },
+      },
+    );
+    expect(out).toBe('v4.0.99+gfake\n');
+  });
+
   it('marks only that chart when a file under charts/<x>/ changes', () => {
     expect(affected(dir, 'charts/demo/values.yaml')).toEqual(['chart-demo']);
     expect(affected(dir, 'charts/lonely/templates/x.yaml')).toEqual(['chart-lonely']);

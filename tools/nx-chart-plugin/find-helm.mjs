@@ -33,3 +33,15 @@ export function findHelm() {
     `Helm 4 not found (looked at ${candidates.join(', ')}). Run "bash scripts/setup.sh" to install the pinned release.`,
   );
 }
+
+// `node tools/nx-chart-plugin/find-helm.mjs --version` prints the version of the helm the tests
+// will use (or "none"): an nx runtime input, so cached renders are redone under another helm.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--version') {
+  let version = 'none';
+  try {
+    version = spawnSync(findHelm(), ['version', '--short'], { encoding: 'utf8' }).stdout.trim();
+  } catch {
+    // no Helm 4: the targets fail on their own with the setup hint
+  }
+  process.stdout.write(`${version}\n`);
+}

@@ -48,20 +48,23 @@ export function chartDependencies(workspaceRoot, chart) {
   return deps;
 }
 
+/** The helm the targets run: a different release invalidates their cached results. */
+const HELM_VERSION_INPUT = { runtime: 'node tools/nx-chart-plugin/find-helm.mjs --version' };
+
 function chartTargets(root) {
   const harnessCli = `tsx ${HARNESS_PACKAGE}/src/cli.ts`;
   return {
     lint: {
       command: `node tools/nx-chart-plugin/helm-lint.mjs ${root}`,
       cache: true,
-      inputs: ['default'],
+      inputs: ['default', HELM_VERSION_INPUT],
       metadata: { description: 'helm lint --strict for every scenario in ci/*-values.yaml' },
     },
     test: {
       command: `${harnessCli} check ${root}`,
       cache: true,
       outputs: ['{projectRoot}/.test-results'],
-      inputs: ['default', '^production'],
+      inputs: ['default', '^production', HELM_VERSION_INPUT],
       metadata: {
         description: 'Render every scenario with the real helm and check schemas, served APIs and policies',
       },
