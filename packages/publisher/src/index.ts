@@ -1,16 +1,13 @@
 export { buildCommitMessage, type CommitMessageInput, type TreeChanges } from './message.ts';
+export { type PromoteOptions, type PromoteResult, promote } from './promote.ts';
 export {
-  blobSha,
   DEFAULT_IDENTITY,
   type Identity,
-  OWNED_FILES_PATH,
-  type PromoteOptions,
-  type PromoteResult,
   type PublishOptions,
   type PublishResult,
-  promote,
   publish,
   publishBranches,
-  sourceCommitOf,
 } from './publish.ts';
 export { isRemoteUrl } from './remote.ts';
+export { sourceCommitOf } from './source.ts';
+export { blobSha, OWNED_FILES_PATH } from './tree.ts';

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { message, scratch, sh, tree } from './__fixtures__/repo.ts';
-import { OWNED_FILES_PATH, publish, publishBranches } from './publish.ts';
+import { publish, publishBranches } from './publish.ts';
+import { OWNED_FILES_PATH } from './tree.ts';
 
 let s: ReturnType<typeof scratch>;
 let home: string | undefined;

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GitError, PromotionError } from '@platform/errors';
+import { GitError } from '@platform/errors';
 import { simpleGit } from 'simple-git';
 import { git, revParse } from './git.ts';
 import { acquireLock } from './lock.ts';
 import type { TreeChanges } from './message.ts';
 import { isRemoteUrl } from './remote.ts';
-
-/** The record of the files the generator owns, committed in the repository itself. */
-export const OWNED_FILES_PATH = '.gen-gitops/owned-files';
+import { blobSha, OWNED_FILES_PATH, ownedAt, treeListing } from './tree.ts';
 
 export interface Identity {
   name: string;
@@ -50,36 +48,8 @@ export type PublishResult =
   | { status: 'committed'; commit: string; pushed: boolean; changes: TreeChanges }
   | { status: 'unchanged'; commit: string; pushed: boolean };
 
-/** Git's blob id of a content, computed in process (no git call per file). */
-export function blobSha(content: string): string {
-  const body = Buffer.from(content, 'utf8');
-  return createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
-}
-
-async function treeListing(dir: string, commit: string | undefined): Promise<Map<string, string>> {
-  if (!commit) return new Map();
-  const out = await git(dir, ['ls-tree', '-r', '-z', '--full-tree', commit]);
-  const map = new Map<string, string>();
-  for (const entry of out.split('\0')) {
-    if (!entry) continue;
-    const tab = entry.indexOf('\t');
-    const [, , sha] = entry.slice(0, tab).split(' ');
-    map.set(entry.slice(tab + 1), sha!);
-  }
-  return map;
-}
-
-async function ownedAt(dir: string, commit: string | undefined): Promise<Set<string>> {
-  if (!commit) return new Set();
-  try {
-    const text = await git(dir, ['show', `${commit}:${OWNED_FILES_PATH}`]);
-    return new Set(text.split('\n').filter(Boolean));
-  } catch {
-    return new Set();
-  }
-}
-
-function isRemote(target: string): boolean {
+/** A remote URL, or a bare repository on disk. */
+export function isRemote(target: string): boolean {
   if (isRemoteUrl(target)) return true;
   // A bare repository on disk is a remote too: it has no working tree to write into.
   return (
@@ -303,103 +273,4 @@ export async function publishBranches(
     out.set(branch, await publish({ ...opts, files, branch }));
   }
   return out;
-}
-
-export interface PromoteOptions extends Omit<PublishOptions, 'message' | 'branch' | 'before'> {
-  /** The branch to promote to; `files` is what the source generates for it. */
-  branch: string;
-  /** The previous environment's branch, promoted from. */
-  from: string;
-  /** What the source generates for `from`: the branch must hold exactly these generated files. */
-  expected: ReadonlyMap<string, string>;
-  message: (changes: TreeChanges, info: { initial: boolean; fromCommit: string }) => string | Promise<string>;
-}
-
-export type PromoteResult = PublishResult & { fromCommit: string };
-
-/** The generated files of `commit` that differ from `expected` (files it does not own are ignored). */
-async function differences(
-  dir: string,
-  commit: string,
-  expected: ReadonlyMap<string, string>,
-): Promise<TreeChanges> {
-  const listing = await treeListing(dir, commit);
-  const owned = await ownedAt(dir, commit);
-  const out: TreeChanges = { added: [], changed: [], removed: [] };
-  for (const [p, content] of [...expected].sort(([a], [b]) => a.localeCompare(b))) {
-    const sha = listing.get(p);
-    if (sha === undefined) out.added.push(p);
-    else if (sha !== blobSha(content)) out.changed.push(p);
-  }
-  out.removed.push(...[...owned].filter((p) => !expected.has(p) && listing.has(p)).sort());
-  return out;
-}
-
-/**
- * Promotes to `branch` from `from`: refuses (PromotionError, nothing written) when `from` does
- * not exist or its generated files are not `expected` (the source changed since `from` was
- * published, or someone committed to it), then commits `files` on `branch` like `publish` does
- * (none when the branch already holds them). The message gets the commit promoted from.
- */
-export async function promote(opts: PromoteOptions): Promise<PromoteResult> {
-  if (!isRemote(opts.target) && !existsSync(join(opts.target, '.git')))
-    throw new PromotionError(
-      `there is nothing to promote from: ${resolve(opts.target)} is not a GitOps repository yet (no branch ${opts.from})`,
-    );
-  let fromCommit = '';
-  const result = await publish({
-    ...opts,
-    message: (changes, info) => opts.message(changes, { ...info, fromCommit }),
-    before: async ({ dir, ref }) => {
-      const head = await revParse(dir, ref(opts.from));
-      if (!head)
-        throw new PromotionError(
-          `branch ${opts.from} does not exist in ${opts.target}: there is nothing to promote to ${opts.branch} from`,
-        );
-      const diff = await differences(dir, head, opts.expected);
-      const files = [
-        ...diff.added.map((p) => `missing ${p}`),
-        ...diff.changed.map((p) => `differs ${p}`),
-        ...diff.removed.map((p) => `not generated any more ${p}`),
-      ];
-      if (files.length > 0) {
-        const shown = files.slice(0, 10).map((f) => `  ${f}`);
-        if (files.length > shown.length) shown.push(`  and ${files.length - shown.length} more`);
-        throw new PromotionError(
-          `branch ${opts.from} (${head.slice(0, 12)}) is not what this checkout generates for it, so this checkout's tree was never published to ${opts.from}; ${files.length} file(s):\n${shown.join('\n')}`,
-        );
-      }
-      fromCommit = head;
-    },
-  });
-  return { ...result, fromCommit };
-}
-
-/**
- * HEAD of the source repository (the monorepo) and whether the tree it generated differs from
- * that commit: uncommitted changes to tracked files, or untracked files under `inputs` (the
- * inventory, our charts), which a new cluster file usually is. An input outside the repository
- * is not in any commit of it, so it counts as dirty too.
- */
-export async function sourceCommitOf(
-  dir: string,
-  inputs: readonly string[] = [],
-): Promise<{ sha: string; dirty: boolean }> {
-  const sha = (await revParse(dir, 'HEAD')) ?? 'unknown';
-  let dirty = false;
-  try {
-    const top = resolve((await git(dir, ['rev-parse', '--show-toplevel'])).trim());
-    const abs = inputs.map((p) => resolve(dir, p));
-    const inside = abs.filter((p) => p === top || p.startsWith(`${top}/`));
-    dirty =
-      inside.length < abs.length ||
-      (await git(dir, ['status', '--porcelain', '--untracked-files=no'])).trim() !== '' ||
-      (inside.length > 0 &&
-        (await git(top, ['status', '--porcelain', '--untracked-files=all', '--', ...inside]))
-          .split('\n')
-          .some((l) => l.startsWith('??')));
-  } catch {
-    dirty = false;
-  }
-  return { sha, dirty };
 }

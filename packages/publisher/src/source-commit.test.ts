@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sourceCommitOf } from './publish.ts';
+import { sourceCommitOf } from './source.ts';
 
 let dir: string;
 const git = (...args: string[]) =>
