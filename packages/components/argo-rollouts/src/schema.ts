@@ -1,4 +1,4 @@
-import { platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
+import { environmentName, platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -84,7 +84,7 @@ export const METRIC_SOURCES = ['istio', 'hubble'] as const;
 /** Values of our chart `charts/argo-rollouts`: the platform's ClusterAnalysisTemplates. */
 export const chartValues = z
   .strictObject({
-    environment: z.enum(['development', 'staging', 'production']),
+    environment: environmentName,
     labels: platformLabels,
     prometheus: z.strictObject({
       address: z.url().meta({ description: 'The in-cluster Prometheus the analyses query' }),

@@ -1,4 +1,4 @@
-import { platformLabels, quantity, resourceRequirements } from '@platform/core';
+import { environmentName, platformLabels, quantity, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -176,7 +176,7 @@ export type GpuSharing = z.infer<typeof gpuSharing>;
 /** Values of our chart `charts/karpenter`. */
 export const chartValues = z
   .strictObject({
-    environment: z.enum(['development', 'staging', 'production']),
+    environment: environmentName,
     cluster: z.string().min(1).meta({ description: 'Cluster name' }),
     role: z.enum(['primary', 'dr']).meta({ description: 'Cluster role; a dr standby is scaled down' }),
     labels: platformLabels,

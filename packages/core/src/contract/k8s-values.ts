@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { environmentName } from '../inventory/schema.ts';
 import type { ClusterContext } from './context.ts';
 
 /**
@@ -66,7 +67,7 @@ export const platformLabels = z
  * Upstream charts get them through their own label values.
  */
 export const workloadLabels = platformLabels
-  .extend({ environment: z.enum(['development', 'staging', 'production']) })
+  .extend({ environment: environmentName })
   .meta({ description: 'Labels Gatekeeper requires on workloads (cost-center, layer, environment)' });
 export type WorkloadLabels = z.infer<typeof workloadLabels>;
 
