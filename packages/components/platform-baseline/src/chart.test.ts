@@ -94,7 +94,156 @@ describe('charts/platform-baseline rendered with the real helm for every cluster
       'pod-security.kubernetes.io/enforce': 'baseline',
     });
     expect(find('agentic-prod-usw2', 'Namespace', 'argocd')).toBeDefined();
-    expect(find('agentic-prod-usw2', 'Namespace', 'kube-system')).toBeUndefined();
+  });
+
+  it('labels kube-system privileged on purpose, server-side and never pruned or deleted, with nothing else in it', () => {
+    for (const c of CLUSTERS) {
+      const ns = find(c, 'Namespace', 'kube-system') as Manifest & {
+        metadata: { annotations?: Record<string, string> };
+      };
+      expect(ns.metadata.labels).toMatchObject({
+        'pod-security.kubernetes.io/enforce': 'privileged',
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        tier: 'system',
+        layer: 'l00',
+      });
+      const options = (ns.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '').split(',');
+      expect(options.sort()).toEqual(['Delete=false', 'Prune=false', 'ServerSideApply=true']);
+      // only labels: no spec, no finalizers that would fight the API server's own
+      expect(Object.keys(ns).sort()).toEqual(['apiVersion', 'kind', 'metadata']);
+      // no quota, limit range, NetworkPolicy or binding lands in kube-system
+      expect(manifests(c).filter((m) => m.metadata.namespace === 'kube-system')).toEqual([]);
+    }
+  });
+
+  it('creates agent-pool-untrusted and agent-pool-tasks exactly like the other agent pools', () => {
+    for (const c of CLUSTERS) {
+      const shape = (pool: string) => {
+        const objs = manifests(c).filter((m) => m.metadata.namespace === pool || m.metadata.name === pool);
+        const ns = objs.find((m) => m.kind === 'Namespace');
+        return {
+          labels: ns?.metadata.labels,
+          objects: objs
+            .filter((m) => m.kind !== 'Namespace')
+            .map((m) => `${m.kind}/${m.metadata.name.replace(pool, '<pool>')}`)
+            .sort(),
+          quota: (find(c, 'ResourceQuota', `${pool}-quota`, pool)?.spec as { hard?: unknown } | undefined)
+            ?.hard,
+        };
+      };
+      const reference = shape('agent-pool-default');
+      expect(reference.labels).toMatchObject({
+        tier: 'agent',
+        'pod-security.kubernetes.io/enforce': 'restricted',
+      });
+      expect(reference.objects).toContain('NetworkPolicy/default-deny-ingress');
+      for (const pool of ['agent-pool-untrusted', 'agent-pool-tasks']) expect(shape(pool)).toEqual(reference);
+    }
+  });
+
+  it('binds the layer roles per namespace to <prefix>:<namespace>:<role> groups, never cluster-wide', () => {
+    type Binding = Manifest & {
+      subjects: { kind: string; name: string; namespace?: string }[];
+      roleRef: { kind: string; name: string };
+    };
+    const bindings = (c: string, ns: string) =>
+      manifests(c)
+        .filter((m) => m.kind === 'RoleBinding' && m.metadata.namespace === ns)
+        .map((m) => m as Binding)
+        .map(
+          (b) =>
+            `${b.roleRef.kind}/${b.roleRef.name} <- ${b.subjects.map((s) => `${s.kind}/${s.name}`).join(',')}`,
+        )
+        .sort();
+    expect(bindings('agentic-prod-usw2', 'data-layer')).toEqual([
+      'ClusterRole/layer-admin <- Group/platform:data-layer:layer-admin',
+      'ClusterRole/layer-developer <- Group/platform:data-layer:layer-developer',
+      'ClusterRole/layer-reader <- Group/platform:data-layer:layer-reader',
+      'ClusterRole/layer-reader <- ServiceAccount/data-layer-service',
+    ]);
+    expect(bindings('agentic-prod-usw2', 'agent-pool-untrusted')).toEqual([
+      'ClusterRole/agent-pool-operator <- Group/platform:agent-pool-untrusted:agent-pool-operator',
+      'ClusterRole/layer-admin <- Group/platform:agent-pool-untrusted:layer-admin',
+      'ClusterRole/layer-developer <- Group/platform:agent-pool-untrusted:layer-developer',
+      'ClusterRole/layer-reader <- Group/platform:agent-pool-untrusted:layer-reader',
+      'ClusterRole/layer-reader <- ServiceAccount/agent-pool-untrusted-service',
+    ]);
+    expect(bindings('agentic-prod-usw2', 'infrastructure')).toEqual([
+      'ClusterRole/infra-admin <- Group/platform:infrastructure:infra-admin',
+    ]);
+    expect(bindings('agentic-prod-usw2', 'argocd')).toEqual([]);
+    for (const c of CLUSTERS) {
+      const kinds = manifests(c).map((m) => m.kind);
+      expect(kinds).not.toContain('ClusterRoleBinding');
+      expect(kinds).not.toContain('Role');
+      const roleNames = manifests(c)
+        .filter((m) => m.kind === 'ClusterRole')
+        .map((m) => m.metadata.name)
+        .sort();
+      expect(roleNames).toEqual([
+        'agent-pool-operator',
+        'infra-admin',
+        'layer-admin',
+        'layer-developer',
+        'layer-reader',
+      ]);
+      const refs = manifests(c)
+        .filter((m) => m.kind === 'RoleBinding')
+        .map((m) => (m as Binding).roleRef.name);
+      expect(refs.filter((r) => !roleNames.includes(r))).toEqual([]);
+    }
+  });
+
+  it('grants named verbs only in every rendered ClusterRole: no wildcard, no escalation, Secrets read-only', () => {
+    type Role = Manifest & { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] };
+    const roles = manifests('agentic-prod-usw2')
+      .filter((m) => m.kind === 'ClusterRole')
+      .map((m) => m as Role);
+    const rules = roles.flatMap((r) => r.rules.map((x) => ({ role: r.metadata.name, ...x })));
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules.filter((r) => [...r.verbs, ...r.resources, ...r.apiGroups].includes('*'))).toEqual([]);
+    expect(rules.filter((r) => r.verbs.some((v) => ['escalate', 'bind', 'impersonate'].includes(v)))).toEqual(
+      [],
+    );
+    expect(rules.filter((r) => r.apiGroups.includes('rbac.authorization.k8s.io'))).toEqual([]);
+    const secretVerbs = (role: string) =>
+      [
+        ...new Set(
+          rules.filter((r) => r.role === role && r.resources.includes('secrets')).flatMap((r) => r.verbs),
+        ),
+      ].sort();
+    expect(secretVerbs('layer-reader')).toEqual([]);
+    expect(secretVerbs('layer-developer')).toEqual(['get', 'list', 'watch']);
+    expect(secretVerbs('layer-admin')).toEqual(['get', 'list', 'watch']);
+    const can = (role: string, resource: string, verb: string) =>
+      rules.some((r) => r.role === role && r.resources.includes(resource) && r.verbs.includes(verb));
+    expect([
+      can('layer-developer', 'pods/exec', 'create'),
+      can('layer-reader', 'pods/exec', 'create'),
+    ]).toEqual([true, false]);
+    expect([
+      can('layer-admin', 'daemonsets', 'create'),
+      can('layer-developer', 'daemonsets', 'create'),
+    ]).toEqual([true, false]);
+    expect(can('agent-pool-operator', 'jobs', 'create')).toBe(true);
+  });
+
+  it('gives every application and agent namespace a <namespace>-service ServiceAccount without a mounted token', () => {
+    const accounts = manifests('agentic-prod-usw2')
+      .filter((m) => m.kind === 'ServiceAccount')
+      .map((m) => m as Manifest & { automountServiceAccountToken?: boolean });
+    const workloadNamespaces = manifests('agentic-prod-usw2')
+      .filter(
+        (m) => m.kind === 'Namespace' && ['application', 'agent'].includes(m.metadata.labels?.tier ?? ''),
+      )
+      .map((m) => m.metadata.name)
+      .sort();
+    expect(workloadNamespaces).toContain('agent-pool-tasks');
+    expect(accounts.map((a) => `${a.metadata.namespace}/${a.metadata.name}`).sort()).toEqual(
+      workloadNamespaces.map((ns) => `${ns}/${ns}-service`),
+    );
+    expect(accounts.every((a) => a.automountServiceAccountToken === false)).toBe(true);
   });
 
   it('renders quotas twice as large in development (x2) as in staging and production', () => {
@@ -290,7 +439,15 @@ describe('charts/platform-baseline values.yaml', () => {
           '';
         if (!comment.trimStart().startsWith('--') && !comment.includes('\n --'))
           undocumented.push(`${prefix}${key}`);
-        const dataMaps = ['namespaces', 'priorityClasses', 'storageClasses', 'runtimeClasses', 'podSelector'];
+        const dataMaps = [
+          'namespaces',
+          'clusterRoles',
+          'namespaceRoles',
+          'priorityClasses',
+          'storageClasses',
+          'runtimeClasses',
+          'podSelector',
+        ];
         if (isMap(pair.value) && depth < 2 && !dataMaps.includes(key) && !prefix.startsWith('quotas.'))
           visit(pair.value, `${prefix}${key}.`, depth + 1);
       }

@@ -83,10 +83,35 @@ describe('platform-baseline bad input', () => {
     expect(compute(g).issues.map((i) => i.code)).toEqual(['rule:restricted-workload-namespaces']);
   });
 
+  it('rejects a wildcard verb, a system group prefix and a cluster-admin binding, naming each path', () => {
+    const f = withOverride(fleet, 'agentic-prod-usw2', {
+      rbac: {
+        groupPrefix: 'system',
+        clusterRoles: {
+          'layer-reader': { rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['*'] }] },
+        },
+      },
+    });
+    expect(compute(f).issues.map((i) => [i.cluster, i.component, i.path])).toEqual([
+      ['agentic-prod-usw2', 'platform-baseline', 'chart.rbac.groupPrefix'],
+      ['agentic-prod-usw2', 'platform-baseline', 'chart.rbac.clusterRoles.layer-reader.rules[0].verbs[0]'],
+    ]);
+    const g = withOverride(fleet, 'agentic-prod-usw2', {
+      rbac: { namespaceRoles: { infrastructure: ['cluster-admin'] } },
+    });
+    expect(compute(g).issues).toEqual([
+      expect.objectContaining({
+        code: 'rule:rbac-roles-defined',
+        path: 'chart.rbac.namespaceRoles.infrastructure[0]',
+        found: '"cluster-admin"',
+      }),
+    ]);
+  });
+
   it('lets a cluster add a namespace and remove a default one through deep merge', () => {
     const f = withOverride(fleet, 'agentic-dev-usw2', {
       namespaces: {
-        'agent-pool-tasks': {
+        'agent-pool-batch': {
           tier: 'agent',
           layer: 'l02',
           podSecurity: 'restricted',
@@ -99,7 +124,7 @@ describe('platform-baseline bad input', () => {
     expect(issues).toEqual([]);
     const ns = (byCluster['agentic-dev-usw2'] as { namespaces: Record<string, { enabled?: boolean }> })
       .namespaces;
-    expect(ns['agent-pool-tasks']).toBeDefined();
+    expect(ns['agent-pool-batch']).toBeDefined();
     expect(ns['ui-layer']?.enabled).toBe(false);
   });
 });

@@ -4,9 +4,10 @@ import { type ChartValues, chartValues } from './schema.ts';
 import { baselineLayers } from './values.ts';
 
 /**
- * The platform baseline: labelled namespaces with Pod Security levels,
- * quotas and limit ranges per tier scaled by the environment, baseline NetworkPolicies per the
- * environment's mode, and the priority, storage and runtime classes. No upstream chart: only
+ * The platform baseline: labelled namespaces with Pod Security levels (kube-system's labels
+ * included), quotas and limit ranges per tier scaled by the environment, baseline NetworkPolicies
+ * per the environment's mode, the layer roles bound per namespace with a `<namespace>-service`
+ * ServiceAccount per workload namespace, and the priority, storage and runtime classes. No upstream chart: only
  * ours. It depends on nothing, so it is in the first install wave with Cilium (namespaces
  * and classes come first, everything else lands in them); its objects need no CNI to be created.
  */
@@ -27,13 +28,16 @@ export const platformBaseline: ComponentDefinition = {
     cluster: [
       { group: '', kind: 'Namespace' },
       { group: 'node.k8s.io', kind: 'RuntimeClass' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
       { group: 'scheduling.k8s.io', kind: 'PriorityClass' },
       { group: 'storage.k8s.io', kind: 'StorageClass' },
     ],
     namespaced: [
       { group: '', kind: 'LimitRange' },
       { group: '', kind: 'ResourceQuota' },
+      { group: '', kind: 'ServiceAccount' },
       { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
     // Every namespace the baseline creates gets its quota, limit range and NetworkPolicies.
     extraNamespaces: (values) => Object.keys((values.chart as ChartValues).namespaces),

@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import type { LimitRange, NamespaceSpec, priorityClass, runtimeClass, storageClass, Tier } from './schema.ts';
+import type {
+  ClusterRoleSpec,
+  LimitRange,
+  NamespaceSpec,
+  PolicyRule,
+  priorityClass,
+  runtimeClass,
+  storageClass,
+  Tier,
+} from './schema.ts';
 
 /**
  * The platform baseline as data (docs/decisions.md#quotas). The builder scales and
@@ -13,6 +22,10 @@ export const CATALOG_NAMESPACES: Readonly<Record<string, NamespaceSpec>> = {
   'agent-pool-default': { tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
   'agent-pool-research': { tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
   'agent-pool-coding': { tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
+  // agents running code nobody reviewed, and short-lived task agents: the same agent tier (restricted,
+  // agent quota, default deny, no path to another pool), never a laxer one
+  'agent-pool-untrusted': { tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
+  'agent-pool-tasks': { tier: 'agent', layer: 'l02', podSecurity: 'restricted' },
   'model-gateway': { tier: 'application', layer: 'l04', podSecurity: 'restricted' },
   'planning-layer': { tier: 'application', layer: 'l05', podSecurity: 'restricted' },
   'evaluation-layer': { tier: 'application', layer: 'l06', podSecurity: 'restricted' },
@@ -148,3 +161,119 @@ export const RUNTIME_CLASSES: Readonly<Record<string, z.infer<typeof runtimeClas
     nodeSelector: { 'sandbox-runtime': 'kata' },
   },
 };
+
+/**
+ * kube-system exists before Argo CD and runs the node agents (Cilium, the EBS CSI node plugin,
+ * the Pod Identity agent) that need host networking, host paths and privileges: it enforces the
+ * privileged level on purpose and audits and warns at restricted (docs/decisions.md#layer-rbac).
+ */
+export const KUBE_SYSTEM = { podSecurity: 'privileged' } as const;
+
+const READ = ['get', 'list', 'watch'] as const;
+const WRITE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'] as const;
+const rule = (apiGroups: string[], resources: string[], verbs: readonly PolicyRule['verbs'][number][]) => ({
+  apiGroups,
+  resources,
+  verbs: [...verbs],
+});
+
+/** What every layer role may read: the layer's workloads and their configuration, never Secrets. */
+const READER_RULES: PolicyRule[] = [
+  rule(
+    [''],
+    [
+      'pods',
+      'pods/log',
+      'services',
+      'endpoints',
+      'configmaps',
+      'persistentvolumeclaims',
+      'events',
+      'serviceaccounts',
+    ],
+    READ,
+  ),
+  rule(['apps'], ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], READ),
+  rule(['batch'], ['jobs', 'cronjobs'], READ),
+  rule(['autoscaling'], ['horizontalpodautoscalers'], READ),
+  rule(['policy'], ['poddisruptionbudgets'], READ),
+  rule(['networking.k8s.io'], ['networkpolicies', 'ingresses'], READ),
+  rule(['discovery.k8s.io'], ['endpointslices'], READ),
+  rule(['external-secrets.io'], ['externalsecrets'], READ),
+  rule(['cert-manager.io'], ['certificates'], READ),
+];
+
+/** A developer of the layer: runs and debugs its pods, reads its Secrets, rolls its Deployments out. */
+const DEVELOPER_RULES: PolicyRule[] = [
+  ...READER_RULES,
+  rule([''], ['pods', 'services', 'configmaps'], WRITE),
+  rule([''], ['secrets'], READ),
+  rule([''], ['pods/exec'], ['get', 'create']),
+  rule(['apps'], ['deployments', 'statefulsets'], ['get', 'list', 'watch', 'create', 'update', 'patch']),
+];
+
+/**
+ * The layer's admin: every workload kind and its storage, certificates and ExternalSecrets; Secrets
+ * stay read-only (they come from ExternalSecrets only) and NetworkPolicies, quotas and RBAC belong
+ * to the baseline (no rights on them, no escalate, bind or impersonate).
+ */
+const ADMIN_RULES: PolicyRule[] = [
+  ...DEVELOPER_RULES,
+  rule([''], ['persistentvolumeclaims'], WRITE),
+  rule(['apps'], ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], WRITE),
+  rule(['apps'], ['deployments/scale', 'statefulsets/scale'], ['get', 'update', 'patch']),
+  rule(['batch'], ['jobs', 'cronjobs'], WRITE),
+  rule(['autoscaling'], ['horizontalpodautoscalers'], WRITE),
+  rule(['policy'], ['poddisruptionbudgets'], WRITE),
+  rule(['external-secrets.io'], ['externalsecrets'], WRITE),
+  rule(['cert-manager.io'], ['certificates'], WRITE),
+];
+
+/**
+ * The layer roles, each a complete ClusterRole (no aggregation, see docs/decisions.md#layer-rbac),
+ * bound per namespace only: never by a ClusterRoleBinding, and cluster-admin is never bound here.
+ */
+export const CLUSTER_ROLES: Readonly<Record<string, ClusterRoleSpec>> = {
+  'layer-reader': {
+    description: 'Read the workloads and configuration of a layer namespace, not its Secrets',
+    rules: READER_RULES,
+  },
+  'layer-developer': {
+    description: 'layer-reader plus running, exec-ing and rolling out pods; Secrets read-only',
+    rules: DEVELOPER_RULES,
+  },
+  'layer-admin': {
+    description: 'layer-developer plus every workload kind, storage, certificates and ExternalSecrets',
+    rules: ADMIN_RULES,
+  },
+  'agent-pool-operator': {
+    description: 'layer-developer plus agent Jobs and CronJobs and scaling the pool',
+    rules: [
+      ...DEVELOPER_RULES,
+      rule(['batch'], ['jobs', 'cronjobs'], WRITE),
+      rule(['apps'], ['deployments/scale', 'statefulsets/scale'], ['get', 'update', 'patch']),
+    ],
+  },
+  'infra-admin': {
+    description: 'layer-admin plus the monitoring objects of the infrastructure namespace',
+    rules: [
+      ...ADMIN_RULES,
+      rule(['monitoring.coreos.com'], ['servicemonitors', 'podmonitors', 'prometheusrules'], WRITE),
+    ],
+  },
+};
+
+/** Which layer roles every namespace of a workload tier binds (one group per namespace and role). */
+export const TIER_ROLES = {
+  application: ['layer-admin', 'layer-developer', 'layer-reader'],
+  agent: ['agent-pool-operator', 'layer-admin', 'layer-developer', 'layer-reader'],
+} as const;
+
+/** Roles bound in one namespace beyond its tier's. */
+export const NAMESPACE_ROLES: Readonly<Record<string, string[]>> = { infrastructure: ['infra-admin'] };
+
+/** The role each `<namespace>-service` ServiceAccount holds in its own namespace (the least one). */
+export const SERVICE_ACCOUNT_ROLE = 'layer-reader';
+
+/** Groups are `<prefix>:<namespace>:<role>`; the identity provider maps people to them. */
+export const GROUP_PREFIX = 'platform';

@@ -46,6 +46,31 @@ const cases: { id: string; mutate: (v: ChartValues) => void; paths: string[] }[]
     paths: ['chart.namespaces.kube-system'],
   },
   {
+    id: 'rbac-roles-defined',
+    mutate: (v) => {
+      v.rbac.tierRoles.agent.push('cluster-admin');
+      v.rbac.serviceAccountRole = 'edit';
+    },
+    paths: ['chart.rbac.tierRoles.agent[4]', 'chart.rbac.serviceAccountRole'],
+  },
+  {
+    id: 'rbac-namespaces-exist',
+    mutate: (v) => {
+      v.rbac.namespaceRoles['no-such-namespace'] = ['layer-reader'];
+    },
+    paths: ['chart.rbac.namespaceRoles.no-such-namespace'],
+  },
+  {
+    id: 'rbac-secrets-read-only',
+    mutate: (v) => {
+      v.rbac.clusterRoles['layer-admin']!.rules = [
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] },
+        { apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['get', 'create'] },
+      ];
+    },
+    paths: ['chart.rbac.clusterRoles.layer-admin.rules[1].verbs'],
+  },
+  {
     id: 'reserved-namespace-labels',
     mutate: (v) => {
       v.namespaces['data-layer']!.labels = {

@@ -66,8 +66,64 @@ export const baselineRules: readonly ComponentRule[] = [
           path: `chart.namespaces.${name}`,
           expected: 'no kube-* namespace',
           found: JSON.stringify(name),
-          hint: 'Remove it from chart.namespaces; kube-system keeps the labels EKS gives it.',
+          hint: 'Remove it from chart.namespaces; kube-system gets its Pod Security level from chart.kubeSystem.',
         })),
+  },
+  {
+    id: 'rbac-roles-defined',
+    description: 'every role a namespace or ServiceAccount is bound to is one of chart.rbac.clusterRoles',
+    check: (v) => {
+      const rbac = chart(v).rbac;
+      const defined = Object.keys(rbac.clusterRoles);
+      const refs: [string, string][] = [
+        ...(['application', 'agent'] as const).flatMap((t) =>
+          rbac.tierRoles[t].map((r, i): [string, string] => [`chart.rbac.tierRoles.${t}[${i}]`, r]),
+        ),
+        ...Object.entries(rbac.namespaceRoles).flatMap(([ns, roles]) =>
+          roles.map((r, i): [string, string] => [`chart.rbac.namespaceRoles.${ns}[${i}]`, r]),
+        ),
+        ['chart.rbac.serviceAccountRole', rbac.serviceAccountRole],
+      ];
+      return refs
+        .filter(([, r]) => !defined.includes(r))
+        .map(([path, r]) => ({
+          path,
+          expected: `one of chart.rbac.clusterRoles (${defined.join(', ')}); cluster-admin and other built-in roles are never bound here`,
+          found: JSON.stringify(r),
+        }));
+    },
+  },
+  {
+    id: 'rbac-namespaces-exist',
+    description: 'chart.rbac.namespaceRoles binds roles only in namespaces the baseline creates',
+    check: (v) =>
+      Object.keys(chart(v).rbac.namespaceRoles)
+        .filter((ns) => chart(v).namespaces[ns] === undefined)
+        .map((ns) => ({
+          path: `chart.rbac.namespaceRoles.${ns}`,
+          expected: 'a namespace of chart.namespaces',
+          found: JSON.stringify(ns),
+        })),
+  },
+  {
+    id: 'rbac-secrets-read-only',
+    description:
+      'no layer role writes Secrets: they come from ExternalSecrets only (docs/decisions.md#secrets)',
+    check: (v) =>
+      Object.entries(chart(v).rbac.clusterRoles).flatMap(([name, role]) =>
+        role.rules.flatMap((r, i) => {
+          const writes = r.verbs.filter((verb) => !['get', 'list', 'watch'].includes(verb));
+          return r.apiGroups.includes('') && r.resources.includes('secrets') && writes.length > 0
+            ? [
+                {
+                  path: `chart.rbac.clusterRoles.${name}.rules[${i}].verbs`,
+                  expected: 'only get, list and watch on secrets',
+                  found: JSON.stringify(r.verbs),
+                },
+              ]
+            : [];
+        }),
+      ),
   },
   {
     id: 'reserved-namespace-labels',

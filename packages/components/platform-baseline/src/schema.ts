@@ -149,6 +149,77 @@ export const runtimeClass = z.strictObject({
   nodeSelector: z.record(labelKey, labelValue),
 });
 
+/**
+ * Verbs a layer role may grant: named ones only. No `*` (a wildcard would also grant verbs added
+ * later), and no escalate, bind or impersonate (a role holding them could grant itself more).
+ */
+export const RBAC_VERBS = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+] as const;
+
+export const policyRule = z
+  .strictObject({
+    apiGroups: z
+      .array(z.union([z.literal(''), z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'an API group')]))
+      .min(1)
+      .meta({ description: 'API groups ("" is the core group); no wildcard' }),
+    resources: z
+      .array(
+        z.string().regex(/^[a-z][a-z0-9]*(\/[a-z]+)?$/, 'a resource or resource/subresource, no wildcard'),
+      )
+      .min(1),
+    verbs: z
+      .array(z.enum(RBAC_VERBS))
+      .min(1)
+      .meta({ description: 'Named verbs; no wildcard, escalate, bind or impersonate' }),
+  })
+  .meta({ description: 'One rule of a ClusterRole' });
+export type PolicyRule = z.infer<typeof policyRule>;
+
+export const clusterRoleSpec = z.strictObject({
+  description: z.string().min(1),
+  rules: z.array(policyRule).min(1),
+});
+export type ClusterRoleSpec = z.infer<typeof clusterRoleSpec>;
+
+/** A group name part: lower-case, and never the `system:` prefix Kubernetes reserves. */
+const groupPrefix = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a lower-case name such as platform')
+  .refine((p) => p !== 'system', { message: 'not "system" (system: groups are reserved by Kubernetes)' });
+
+export const rbacValues = z
+  .strictObject({
+    groupPrefix: groupPrefix.meta({
+      description:
+        'Groups are <groupPrefix>:<namespace>:<role>; the identity provider (EKS access entries, OIDC) maps people to them',
+    }),
+    clusterRoles: z
+      .record(dnsLabel, clusterRoleSpec)
+      .meta({ description: 'The layer roles by name, bound per namespace only (never cluster-wide)' }),
+    tierRoles: z
+      .strictObject({ application: z.array(dnsLabel), agent: z.array(dnsLabel) })
+      .meta({ description: 'Roles bound in every namespace of a workload tier' }),
+    namespaceRoles: z
+      .record(dnsLabel, z.array(dnsLabel))
+      .meta({ description: 'Roles bound in one namespace beyond its tier (infra-admin in infrastructure)' }),
+    serviceAccountRole: dnsLabel.meta({
+      description:
+        'Role of the <namespace>-service ServiceAccount of every workload namespace, in that namespace',
+    }),
+  })
+  .meta({
+    description: 'Layer roles, their per-namespace bindings and the <namespace>-service ServiceAccounts',
+  });
+export type RbacValues = z.infer<typeof rbacValues>;
+
 /** Values of our chart `charts/platform-baseline`. */
 export const chartValues = z
   .strictObject({
@@ -159,6 +230,11 @@ export const chartValues = z
     namespaces: z
       .record(dnsLabel, namespaceSpec)
       .meta({ description: 'Namespaces to create, by name (kube-* namespaces are never created)' }),
+    kubeSystem: z.strictObject({ podSecurity: z.enum(PSS_LEVELS) }).meta({
+      description:
+        'Pod Security level enforced on kube-system, which exists before Argo CD: only its labels are applied (server-side), it is never pruned or deleted',
+    }),
+    rbac: rbacValues,
     quotas: z
       .strictObject({ system: tierQuota, platform: tierQuota, application: tierQuota, agent: tierQuota })
       .meta({ description: 'ResourceQuota per tier, scaled by the environment quota multiplier' }),

@@ -4,11 +4,17 @@ import {
   BASE_LIMIT_RANGE,
   BASE_TIERS,
   CATALOG_NAMESPACES,
+  CLUSTER_ROLES,
   COMPONENT_NAMESPACES,
+  GROUP_PREFIX,
+  KUBE_SYSTEM,
   LIMITS_FACTOR,
+  NAMESPACE_ROLES,
   PRIORITY_CLASSES,
   RUNTIME_CLASSES,
+  SERVICE_ACCOUNT_ROLE,
   STORAGE_CLASSES,
+  TIER_ROLES,
 } from './defaults.ts';
 import { scaleBinary, scaleCount, scaleCpu, scaleQuantity } from './quantity.ts';
 import type { ChartValues, LimitRange, NamespaceSpec, Tier, TierQuota } from './schema.ts';
@@ -87,6 +93,14 @@ export function baselineLayers(ctx: ClusterContext): LayeredValues {
     environment: env.name,
     labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
     namespaces: defaultNamespaces(ctx),
+    kubeSystem: { ...KUBE_SYSTEM },
+    rbac: {
+      groupPrefix: GROUP_PREFIX,
+      clusterRoles: structuredClone(CLUSTER_ROLES) as ChartValues['rbac']['clusterRoles'],
+      tierRoles: { application: [...TIER_ROLES.application], agent: [...TIER_ROLES.agent] },
+      namespaceRoles: structuredClone(NAMESPACE_ROLES) as Record<string, string[]>,
+      serviceAccountRole: SERVICE_ACCOUNT_ROLE,
+    },
     quotas: quotas(1),
     limitRange: limitRangeFor(1),
     networkPolicy: {

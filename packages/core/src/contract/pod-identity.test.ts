@@ -22,6 +22,7 @@ describe('EKS Pod Identity roles', () => {
       'opencost',
       'aws-load-balancer-controller',
       'external-dns',
+      'model-gateway-service',
       'velero',
     ]);
   });

@@ -78,6 +78,17 @@ export const POD_IDENTITY_ROLES: readonly PodIdentityRole[] = [
       "route53:ChangeResourceRecordSets on the region's zone; route53:ListHostedZones, ListResourceRecordSets, ListTagsForResources",
   },
   {
+    // the <namespace>-service ServiceAccount the baseline creates in every application and agent
+    // namespace is that layer's identity; only a layer that calls AWS gets a role (the model
+    // gateway's Bedrock endpoints are in its declared egress), agent pools never do
+    component: 'platform-baseline',
+    namespace: 'model-gateway',
+    serviceAccount: 'model-gateway-service',
+    role: 'model-gateway-service',
+    purpose:
+      'Bedrock for the model gateway: bedrock:InvokeModel, InvokeModelWithResponseStream on the models it serves',
+  },
+  {
     component: 'velero',
     namespace: 'velero',
     serviceAccount: 'velero',
