@@ -1,7 +1,7 @@
 import { renderUpstreamCharts } from '@platform/chart-harness';
 import type { Fleet } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMPONENTS, compute, loadDefaultFleet, withOverride } from './__fixtures__/fleet.ts';
+import { COMPONENTS, compute, loadDefaultFleet, stub, withOverride } from './__fixtures__/fleet.ts';
 import argoCd from './index.ts';
 
 let fleet: Fleet;
@@ -46,6 +46,27 @@ describe('the upstream argo-cd chart rendered with the generated values', () => 
       .map((o) => (o.manifest.metadata as { name: string }).name);
     expect(large).toContain('applicationsets.argoproj.io');
     expect(argoCd.sync?.serverSideApply).toBe(true);
+  }, 60_000);
+});
+
+describe('Argo CD metrics for the drift alert', () => {
+  it('renders a ServiceMonitor for the application controller (argocd_app_info) where observability runs', async () => {
+    const prod = compute(fleet, [...COMPONENTS, stub('observability')]).byCluster['agentic-prod-usw2']!;
+    const rendered = await renderUpstreamCharts(
+      argoCd,
+      { 'argo-cd': { values: prod.upstream as Record<string, unknown> } },
+      prod.context.cluster.kubernetesVersion,
+      ['monitoring.coreos.com/v1'],
+    );
+    const monitors = rendered
+      .get('argo-cd')!
+      .filter((o) => o.manifest.kind === 'ServiceMonitor')
+      .map((o) => o.manifest as { metadata: { name: string }; spec: Record<string, any> });
+    const controller = monitors.find((m) => m.metadata.name.endsWith('application-controller'));
+    expect(controller?.spec.selector.matchLabels).toMatchObject({
+      'app.kubernetes.io/component': 'application-controller',
+    });
+    expect(controller?.spec.endpoints).toEqual([expect.objectContaining({ port: 'http-metrics' })]);
   }, 60_000);
 });
 

@@ -31,6 +31,7 @@ describe('promtool check rules', () => {
     const rules = ruleGroupsFromObjects(rendered.get(cluster)!);
     expect(rules.map((r) => r.object).sort()).toEqual(
       [
+        'monitoring/argocd-alerts',
         'monitoring/cis-compliance-alerts',
         'monitoring/infrastructure-alerts',
         'monitoring/infrastructure-events',
@@ -71,6 +72,58 @@ const ALERT_LABELS = { layer: 'l00' };
 const RUNBOOK = 'https://runbooks.example.com';
 
 describe('promtool test rules: the alerts fire on synthetic series and stay silent otherwise', () => {
+  it.each([
+    ['agentic-prod-usw2', 'high'],
+    ['agentic-stg-usw2', 'medium'],
+  ])(
+    'ArgoCDApplicationOutOfSync fires on %s after an hour OutOfSync (severity %s), not for a synced app',
+    async (cluster, severity) => {
+      const info = (name: string, sync: string) =>
+        `argocd_app_info{name="${name}",namespace="argocd",project="platform",dest_server="https://kubernetes.default.svc",sync_status="${sync}",health_status="Healthy"}`;
+      const { output } = await promtoolTestRules({
+        groups: groupsOf(cluster),
+        tests: [
+          {
+            interval: '1m',
+            input_series: [
+              // drifted at minute 10 (a hand change): the Synced series ends, the OutOfSync one starts
+              { series: info('cilium', 'Synced'), values: '1x9 _x80' },
+              { series: info('cilium', 'OutOfSync'), values: '_x9 1x80' },
+              { series: info('istio', 'Synced'), values: '1x90' },
+            ],
+            alert_rule_test: [
+              // OutOfSync for 50 minutes: still pending
+              { eval_time: '60m', alertname: 'ArgoCDApplicationOutOfSync', exp_alerts: [] },
+              {
+                eval_time: '75m',
+                alertname: 'ArgoCDApplicationOutOfSync',
+                exp_alerts: [
+                  {
+                    exp_labels: {
+                      ...ALERT_LABELS,
+                      severity,
+                      name: 'cilium',
+                      namespace: 'argocd',
+                      project: 'platform',
+                      dest_server: 'https://kubernetes.default.svc',
+                    },
+                    exp_annotations: {
+                      summary: 'Argo CD Application cilium has been OutOfSync for an hour',
+                      description:
+                        'The live objects of cilium (project platform) differ from Git for an hour: a change made by hand, or a commit not synced yet. Sync the Application or revert the change in Git.',
+                      runbook_url: `${RUNBOOK}/argocd-application-out-of-sync`,
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      expect(output).toContain('SUCCESS');
+    },
+  );
+
   it('ClusterNodeNotReady fires after 5 minutes of Ready=false, only for that node', async () => {
     const { output } = await promtoolTestRules({
       groups: groupsOf('agentic-prod-usw2'),

@@ -65,6 +65,7 @@ describe('charts/observability rendered with the real helm for every cluster of 
       'ExternalSecret/alertmanager-receivers',
       'ExternalSecret/grafana-admin',
       'PodMonitor/gatekeeper',
+      'PrometheusRule/argocd-alerts',
       'PrometheusRule/cis-compliance-alerts',
       'PrometheusRule/infrastructure-alerts',
       'PrometheusRule/infrastructure-events',

@@ -94,6 +94,7 @@ describe('the generator rejects bad alert values with the dotted path, what was 
     const alerts = 'chart.prometheusRules';
     expect(issues.map((i) => i.path).sort()).toEqual(
       [
+        `${alerts}.argocd-alerts.groups.argocd.alerts.ArgoCDApplicationOutOfSync.severity`,
         `${alerts}.cis-compliance-alerts.groups["cis.compliance"].alerts.CISComplianceDrift.severity`,
         `${alerts}.infrastructure-alerts.groups["infrastructure.high"].alerts.GPUUtilizationLow.severity`,
         `${alerts}.infrastructure-alerts.groups["infrastructure.medium"].alerts.GatekeeperViolations.severity`,

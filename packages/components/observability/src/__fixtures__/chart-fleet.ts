@@ -36,6 +36,7 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
   standIn('external-secrets'),
   standIn('karpenter'),
   standIn('gatekeeper'),
+  standIn('argo-cd'),
   standIn('istio', (ctx) => ctx.environment.name !== 'development'),
 ];
 

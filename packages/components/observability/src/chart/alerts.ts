@@ -277,3 +277,31 @@ export const KARPENTER_ALERTS: PrometheusRuleValues = {
     },
   },
 };
+
+/**
+ * Argo CD drift: an Application that stays OutOfSync. `argocd_app_info` (application controller
+ * metrics, scraped through the argo-cd chart's ServiceMonitor) carries one series per Application
+ * with its `sync_status`. Development and staging self-heal, so drift that survives an hour means
+ * self-heal keeps failing (medium). Production syncs by hand: a change made with kubectl stays
+ * live until someone reverts it or syncs, so the alert is high there (set per environment in
+ * values.ts; docs/decisions.md#drift-alert).
+ */
+export const ARGOCD_ALERTS: PrometheusRuleValues = {
+  enabled: true,
+  groups: {
+    argocd: {
+      records: {},
+      alerts: {
+        ArgoCDApplicationOutOfSync: alert({
+          expr: 'max by (name, namespace, project, dest_server) (argocd_app_info{sync_status="OutOfSync"}) == 1',
+          for: '1h',
+          severity: 'medium',
+          runbook: 'argocd-application-out-of-sync',
+          summary: 'Argo CD Application {{ $labels.name }} has been OutOfSync for an hour',
+          description:
+            'The live objects of {{ $labels.name }} (project {{ $labels.project }}) differ from Git for an hour: a change made by hand, or a commit not synced yet. Sync the Application or revert the change in Git.',
+        }),
+      },
+    },
+  },
+};

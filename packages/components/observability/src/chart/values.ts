@@ -7,6 +7,7 @@ import {
 } from '../constants.ts';
 import { RECEIVER_SECRET_KEYS } from './alertmanager.ts';
 import {
+  ARGOCD_ALERTS,
   CIS_COMPLIANCE_ALERTS,
   INFRASTRUCTURE_ALERTS,
   INFRASTRUCTURE_EVENTS,
@@ -150,6 +151,8 @@ function defaults(ctx: ClusterContext): ChartValues {
       'supply-chain-alerts': SUPPLY_CHAIN_ALERTS,
       'cis-compliance-alerts': CIS_COMPLIANCE_ALERTS,
       'karpenter-alerts': { ...KARPENTER_ALERTS, enabled: ctx.enabledComponents.has('karpenter') },
+      // Only where an Argo CD runs (every cluster standalone, the hub of a hub fleet).
+      'argocd-alerts': { ...ARGOCD_ALERTS, enabled: ctx.enabledComponents.has('argo-cd') },
     },
     ...componentMonitors(ctx),
     externalSecrets: {
@@ -190,6 +193,18 @@ export function chartLayers(ctx: ClusterContext): LayeredValues {
         prometheusRules: {
           'infrastructure-alerts': {
             groups: { 'infrastructure.high': { alerts: { GPUUtilizationLow: { severity: 'low' } } } },
+          },
+        },
+      },
+    };
+  }
+  if (ctx.environment.name === 'production') {
+    // No self-heal in production: drift stays live until someone acts.
+    layers.environment = {
+      chart: {
+        prometheusRules: {
+          'argocd-alerts': {
+            groups: { argocd: { alerts: { ArgoCDApplicationOutOfSync: { severity: 'high' } } } },
           },
         },
       },
