@@ -154,8 +154,13 @@ export function drawingOrder(order: InstallOrder): OrderNode[][] {
       if (out.length === 0) return 1;
       return out.some((w) => w === waveOf.get(n.name)! + 1) ? 0 : 2;
     };
+    // boxes reached by an arrow that skips a column go first: that arrow then runs above the
+    // boxes of the column it crosses instead of through them
+    const longIn = (n: OrderNode) =>
+      order.edges.some(([from, to]) => to === n.name && waveOf.get(from)! < waveOf.get(n.name)! - 1) ? 0 : 1;
     const sorted = [...nodes].sort(
-      (a, b) => weight(a) - weight(b) || sink(a) - sink(b) || a.name.localeCompare(b.name),
+      (a, b) =>
+        longIn(a) - longIn(b) || weight(a) - weight(b) || sink(a) - sink(b) || a.name.localeCompare(b.name),
     );
     for (const [i, n] of sorted.entries()) position.set(n.name, (i + 0.5) / sorted.length);
     return sorted;
