@@ -130,8 +130,9 @@ export function whereItRuns(node: OrderNode, all: readonly string[]): string | u
 }
 
 /**
- * The nodes of each wave in drawing order: each wave below the first is sorted by the mean
- * position (0 top, 1 bottom) of its dependencies in the waves already placed, then the boxes
+ * The nodes of each wave in drawing order: boxes reached by an arrow that skips a column first,
+ * then by the mean position (0 top, 1 bottom) of their dependencies in the waves already placed,
+ * then the boxes
  * with arrows leaving them before those without, then by name. Mermaid
  * keeps this order within a column where it has no reason to change it, so an arrow runs to a
  * box at about its own height instead of climbing past its neighbours (which would draw it
