@@ -74,7 +74,7 @@ describe('external-secrets values', () => {
     expect(computed('agentic-prod-usw2').wave).toBe(3);
   });
 
-  it('rejects a refresh interval below one minute (E0202)', () => {
+  it('rejects a refresh interval below one minute (E0208)', () => {
     const v = structuredClone(computed('agentic-prod-usw2').chart) as Record<string, unknown>;
     v.externalSecrets = [
       {
@@ -87,7 +87,7 @@ describe('external-secrets values', () => {
     ];
     const res = chartValues.safeParse(v);
     expect(res.success).toBe(false);
-    expect(res.error?.issues[0]?.message).toMatch(/below 1m.*E0202/);
+    expect(res.error?.issues[0]?.message).toMatch(/below 1m.*E0208/);
   });
 
   it('reports a rule violation for more than one replica without leader election', () => {

@@ -91,8 +91,8 @@ export const reloaderValues = z
 const refreshInterval = z
   .string()
   .regex(/^\d+[smh]$/, 'a duration such as 1h or 15m')
-  .refine((s) => toSeconds(s) >= 60, 'refresh intervals below 1m are not allowed (E0202)')
-  .meta({ description: 'How often the secret is refreshed from Vault (>= 1m, E0202)' });
+  .refine((s) => toSeconds(s) >= 60, 'refresh intervals below 1m are not allowed (E0208)')
+  .meta({ description: 'How often the secret is refreshed from Vault (>= 1m, E0208)' });
 
 /** Seconds of a `<n>[smh]` duration. */
 export const toSeconds = durationSeconds;
