@@ -1,4 +1,12 @@
-export { closestMatch, didYouMean, levenshtein } from '@platform/errors';
+export {
+  closestMatch,
+  didYouMean,
+  ERROR_CODES,
+  type ErrorCode,
+  isRuntimeErrorCode,
+  levenshtein,
+  type RuntimeErrorCode,
+} from '@platform/errors';
 export {
   type ComponentDefinition,
   type ComponentResources,

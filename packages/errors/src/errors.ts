@@ -1,3 +1,5 @@
+import { errorCodeOf } from './codes.ts';
+
 /**
  * One base error that keeps its `cause`, and one-line subclasses (the Backstage pattern).
  * Library code throws these; only the command line formats them and picks exit codes.
@@ -62,8 +64,9 @@ function context(i: IssueLocation): string {
 }
 
 /**
- * `file: component@cluster: dotted.path: message (expected X, found Y). hint`
- * Context first, then what was expected and what was found, then the fix.
+ * `file: component@cluster: dotted.path: message (expected X, found Y). hint [E0105]`
+ * Context first, then what was expected and what was found, then the fix, then the platform
+ * error code when the issue has one (docs/error-codes.md).
  */
 export function formatIssue(i: Issue): string {
   const ctx = context(i);
@@ -72,5 +75,6 @@ export function formatIssue(i: Issue): string {
       ? ` (expected ${i.expected ?? '?'}, found ${i.found ?? 'nothing'})`
       : '';
   const hint = i.hint ? ` ${i.hint}` : '';
-  return `${ctx ? `${ctx}: ` : ''}${i.message}${ef}${hint}`;
+  const code = errorCodeOf(i.code);
+  return `${ctx ? `${ctx}: ` : ''}${i.message}${ef}${hint}${code ? ` [${code}]` : ''}`;
 }

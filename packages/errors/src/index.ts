@@ -1,3 +1,12 @@
+export {
+  ERROR_CODES,
+  type ErrorCode,
+  errorCodeOf,
+  errorCodesMarkdown,
+  type GeneratorErrorCode,
+  isRuntimeErrorCode,
+  type RuntimeErrorCode,
+} from './codes.ts';
 export { closestMatch, didYouMean, didYouMeanHint, levenshtein } from './did-you-mean.ts';
 export {
   formatIssue,

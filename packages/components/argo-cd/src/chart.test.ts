@@ -92,7 +92,7 @@ describe('charts/argo-cd rendered with the real helm for every cluster', () => {
     expect(r.findings).toHaveLength(1);
     const message = (r.findings[0] as { message: string }).message;
     expect(message).toContain('argo-cd config values are invalid');
-    expect(message).toContain('notificationsSecret.refreshInterval: at least 1m (E0202), found "30s"');
+    expect(message).toContain('notificationsSecret.refreshInterval: at least 1m (E0208), found "30s"');
     expect(message).toContain('notificationsSecret.data: key "slack-token" is listed twice');
   });
 });

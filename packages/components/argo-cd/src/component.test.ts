@@ -84,7 +84,7 @@ describe('argo-cd bad input', () => {
     ]);
   });
 
-  it('rejects a Vault refresh interval below 1m (E0202)', () => {
+  it('rejects a Vault refresh interval below 1m (E0208)', () => {
     const f = withOverride(fleet, 'agentic-stg-usw2', {
       chart: { notificationsSecret: { refreshInterval: '30s' } },
     });

@@ -130,7 +130,7 @@ export const argoCdRules: readonly ComponentRule[] = [
   },
   {
     id: 'refresh-interval-minimum',
-    description: 'secrets are refreshed from Vault at most once a minute (E0202)',
+    description: 'secrets are refreshed from Vault at most once a minute (E0208)',
     check: (v) => {
       const r = chart(v).notificationsSecret.refreshInterval;
       return durationSeconds(r) < 60

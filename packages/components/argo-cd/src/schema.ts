@@ -123,7 +123,7 @@ export type ArgoCdValues = z.infer<typeof argoCdValues>;
 const refreshInterval = z
   .string()
   .regex(/^\d+[smh]$/, 'a duration such as 1h or 15m')
-  .meta({ description: 'How often External Secrets re-reads Vault (>= 1m, E0202)' });
+  .meta({ description: 'How often External Secrets re-reads Vault (>= 1m, E0208)' });
 
 /** Values of our chart `charts/argo-cd`: the ExternalSecret of the notification credentials. */
 export const chartValues = z

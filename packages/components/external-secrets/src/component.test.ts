@@ -1,8 +1,15 @@
 import { join, resolve } from 'node:path';
 import { checkChart, checkObjects, missingLabels, renderUpstreamCharts } from '@platform/chart-harness';
+import certManager from '@platform/component-cert-manager';
 import cilium from '@platform/component-cilium';
 import crds from '@platform/component-prometheus-operator-crds';
-import { computeFleet, type Fleet, loadFleet, withOverridesOnlyFor } from '@platform/core';
+import {
+  computeFleet,
+  type Fleet,
+  loadFleet,
+  POD_IDENTITY_ROLES,
+  withOverridesOnlyFor,
+} from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import externalSecrets, { chartValues, type EsoValues } from './index.ts';
 
@@ -12,6 +19,7 @@ beforeAll(async () => {
   fleet = withOverridesOnlyFor(await loadFleet(join(root, 'gitops')), [
     'prometheus-operator-crds',
     'cilium',
+    'cert-manager',
     'external-secrets',
   ]);
 });
@@ -27,7 +35,7 @@ function withVaultCa(f: Fleet): Fleet {
 }
 
 function computed(cluster: string) {
-  const { clusters, issues } = computeFleet(fleet, [crds, cilium, externalSecrets]);
+  const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]);
   expect(issues).toEqual([]);
   const comp = clusters
     .find((c) => c.context.cluster.name === cluster)!
@@ -62,11 +70,11 @@ describe('external-secrets values', () => {
     expect(computed('agentic-dr-use1').chart.vault.server).toBe('https://vault.us-east-1.example.com:8200');
   });
 
-  it('installs after the monitoring CRDs and cilium', () => {
-    expect(computed('agentic-prod-usw2').wave).toBe(2);
+  it('installs after the monitoring CRDs, cilium and cert-manager (its webhook certificate)', () => {
+    expect(computed('agentic-prod-usw2').wave).toBe(3);
   });
 
-  it('rejects a refresh interval below one minute (E0202)', () => {
+  it('rejects a refresh interval below one minute (E0208)', () => {
     const v = structuredClone(computed('agentic-prod-usw2').chart) as Record<string, unknown>;
     v.externalSecrets = [
       {
@@ -79,11 +87,11 @@ describe('external-secrets values', () => {
     ];
     const res = chartValues.safeParse(v);
     expect(res.success).toBe(false);
-    expect(res.error?.issues[0]?.message).toMatch(/below 1m.*E0202/);
+    expect(res.error?.issues[0]?.message).toMatch(/below 1m.*E0208/);
   });
 
   it('reports a rule violation for more than one replica without leader election', () => {
-    const c = computeFleet(fleet, [crds, cilium, externalSecrets]).clusters.find(
+    const c = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]).clusters.find(
       (x) => x.context.cluster.name === 'agentic-prod-usw2',
     )!;
     const values = Object.fromEntries(
@@ -100,7 +108,7 @@ describe('external-secrets values', () => {
 describe('charts/external-secrets rendered with the real helm', () => {
   it('renders an external-secrets.io/v1 ClusterSecretStore per cluster and the ExternalSecrets asked for', async () => {
     const chartDir = join(root, 'charts/external-secrets');
-    const { clusters } = computeFleet(fleet, [crds, cilium, externalSecrets]);
+    const { clusters } = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]);
     const scenarios = clusters.map((cc) => ({
       name: cc.context.cluster.name,
       values: cc.components.find((c) => c.definition.name === 'external-secrets')!.targets.chart!.values,
@@ -123,12 +131,70 @@ describe('charts/external-secrets rendered with the real helm', () => {
     );
     expect(kinds.sort()).toEqual([
       'external-secrets.io/v1 ClusterSecretStore',
+      'external-secrets.io/v1 ClusterSecretStore',
+      'external-secrets.io/v1 ClusterSecretStore',
       'external-secrets.io/v1 ExternalSecret',
     ]);
   });
 
+  it('renders the vault-pki and aws-secrets-manager ClusterSecretStores, valid against the v1 CRD', async () => {
+    const { clusters } = computeFleet(withVaultCa(fleet), [crds, cilium, certManager, externalSecrets]);
+    const scenarios = ['agentic-prod-usw2', 'agentic-dr-use1'].map((name) => ({
+      name,
+      values: clusters
+        .find((c) => c.context.cluster.name === name)!
+        .components.find((c) => c.definition.name === 'external-secrets')!.targets.chart!.values,
+    }));
+    // checkChart validates every store against the external-secrets.io/v1 CRD schema
+    const result = await checkChart(join(root, 'charts/external-secrets'), scenarios);
+    expect(result.findings).toEqual([]);
+    const store = (scenario: string, name: string) =>
+      result.objects
+        .get(scenario)!
+        .find((o) => o.manifest.kind === 'ClusterSecretStore' && (o.manifest.metadata as any).name === name)
+        ?.manifest as { spec: { provider: Record<string, any> } } | undefined;
+    expect(store('agentic-prod-usw2', 'vault-pki')?.spec.provider).toEqual({
+      vault: {
+        server: 'https://vault.us-west-2.example.com:8200',
+        path: 'pki_int',
+        version: 'v1',
+        auth: {
+          kubernetes: {
+            mountPath: 'kubernetes-agentic-prod-usw2',
+            role: 'external-secrets',
+            serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' },
+          },
+        },
+      },
+    });
+    // the same private-CA trust as vault-backend where the region has one
+    expect(
+      Buffer.from(store('agentic-dr-use1', 'vault-pki')!.spec.provider.vault.caBundle, 'base64').toString(),
+    ).toBe(FAKE_CA);
+    // no auth block: the controller's own credentials, from its EKS Pod Identity association
+    expect(store('agentic-prod-usw2', 'aws-secrets-manager')?.spec.provider).toEqual({
+      aws: { service: 'SecretsManager', region: 'us-west-2' },
+    });
+    expect(store('agentic-dr-use1', 'aws-secrets-manager')?.spec.provider).toEqual({
+      aws: { service: 'SecretsManager', region: 'us-east-1' },
+    });
+    expect(POD_IDENTITY_ROLES).toContainEqual(
+      expect.objectContaining({
+        component: 'external-secrets',
+        namespace: 'external-secrets',
+        serviceAccount: 'external-secrets',
+        purpose: expect.stringContaining('secretsmanager:GetSecretValue'),
+      }),
+    );
+  });
+
   it("trusts the private CA of the region's Vault in the store (caBundle, base64) and nowhere else", async () => {
-    const { clusters, issues } = computeFleet(withVaultCa(fleet), [crds, cilium, externalSecrets]);
+    const { clusters, issues } = computeFleet(withVaultCa(fleet), [
+      crds,
+      cilium,
+      certManager,
+      externalSecrets,
+    ]);
     expect(issues).toEqual([]);
     const scenarios = ['agentic-dr-use1', 'agentic-prod-usw2'].map((name) => ({
       name,
@@ -180,7 +246,7 @@ describe('external-secrets bad input', () => {
           : c,
       ),
     };
-    const { issues } = computeFleet(f, [crds, cilium, externalSecrets]);
+    const { issues } = computeFleet(f, [crds, cilium, certManager, externalSecrets]);
     expect(issues).toEqual([
       expect.objectContaining({
         code: 'rule:vault-https',
@@ -198,7 +264,7 @@ describe('external-secrets bad input', () => {
 
 describe('the upstream external-secrets and reloader charts rendered with the generated values', () => {
   it('label every Deployment, StatefulSet, DaemonSet and Namespace as Gatekeeper requires', async () => {
-    const { clusters, issues } = computeFleet(fleet, [crds, cilium, externalSecrets]);
+    const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]);
     expect(issues).toEqual([]);
     for (const cc of clusters) {
       const comp = cc.components.find((c) => c.definition.name === 'external-secrets')!;
@@ -209,7 +275,8 @@ describe('the upstream external-secrets and reloader charts rendered with the ge
         ['monitoring.coreos.com/v1'],
       );
       const objects = [...rendered.values()].flat();
-      expect(objects.filter((o) => o.manifest.kind === 'Deployment')).toHaveLength(4);
+      // controller, webhook, reloader: no cert controller, cert-manager issues the webhook certificate
+      expect(objects.filter((o) => o.manifest.kind === 'Deployment')).toHaveLength(3);
       const required = {
         'cost-center': 'platform-engineering',
         layer: 'l00',
@@ -222,7 +289,7 @@ describe('the upstream external-secrets and reloader charts rendered with the ge
     }
   }, 120_000);
   it('spreads every replicated Deployment across zones and nodes, selecting its own pods', async () => {
-    const { clusters } = computeFleet(fleet, [crds, cilium, externalSecrets]);
+    const { clusters } = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]);
     for (const cc of clusters) {
       const comp = cc.components.find((c) => c.definition.name === 'external-secrets')!;
       const rendered = await renderUpstreamCharts(
@@ -254,6 +321,58 @@ describe('the upstream external-secrets and reloader charts rendered with the ge
         } else expect(spreads, where).toEqual([]);
       }
       expect(deployments.some((d) => d.spec.replicas > 1)).toBe(cc.context.environment.replicas > 1);
+    }
+  }, 120_000);
+
+  it("issues the webhook's serving certificate from the vault-pki ClusterIssuer through cert-manager", async () => {
+    const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]);
+    expect(issues).toEqual([]);
+    for (const cc of clusters) {
+      const comp = cc.components.find((c) => c.definition.name === 'external-secrets')!;
+      const certIssuers = cc.components.find((c) => c.definition.name === 'cert-manager')!.targets.chart!
+        .values as { issuers: string[] };
+      expect(certIssuers.issuers).toContain('vault-pki');
+      const rendered = await renderUpstreamCharts(
+        externalSecrets,
+        comp.targets,
+        cc.context.cluster.kubernetesVersion,
+        ['monitoring.coreos.com/v1', 'cert-manager.io/v1'],
+      );
+      const objects = [...rendered.values()].flat();
+      const certs = objects.filter((o) => o.manifest.kind === 'Certificate');
+      expect(certs.map((c) => c.manifest.apiVersion)).toEqual(['cert-manager.io/v1']);
+      const cert = certs[0]!.manifest as { metadata: { name: string; namespace: string }; spec: any };
+      expect(cert.metadata).toMatchObject({
+        name: 'external-secrets-webhook',
+        namespace: 'external-secrets',
+      });
+      expect(cert.spec).toMatchObject({
+        issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'vault-pki' },
+        secretName: 'external-secrets-webhook',
+        duration: '2160h',
+        renewBefore: '720h',
+      });
+      expect(cert.spec.dnsNames).toContain('external-secrets-webhook.external-secrets.svc');
+      // the Secret the webhook serves from is the Certificate's, and the CA injector fills its CA in
+      const webhook = objects.find(
+        (o) =>
+          o.manifest.kind === 'Deployment' &&
+          (o.manifest.metadata as { name: string }).name === 'external-secrets-webhook',
+      )!.manifest as any;
+      expect(webhook.spec.template.spec.volumes).toContainEqual(
+        expect.objectContaining({
+          secret: expect.objectContaining({ secretName: 'external-secrets-webhook' }),
+        }),
+      );
+      const vwc = objects.find((o) => o.manifest.kind === 'ValidatingWebhookConfiguration')!.manifest as any;
+      expect(vwc.metadata.annotations['cert-manager.io/inject-ca-from']).toBe(
+        'external-secrets/external-secrets-webhook',
+      );
+      // the chart's self-managed Secret and the cert controller are gone
+      expect(
+        objects.filter((o) => (o.manifest.metadata as { name: string }).name.includes('cert-controller')),
+      ).toEqual([]);
+      expect(objects.filter((o) => o.manifest.kind === 'Secret')).toEqual([]);
     }
   }, 120_000);
 });

@@ -7,7 +7,7 @@ import { externalSecretsLayers, NAMESPACE } from './values.ts';
 /**
  * External Secrets Operator with Reloader as a second upstream chart of the same component (they
  * are installed and upgraded together: Reloader rolls workloads when ESO refreshes a Secret),
- * plus our chart with the vault-backend ClusterSecretStore and the ExternalSecrets our charts need.
+ * plus our chart with the vault-backend, vault-pki and aws-secrets-manager ClusterSecretStores and the ExternalSecrets our charts need.
  */
 export const externalSecrets: ComponentDefinition = {
   name: 'external-secrets',
@@ -30,7 +30,8 @@ export const externalSecrets: ComponentDefinition = {
     },
   ],
   chart: { valuesSchema: chartValues },
-  dependsOn: ['prometheus-operator-crds', 'cilium'],
+  // cert-manager issues the webhook certificate (the Certificate CRD and the vault-pki issuer)
+  dependsOn: ['prometheus-operator-crds', 'cilium', 'cert-manager'],
   enabledByDefault: () => true,
   values: externalSecretsLayers,
   rules: externalSecretsRules,
@@ -49,6 +50,7 @@ export const externalSecrets: ComponentDefinition = {
       { group: '', kind: 'Service' },
       { group: '', kind: 'ServiceAccount' },
       { group: 'apps', kind: 'Deployment' },
+      { group: 'cert-manager.io', kind: 'Certificate' },
       { group: 'policy', kind: 'PodDisruptionBudget' },
       { group: 'rbac.authorization.k8s.io', kind: 'Role' },
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },

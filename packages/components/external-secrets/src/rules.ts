@@ -15,7 +15,7 @@ export const externalSecretsRules: readonly ComponentRule[] = [
   },
   {
     id: 'refresh-at-least-1m',
-    description: 'refresh intervals below 1m are not allowed (E0202)',
+    description: 'refresh intervals below 1m are not allowed (E0208)',
     check: (v) =>
       (v.chart as ChartValues).externalSecrets.flatMap((es, i) =>
         toSeconds(es.refreshInterval) < 60

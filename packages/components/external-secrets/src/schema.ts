@@ -35,13 +35,37 @@ export const esoValues = z
       podDisruptionBudget: pdb,
       resources,
       topologySpreadConstraints: spreads,
+      certManager: z
+        .strictObject({
+          enabled: z.literal(true).meta({ description: 'The webhook certificate comes from cert-manager' }),
+          addInjectorAnnotations: z
+            .literal(true)
+            .meta({ description: "cert-manager's CA injector writes the CA into the webhook configuration" }),
+          cert: z.strictObject({
+            create: z.literal(true),
+            issuerRef: z.strictObject({
+              group: z.literal('cert-manager.io'),
+              kind: z.literal('ClusterIssuer'),
+              name: z
+                .string()
+                .min(1)
+                .meta({ description: 'A ClusterIssuer the cert-manager component creates' }),
+            }),
+            duration: z.string().regex(/^\d+h$/, 'hours, such as 2160h'),
+            renewBefore: z.string().regex(/^\d+h$/, 'hours, such as 720h'),
+          }),
+        })
+        .meta({
+          description: 'The webhook serving certificate through cert-manager, not the cert controller',
+        }),
     }),
-    certController: z.strictObject({
-      replicaCount: z.int().min(1).max(5),
-      podDisruptionBudget: pdb,
-      resources,
-      topologySpreadConstraints: spreads,
-    }),
+    certController: z
+      .strictObject({
+        create: z
+          .literal(false)
+          .meta({ description: 'No cert controller: cert-manager issues the webhook certificate' }),
+      })
+      .meta({ description: 'The cert controller is off; cert-manager owns the webhook certificate' }),
   })
   .meta({ title: 'external-secrets upstream chart values (the keys we set)' });
 export type EsoValues = z.infer<typeof esoValues>;
@@ -67,8 +91,8 @@ export const reloaderValues = z
 const refreshInterval = z
   .string()
   .regex(/^\d+[smh]$/, 'a duration such as 1h or 15m')
-  .refine((s) => toSeconds(s) >= 60, 'refresh intervals below 1m are not allowed (E0202)')
-  .meta({ description: 'How often the secret is refreshed from Vault (>= 1m, E0202)' });
+  .refine((s) => toSeconds(s) >= 60, 'refresh intervals below 1m are not allowed (E0208)')
+  .meta({ description: 'How often the secret is refreshed from Vault (>= 1m, E0208)' });
 
 /** Seconds of a `<n>[smh]` duration. */
 export const toSeconds = durationSeconds;
@@ -111,6 +135,25 @@ export const chartValues = z
         }),
       })
       .meta({ description: 'The vault-backend ClusterSecretStore (Kubernetes auth, no token)' }),
+    vaultPki: z
+      .strictObject({
+        path: z.string().min(1).meta({ description: "Mount of Vault's intermediate PKI engine" }),
+      })
+      .meta({
+        description:
+          'The vault-pki ClusterSecretStore: read-only access to the PKI mount (CA chain, issued certificates)',
+      }),
+    awsSecretsManager: z
+      .strictObject({
+        region: z
+          .string()
+          .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-west-2')
+          .meta({ description: 'Region of the Secrets Manager endpoint (the cluster region)' }),
+      })
+      .meta({
+        description:
+          "The aws-secrets-manager ClusterSecretStore; credentials from the controller's EKS Pod Identity role",
+      }),
     externalSecrets: z.array(externalSecret).meta({ description: 'ExternalSecrets our charts need' }),
   })
   .meta({ title: 'charts/external-secrets values' });

@@ -39,13 +39,20 @@ export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
           podDisruptionBudget: { enabled: false, minAvailable: 1 },
           resources: small,
           topologySpreadConstraints: [],
+          // The serving certificate from the fleet's internal CA (docs/decisions.md#secret-stores-redis-tls)
+          certManager: {
+            enabled: true,
+            addInjectorAnnotations: true,
+            cert: {
+              create: true,
+              issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'vault-pki' },
+              // docs/decisions.md#certificate-renewal
+              duration: '2160h',
+              renewBefore: '720h',
+            },
+          },
         },
-        certController: {
-          replicaCount: 1,
-          podDisruptionBudget: { enabled: false, minAvailable: 1 },
-          resources: small,
-          topologySpreadConstraints: [],
-        },
+        certController: { create: false },
       },
       reloader: {
         reloader: {
@@ -70,6 +77,11 @@ export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
           // TLS trust for a Vault behind a private CA (docs/decisions.md#vault-tls-trust)
           ...(ctx.region.vaultCaBundle ? { caBundle: ctx.region.vaultCaBundle } : {}),
         },
+        // Read-only: Vault returns a certificate's private key only when it issues it, and
+        // cert-manager (the vault-pki ClusterIssuer) does the issuing, so the store serves the
+        // public side: the CA chain and issued certificates (docs/decisions.md#secret-stores-redis-tls).
+        vaultPki: { path: 'pki_int' },
+        awsSecretsManager: { region: ctx.region.name },
         externalSecrets: [],
       },
     },
@@ -82,14 +94,6 @@ export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
           replicaCount: replicas,
           podDisruptionBudget: pdb,
           topologySpreadConstraints: zoneAndHostSpread(replicas, pods('external-secrets-webhook')),
-        },
-        certController: {
-          replicaCount: Math.min(replicas, 2),
-          podDisruptionBudget: { ...pdb, enabled: pdb.enabled && replicas > 1 },
-          topologySpreadConstraints: zoneAndHostSpread(
-            Math.min(replicas, 2),
-            pods('external-secrets-cert-controller'),
-          ),
         },
       },
       reloader: { reloader: { enableHA: replicas > 1, deployment: { replicas: Math.min(replicas, 2) } } },

@@ -9,6 +9,7 @@ import {
 } from '@platform/chart-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTERS, loadDefaultFleet, renderFleet } from './__fixtures__/chart-fleet.ts';
+import { DASHBOARD_LABEL, DASHBOARD_LABEL_VALUE } from './constants.ts';
 
 /**
  * The rendered rules, checked and unit-tested by the real promtool (Debian package `prometheus`):
@@ -47,7 +48,7 @@ describe('promtool check rules', () => {
   it('checks the PromQL of every dashboard panel too (as recording rules)', async () => {
     const panels = (rendered.get('agentic-prod-usw2') ?? [])
       .map((o) => o.manifest as Record<string, any>)
-      .filter((o) => o.kind === 'ConfigMap')
+      .filter((o) => o.kind === 'ConfigMap' && o.metadata.labels?.[DASHBOARD_LABEL] === DASHBOARD_LABEL_VALUE)
       .flatMap((cm) => JSON.parse(Object.values(cm.data as Record<string, string>)[0]!).panels);
     const exprs: string[] = panels.flatMap((p: Record<string, any>) =>
       p.targets.map((t: { expr: string }) => t.expr),

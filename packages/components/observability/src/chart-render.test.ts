@@ -73,10 +73,18 @@ describe('charts/observability rendered with the real helm for every cluster of 
       'PrometheusRule/supply-chain-alerts',
       'ServiceMonitor/infrastructure-components',
       ...DASHBOARDS.map((d) => `ConfigMap/dashboard-${d}`),
+      'ConfigMap/thanos-objstore',
+      'Deployment/thanos-query',
+      'Service/thanos-query',
     ];
     expect(kinds('agentic-dev-usw2')).toEqual([...common].sort());
     expect(kinds('agentic-prod-usw2')).toEqual(
-      [...common, 'PodMonitor/envoy-stats', 'ServiceMonitor/istiod'].sort(),
+      [
+        ...common,
+        'PodMonitor/envoy-stats',
+        'ServiceMonitor/istiod',
+        'PodDisruptionBudget/thanos-query',
+      ].sort(),
     );
   });
 
@@ -193,7 +201,7 @@ describe('charts/observability rendered with the real helm for every cluster of 
 describe('dashboards', () => {
   const dashboards = () =>
     objects('agentic-prod-usw2')
-      .filter((o) => o.kind === 'ConfigMap')
+      .filter((o) => o.kind === 'ConfigMap' && o.metadata.labels?.[DASHBOARD_LABEL] === DASHBOARD_LABEL_VALUE)
       .map((cm) => {
         const [file, text] = Object.entries(cm.data as Record<string, string>)[0]!;
         return { cm, file, json: JSON.parse(text) as Manifest };

@@ -45,3 +45,27 @@ export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
 
 /** Alertmanager of kube-prometheus-stack (`<fullname>-alertmanager`, port 9093). */
 export const ALERTMANAGER_URL = `http://kube-prometheus-stack-alertmanager.${NAMESPACE}.svc.cluster.local:9093`;
+
+/**
+ * Thanos (docs/decisions.md#prometheus-deduplication): kube-prometheus-stack runs the sidecar in
+ * every Prometheus pod and its headless discovery Service `<fullname>-thanos-discovery` (gRPC
+ * 10901); Thanos Query in our chart finds the sidecars through that Service's SRV records.
+ */
+export const THANOS_DISCOVERY_SERVICE = `kube-prometheus-stack-thanos-discovery.${NAMESPACE}.svc.cluster.local`;
+/** Thanos Query's Service (HTTP 9090, the Prometheus query API): Grafana's default datasource. */
+export const THANOS_QUERY_NAME = 'thanos-query';
+export const THANOS_QUERY_URL = `http://${THANOS_QUERY_NAME}.${NAMESPACE}.svc.cluster.local:9090`;
+/** ConfigMap (our chart) with the sidecar's object storage configuration; it holds no credentials. */
+export const THANOS_OBJSTORE_CONFIGMAP = 'thanos-objstore';
+/** Where the sidecar reads that configuration (`thanos.objectStorageConfigFile`). */
+export const THANOS_OBJSTORE_DIR = '/etc/thanos/objstore';
+export const THANOS_OBJSTORE_FILE = 'objstore.yaml';
+/** External label the Prometheus Operator sets per replica; Thanos Query deduplicates by it. */
+export const PROMETHEUS_REPLICA_LABEL = 'prometheus_replica';
+/**
+ * The Thanos image: the tag kube-prometheus-stack 88.5.3 gives the operator for the sidecars
+ * (`prometheusOperator.thanosImage`), so Query and sidecars run the same release.
+ */
+export const THANOS_IMAGE = { repository: 'quay.io/thanos/thanos', tag: 'v0.42.4' } as const;
+/** The S3 bucket of a cluster's metric blocks, in the cluster's region (created with the cluster). */
+export const thanosBucket = (cluster: string) => `${cluster}-thanos-metrics`;

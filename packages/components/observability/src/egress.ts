@@ -1,7 +1,7 @@
 import { awsEndpoints, type ClusterContext, type EgressAllow } from '@platform/core';
 import { NAMESPACE } from './constants.ts';
 
-/** Loki and Tempo to their S3 buckets (with STS), Alertmanager to its receivers. */
+/** Loki, Tempo and the Thanos sidecars to their S3 buckets (with STS), Alertmanager to its receivers. */
 export function observabilityEgress(ctx: ClusterContext): EgressAllow[] {
   const aws = awsEndpoints(ctx.region.name);
   const pods = (name: string) => ({ 'app.kubernetes.io/name': name });
@@ -21,6 +21,14 @@ export function observabilityEgress(ctx: ClusterContext): EgressAllow[] {
       fqdns: [...aws.s3, aws.sts],
       ports: [443],
       purpose: 'Tempo traces on S3, STS',
+    },
+    {
+      name: 'monitoring-thanos-s3',
+      namespace: NAMESPACE,
+      podLabels: pods('prometheus'),
+      fqdns: [...aws.s3, aws.sts],
+      ports: [443],
+      purpose: 'Thanos sidecar uploading Prometheus blocks to S3, STS',
     },
     {
       name: 'monitoring-alertmanager',

@@ -19,6 +19,7 @@ describe('EKS Pod Identity roles', () => {
       'karpenter',
       'loki',
       'tempo',
+      'thanos',
       'opencost',
       'aws-load-balancer-controller',
       'external-dns',

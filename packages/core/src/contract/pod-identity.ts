@@ -55,6 +55,14 @@ export const POD_IDENTITY_ROLES: readonly PodIdentityRole[] = [
     purpose: 'Tempo traces on S3: s3:GetObject, PutObject, DeleteObject, ListBucket on its bucket',
   },
   {
+    component: 'observability',
+    namespace: 'monitoring',
+    serviceAccount: 'kube-prometheus-stack-prometheus',
+    role: 'thanos',
+    purpose:
+      'Thanos sidecar uploading Prometheus blocks to S3: s3:GetObject, PutObject, DeleteObject, ListBucket on its bucket',
+  },
+  {
     component: 'opencost',
     namespace: 'infrastructure',
     serviceAccount: 'opencost',

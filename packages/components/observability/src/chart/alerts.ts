@@ -1,3 +1,4 @@
+import type { RuntimeErrorCode } from '@platform/core';
 import type { AlertRule, PrometheusRuleValues } from './schema.ts';
 
 /**
@@ -13,7 +14,11 @@ import type { AlertRule, PrometheusRuleValues } from './schema.ts';
 /** Runbook base URL: runbook_url is `<base>/<code>-<slug>`. */
 export const RUNBOOK_BASE_URL = 'https://runbooks.example.com';
 
-type AlertInput = Omit<AlertRule, 'enabled' | 'labels'> & { labels?: Record<string, string> };
+/** A built-in alert; its error code must be a runtime code of the platform's table (docs/error-codes.md). */
+type AlertInput = Omit<AlertRule, 'enabled' | 'labels' | 'errorCode'> & {
+  labels?: Record<string, string>;
+  errorCode?: RuntimeErrorCode;
+};
 const alert = (a: AlertInput): AlertRule => ({ enabled: true, labels: {}, ...a });
 
 /** infrastructure-alerts: the platform's alert table, by group. */

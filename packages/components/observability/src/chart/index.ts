@@ -32,4 +32,11 @@ export {
   SEVERITIES,
   type Severity,
 } from './schema.ts';
-export { COMPONENT_NAMESPACES, chartLayers, DASHBOARDS, SCRAPE_INTERVAL, vaultKeys } from './values.ts';
+export {
+  COMPONENT_NAMESPACES,
+  chartLayers,
+  DASHBOARDS,
+  SCRAPE_INTERVAL,
+  thanosValues,
+  vaultKeys,
+} from './values.ts';

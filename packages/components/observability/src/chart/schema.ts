@@ -1,4 +1,4 @@
-import { platformLabels } from '@platform/core';
+import { platformLabels, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -179,6 +179,75 @@ export const dashboard = z
   })
   .meta({ description: 'A Grafana dashboard shipped as a labelled ConfigMap' });
 
+const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as us-west-2');
+
+/** Thanos: the sidecars' object storage configuration and the Query Deployment. */
+export const thanos = z
+  .strictObject({
+    objectStorage: z
+      .strictObject({
+        configMapName: dnsLabel.meta({ description: 'ConfigMap mounted into the Prometheus pods' }),
+        fileName: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9.-]*\.yaml$/, 'a file name such as objstore.yaml')
+          .meta({ description: 'Key of the configuration in the ConfigMap' }),
+        bucket: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
+          .meta({ description: "The cluster's bucket of metric blocks (created with the cluster)" }),
+        region: awsRegion.meta({ description: 'Region of the bucket (the cluster region)' }),
+        endpoint: z
+          .string()
+          .regex(/^s3\.[a-z0-9-]+\.amazonaws\.com$/, 's3.<region>.amazonaws.com')
+          .meta({ description: 'S3 endpoint of that region' }),
+      })
+      .meta({
+        description:
+          'S3 configuration of the Thanos sidecars; no keys: the AWS SDK chain finds the EKS Pod Identity role thanos',
+      }),
+    query: z
+      .strictObject({
+        enabled: z.boolean().meta({ description: 'Render Thanos Query (the deduplicating query layer)' }),
+        name: dnsLabel.meta({ description: 'Name of the Deployment and Service (thanos-query)' }),
+        image: z
+          .strictObject({
+            repository: z.string().min(1),
+            tag: z.string().regex(/^v\d+\.\d+\.\d+$/, 'an exact release such as v0.42.4 (never latest)'),
+          })
+          .meta({ description: 'The Thanos image of the sidecars (kube-prometheus-stack default)' }),
+        replicas: z
+          .int()
+          .min(1)
+          .max(5)
+          .meta({ description: 'Replicas (2 where the environment runs HA pairs)' }),
+        podDisruptionBudget: z
+          .strictObject({ enabled: z.boolean(), minAvailable: z.int().min(1) })
+          .meta({ description: 'PodDisruptionBudget (where PDBs are on and there are 2+ replicas)' }),
+        replicaLabels: z.array(labelName).min(1).meta({
+          description: 'External labels that only tell replicas apart: merged away by deduplication',
+        }),
+        endpoints: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(dnssrv\+|dns\+)?[a-z0-9_.+-]+(:\d+)?$/,
+                'a StoreAPI address, optionally dns+ or dnssrv+',
+              ),
+          )
+          .min(1)
+          .meta({
+            description: 'StoreAPI endpoints (--endpoint): the sidecars through their discovery Service',
+          }),
+        resources: resourceRequirements,
+      })
+      .meta({ description: 'Thanos Query Deployment and Service (HTTP 9090 -> 10902, gRPC 10901)' }),
+  })
+  .meta({
+    description: 'Thanos sidecar storage and Thanos Query (docs/decisions.md#prometheus-deduplication)',
+  });
+export type ThanosValues = z.infer<typeof thanos>;
+
 /** Values of our chart `charts/observability`. */
 export const chartValues = z
   .strictObject({
@@ -216,6 +285,7 @@ export const chartValues = z
         items: z.record(dnsLabel, dashboard).meta({ description: 'Dashboards by ConfigMap suffix' }),
       })
       .meta({ description: 'Grafana dashboards as ConfigMaps the sidecar loads' }),
+    thanos,
   })
   .meta({ description: 'Values of the observability chart' });
 export type ChartValues = z.infer<typeof chartValues>;

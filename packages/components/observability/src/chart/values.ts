@@ -4,6 +4,13 @@ import {
   DASHBOARD_LABEL,
   DASHBOARD_LABEL_VALUE,
   GRAFANA_ADMIN_SECRET,
+  PROMETHEUS_REPLICA_LABEL,
+  THANOS_DISCOVERY_SERVICE,
+  THANOS_IMAGE,
+  THANOS_OBJSTORE_CONFIGMAP,
+  THANOS_OBJSTORE_FILE,
+  THANOS_QUERY_NAME,
+  thanosBucket,
 } from '../constants.ts';
 import { RECEIVER_SECRET_KEYS } from './alertmanager.ts';
 import {
@@ -15,7 +22,7 @@ import {
   RUNBOOK_BASE_URL,
   SUPPLY_CHAIN_ALERTS,
 } from './alerts.ts';
-import type { ChartValues, MonitorValues } from './schema.ts';
+import type { ChartValues, MonitorValues, ThanosValues } from './schema.ts';
 
 /** Every scrape runs every 30 s (docs/decisions.md#replicas). */
 export const SCRAPE_INTERVAL = '30s';
@@ -136,6 +143,35 @@ function componentMonitors(ctx: ClusterContext) {
   return { serviceMonitors, podMonitors };
 }
 
+/**
+ * Thanos (docs/decisions.md#prometheus-deduplication): the sidecars' S3 configuration (the
+ * cluster's bucket, no keys) and Thanos Query over the sidecars, deduplicating by the replica
+ * label. Query runs a pair where the environment runs HA pairs, one in development; a DR standby
+ * keeps the pair. PDB only with two replicas and PDBs on.
+ */
+export function thanosValues(ctx: ClusterContext): ThanosValues {
+  const replicas = Math.min(2, ctx.environment.replicas);
+  return {
+    objectStorage: {
+      configMapName: THANOS_OBJSTORE_CONFIGMAP,
+      fileName: THANOS_OBJSTORE_FILE,
+      bucket: thanosBucket(ctx.cluster.name),
+      region: ctx.region.name,
+      endpoint: `s3.${ctx.region.name}.amazonaws.com`,
+    },
+    query: {
+      enabled: true,
+      name: THANOS_QUERY_NAME,
+      image: { ...THANOS_IMAGE },
+      replicas,
+      podDisruptionBudget: { enabled: ctx.environment.pdb.enabled && replicas > 1, minAvailable: 1 },
+      replicaLabels: [PROMETHEUS_REPLICA_LABEL],
+      endpoints: [`dnssrv+_grpc._tcp.${THANOS_DISCOVERY_SERVICE}`],
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    },
+  };
+}
+
 function defaults(ctx: ClusterContext): ChartValues {
   const keys = vaultKeys(ctx);
   const data = (name: string, key: string) => ({ name, remoteRef: { key, property: name } });
@@ -176,6 +212,7 @@ function defaults(ctx: ClusterContext): ChartValues {
         DASHBOARDS.map((d) => [d, { enabled: true, file: `dashboards/${d}.json`, folder: 'Infrastructure' }]),
       ),
     },
+    thanos: thanosValues(ctx),
   };
 }
 

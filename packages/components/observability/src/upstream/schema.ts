@@ -73,6 +73,27 @@ const prometheusSpec = z.strictObject({
     .meta({ description: 'false: select every ScrapeConfig' }),
   resources: resourceRequirements,
   storageSpec: volumeClaimTemplate.meta({ description: 'TSDB volume per replica' }),
+  thanos: z
+    .strictObject({
+      objectStorageConfigFile: z.string().startsWith('/').meta({
+        description:
+          'Object storage configuration of the sidecar, read from a file (a ConfigMap of our chart, no credentials: EKS Pod Identity)',
+      }),
+      volumeMounts: z
+        .array(
+          z.strictObject({ name: dnsName, mountPath: z.string().startsWith('/'), readOnly: z.literal(true) }),
+        )
+        .min(1)
+        .meta({ description: 'Mounts of the sidecar container (the object storage ConfigMap)' }),
+      resources: resourceRequirements,
+    })
+    .meta({
+      description:
+        'Thanos sidecar in every Prometheus pod: uploads the 2h blocks to S3 and serves the StoreAPI to Thanos Query',
+    }),
+  volumes: z
+    .array(z.strictObject({ name: dnsName, configMap: z.strictObject({ name: dnsName }) }))
+    .meta({ description: 'Extra pod volumes (the Thanos object storage ConfigMap)' }),
 });
 
 export const kubePrometheusStackValues = z
@@ -94,7 +115,14 @@ export const kubePrometheusStackValues = z
       resources: resourceRequirements,
       prometheusConfigReloader: z.strictObject({ resources: resourceRequirements }),
     }),
-    prometheus: z.strictObject({ podDisruptionBudget: kpsPdb, prometheusSpec }),
+    prometheus: z.strictObject({
+      podDisruptionBudget: kpsPdb,
+      thanosService: enabled.meta({
+        description:
+          'Headless Service <fullname>-thanos-discovery over the sidecars (gRPC 10901); Thanos Query resolves its SRV records',
+      }),
+      prometheusSpec,
+    }),
     alertmanager: z.strictObject({
       podDisruptionBudget: kpsPdb,
       config: z.record(z.string(), z.unknown()).meta({
@@ -133,6 +161,10 @@ export const kubePrometheusStackValues = z
         .meta({ description: 'Grafana state on the platform StorageClass' }),
       sidecar: z.strictObject({
         resources: resourceRequirements,
+        datasources: z.strictObject({ url: z.url() }).meta({
+          description:
+            'URL of the default Prometheus datasource: Thanos Query, which deduplicates the replicas (THANOS_QUERY_URL)',
+        }),
         dashboards: z.strictObject({
           enabled: z.boolean(),
           label: z

@@ -6,6 +6,10 @@ import {
   DASHBOARD_LABEL_VALUE,
   GRAFANA_ADMIN_SECRET,
   KSM_NAMESPACE_LABELS,
+  THANOS_OBJSTORE_CONFIGMAP,
+  THANOS_OBJSTORE_DIR,
+  THANOS_OBJSTORE_FILE,
+  THANOS_QUERY_URL,
 } from '../constants.ts';
 import {
   GRAFANA_FULLNAME,
@@ -38,6 +42,7 @@ export const RESOURCES = {
   loki: { requests: { cpu: '200m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '2Gi' } },
   lokiSidecar: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
   tempo: { requests: { cpu: '200m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '2Gi' } },
+  thanosSidecar: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
 } as const;
 
 /** Volume sizes (Prometheus storage default 100 GB, at least 50). */
@@ -144,6 +149,8 @@ function kubePrometheusStack(ctx: ClusterContext): KubePrometheusStackValues {
     },
     prometheus: {
       podDisruptionBudget: off,
+      // the sidecars' discovery Service, which Thanos Query resolves (docs/decisions.md#prometheus-deduplication)
+      thanosService: { enabled: true },
       prometheusSpec: {
         replicas: 1,
         retention: '15d',
@@ -158,6 +165,14 @@ function kubePrometheusStack(ctx: ClusterContext): KubePrometheusStackValues {
         scrapeConfigSelectorNilUsesHelmValues: false,
         resources: RESOURCES.prometheus,
         storageSpec: claim(STORAGE.prometheus),
+        // Thanos sidecar: blocks to the cluster's S3 bucket with the `thanos` Pod Identity role of
+        // the Prometheus service account; the configuration file holds no credentials.
+        thanos: {
+          objectStorageConfigFile: `${THANOS_OBJSTORE_DIR}/${THANOS_OBJSTORE_FILE}`,
+          volumeMounts: [{ name: THANOS_OBJSTORE_CONFIGMAP, mountPath: THANOS_OBJSTORE_DIR, readOnly: true }],
+          resources: RESOURCES.thanosSidecar,
+        },
+        volumes: [{ name: THANOS_OBJSTORE_CONFIGMAP, configMap: { name: THANOS_OBJSTORE_CONFIGMAP } }],
       },
     },
     alertmanager: {
@@ -185,6 +200,8 @@ function kubePrometheusStack(ctx: ClusterContext): KubePrometheusStackValues {
       },
       sidecar: {
         resources: RESOURCES.grafanaSidecar,
+        // the default datasource queries Thanos Query: replicas deduplicated, no gaps after a restart
+        datasources: { url: THANOS_QUERY_URL },
         dashboards: {
           enabled: true,
           label: DASHBOARD_LABEL,
