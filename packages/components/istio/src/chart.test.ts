@@ -5,6 +5,7 @@ import {
   crdProblems,
   crdSchema,
   type RenderedObject,
+  renderUpstreamChart,
   upstreamCrds,
 } from '@platform/chart-harness';
 import { certManager } from '@platform/component-cert-manager';
@@ -12,7 +13,7 @@ import { cachedChartPath, chartCacheDir } from '@platform/hydrate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CHART_DIR, compute, loadDefaultFleet, ROOT, withOverride } from './__fixtures__/fleet.ts';
-import istio, { type ChartValues } from './index.ts';
+import istio, { type ChartValues, GATEWAY_RELEASE } from './index.ts';
 
 const PIN = istio.upstreamCharts.find((u) => u.id === 'base')!;
 
@@ -28,6 +29,8 @@ const CLUSTERS = ['agentic-dev-usw2', 'agentic-stg-usw2', 'agentic-prod-usw2', '
 let objects: Map<string, RenderedObject[]>;
 let findings: unknown[];
 let chartValues: Record<string, ChartValues>;
+/** The upstream gateway chart's values and the Kubernetes version of every cluster. */
+let gatewayValues: Record<string, { values: Record<string, unknown>; kubeVersion: string }>;
 /** The base chart's values of a production cluster of the fleet. */
 let baseValues: Record<string, unknown>;
 
@@ -36,6 +39,15 @@ beforeAll(async () => {
   expect(issues).toEqual([]);
   expect(Object.keys(byCluster).sort()).toEqual([...CLUSTERS].sort());
   chartValues = Object.fromEntries(Object.entries(byCluster).map(([c, v]) => [c, v.targets.chart]));
+  gatewayValues = Object.fromEntries(
+    Object.entries(byCluster).map(([c, v]) => [
+      c,
+      {
+        values: v.targets.gateway as unknown as Record<string, unknown>,
+        kubeVersion: v.context.cluster.kubernetesVersion,
+      },
+    ]),
+  );
   baseValues = byCluster['agentic-prod-usw2']!.targets.base as unknown as Record<string, unknown>;
   const scenarios = Object.entries(byCluster).map(([name, v]) => ({
     name,
@@ -52,7 +64,7 @@ const manifests = (cluster: string) =>
 const one = (cluster: string, kind: string) => manifests(cluster).find((m) => m.kind === kind)!;
 
 describe('charts/istio rendered with the real helm for every cluster', () => {
-  it('passes the harness with the Istio v1 APIs only', () => {
+  it('passes the harness with the Istio v1 APIs, and v1alpha3 only for the EnvoyFilter', () => {
     expect(findings).toEqual([]);
     for (const c of CLUSTERS)
       expect(
@@ -60,6 +72,7 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
       ).toEqual([
         'cert-manager.io/v1 Certificate istio-system/ingress-gateway-tls',
         'networking.istio.io/v1 DestinationRule istio-system/default-traffic-policy',
+        'networking.istio.io/v1alpha3 EnvoyFilter istio-system/ingress-rate-limit',
         'networking.istio.io/v1 Gateway istio-system/ingress',
         'security.istio.io/v1 PeerAuthentication istio-system/default',
         'telemetry.istio.io/v1 Telemetry istio-system/mesh-default',
@@ -152,6 +165,7 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
     values.trafficPolicy.outlierDetection.consecutiveGatewayErrors = 0;
     const hash = { name: 'by-user', namespace: 'model-gateway', host: 'mg', httpHeaderName: 'x-user-id' };
     values.consistentHash = [hash, { ...hash, host: 'other' }];
+    values.gateway.rateLimit.burst = 50;
     const r = await checkChart(CHART_DIR, [
       { name: 'bad', values: values as unknown as Record<string, unknown> },
     ]);
@@ -161,6 +175,9 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
     expect(message).toContain('peerAuthentication.mode: production requires STRICT mTLS, found PERMISSIVE');
     expect(message).toContain('no host is ever ejected');
     expect(message).toContain('consistentHash[1]: model-gateway/by-user is defined twice');
+    expect(message).toContain(
+      'gateway.rateLimit.burst: 50 is below requestsPerSecond 100, so the token bucket caps the rate at 50 per second',
+    );
   });
 });
 
@@ -171,16 +188,25 @@ describe(`cross-check against the CRDs of Istio's base chart ${PIN.version} (cha
       values: baseValues,
       namespace: istio.namespace,
     });
+    // EnvoyFilter is served as v1alpha3 only (docs/decisions.md#edge-rate-limits)
     return Object.fromEntries(
-      ['DestinationRule', 'Gateway', 'PeerAuthentication', 'Telemetry'].map((kind) => {
-        const schema = crdSchema(crds, kind, 'v1');
-        expect(schema, `base ${PIN.version} ships the ${kind} v1 CRD`).toBeDefined();
+      (
+        [
+          ['DestinationRule', 'v1'],
+          ['Gateway', 'v1'],
+          ['PeerAuthentication', 'v1'],
+          ['Telemetry', 'v1'],
+          ['EnvoyFilter', 'v1alpha3'],
+        ] as const
+      ).map(([kind, version]) => {
+        const schema = crdSchema(crds, kind, version);
+        expect(schema, `base ${PIN.version} ships the ${kind} ${version} CRD`).toBeDefined();
         return [kind, schema!];
       }),
     );
   };
 
-  it('validates every object against its v1 CRD schema', async () => {
+  it('validates every object against its v1 CRD schema (v1alpha3 for the EnvoyFilter)', async () => {
     const byKind = await schemas();
     for (const c of CLUSTERS)
       for (const m of manifests(c).filter((x) => x.apiVersion.includes('istio.io/'))) {
@@ -196,6 +222,170 @@ describe(`cross-check against the CRDs of Istio's base chart ${PIN.version} (cha
     expect(crdProblems(byKind.DestinationRule!.properties!.spec!, legacy.spec, 'spec')).toEqual([
       'spec.trafficPolicy.circuitBreaker: unknown field',
     ]);
+    // the EnvoyFilter schema is checked too: a misspelt context or patch operation fails
+    const filter = structuredClone(one('agentic-prod-usw2', 'EnvoyFilter')) as Manifest & {
+      spec: { configPatches: { match: { context: string }; patch: { operation: string } }[] };
+    };
+    filter.spec.configPatches[0]!.match.context = 'INGRESS_GATEWAY';
+    filter.spec.configPatches[1]!.patch.operation = 'INSERT_FIRST_BEFORE';
+    expect(crdProblems(byKind.EnvoyFilter!.properties!.spec!, filter.spec, 'spec')).toEqual([
+      'spec.configPatches[0].match.context: "INGRESS_GATEWAY" not in enum',
+      'spec.configPatches[1].patch.operation: "INSERT_FIRST_BEFORE" not in enum',
+    ]);
+  });
+});
+
+type Patch = {
+  applyTo: string;
+  match: Record<string, unknown>;
+  patch: { operation: string; value: { name: string; typed_config: Record<string, unknown> } };
+};
+const edgeFilter = (objects: readonly Manifest[]) =>
+  objects.find((m) => m.kind === 'EnvoyFilter') as
+    | (Manifest & { spec: { workloadSelector: { labels: Record<string, string> }; configPatches: Patch[] } })
+    | undefined;
+const patchOf = (objects: readonly Manifest[], applyTo: string) =>
+  edgeFilter(objects)!.spec.configPatches.find((p) => p.applyTo === applyTo)!;
+/** The gateway HTTP connection managers, the filter chains Istio builds for the Gateway's servers. */
+const GATEWAY_HCM = {
+  context: 'GATEWAY',
+  listener: { filterChain: { filter: { name: 'envoy.filters.network.http_connection_manager' } } },
+};
+
+// docs/decisions.md#edge-rate-limits
+describe('the edge rate limit on the ingress gateway pods', () => {
+  it('limits each gateway pod to 100 requests per second with a burst of 200, answered with 429', () => {
+    for (const c of CLUSTERS)
+      expect(patchOf(manifests(c), 'HTTP_FILTER'), c).toEqual({
+        applyTo: 'HTTP_FILTER',
+        match: {
+          context: 'GATEWAY',
+          listener: {
+            filterChain: {
+              filter: {
+                name: 'envoy.filters.network.http_connection_manager',
+                subFilter: { name: 'envoy.filters.http.router' },
+              },
+            },
+          },
+        },
+        patch: {
+          operation: 'INSERT_BEFORE',
+          value: {
+            name: 'envoy.filters.http.local_ratelimit',
+            typed_config: {
+              '@type': 'type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit',
+              stat_prefix: 'edge_rate_limit',
+              token_bucket: { max_tokens: 200, tokens_per_fill: 100, fill_interval: '1s' },
+              filter_enabled: {
+                runtime_key: 'edge_rate_limit_enabled',
+                default_value: { numerator: 100, denominator: 'HUNDRED' },
+              },
+              filter_enforced: {
+                runtime_key: 'edge_rate_limit_enforced',
+                default_value: { numerator: 100, denominator: 'HUNDRED' },
+              },
+              status: { code: 429 },
+              response_headers_to_add: [
+                {
+                  append_action: 'OVERWRITE_IF_EXISTS_OR_ADD',
+                  header: { key: 'x-local-rate-limit', value: 'true' },
+                },
+              ],
+            },
+          },
+        },
+      });
+  });
+
+  it('closes connections beyond 50 per gateway pod and listener, before the HTTP connection manager', () => {
+    for (const c of CLUSTERS)
+      expect(patchOf(manifests(c), 'NETWORK_FILTER'), c).toEqual({
+        applyTo: 'NETWORK_FILTER',
+        match: GATEWAY_HCM,
+        patch: {
+          operation: 'INSERT_BEFORE',
+          value: {
+            name: 'envoy.filters.network.connection_limit',
+            typed_config: {
+              '@type':
+                'type.googleapis.com/envoy.extensions.filters.network.connection_limit.v3.ConnectionLimit',
+              stat_prefix: 'edge_connection_limit',
+              max_connections: 50,
+            },
+          },
+        },
+      });
+  });
+
+  it('takes its numbers from the chart values', async () => {
+    const values = structuredClone(chartValues['agentic-prod-usw2']!);
+    values.gateway.rateLimit = { enabled: true, requestsPerSecond: 40, burst: 120, maxConnections: 500 };
+    const r = await checkChart(CHART_DIR, [
+      { name: 'tuned', namespace: 'istio-system', values: values as unknown as Record<string, unknown> },
+    ]);
+    expect(r.findings).toEqual([]);
+    const rendered = (r.objects.get('tuned') ?? []).map((o) => o.manifest as unknown as Manifest);
+    expect(patchOf(rendered, 'HTTP_FILTER').patch.value.typed_config.token_bucket).toEqual({
+      max_tokens: 120,
+      tokens_per_fill: 40,
+      fill_interval: '1s',
+    });
+    expect(patchOf(rendered, 'NETWORK_FILTER').patch.value.typed_config.max_connections).toBe(500);
+  });
+
+  it('selects the pods of the gateway Deployment each cluster installs, in istio-system', async () => {
+    const gw = istio.upstreamCharts.find((u) => u.id === 'gateway')!;
+    for (const c of CLUSTERS) {
+      const filter = edgeFilter(manifests(c))!;
+      expect(filter.metadata.namespace, c).toBe('istio-system');
+      const objects = await renderUpstreamChart({
+        chart: gw.chart,
+        version: gw.version,
+        releaseName: GATEWAY_RELEASE,
+        namespace: istio.namespace,
+        values: gatewayValues[c]!.values,
+        kubeVersion: gatewayValues[c]!.kubeVersion,
+      });
+      const deployments = objects
+        .map((o) => o.manifest as unknown as Manifest)
+        .filter((m) => m.kind === 'Deployment');
+      expect(
+        deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`),
+        c,
+      ).toEqual([`istio-system/${GATEWAY_RELEASE}`]);
+      const podLabels = (
+        deployments[0]!.spec as { template: { metadata: { labels: Record<string, string> } } }
+      ).template.metadata.labels;
+      const selector = filter.spec.workloadSelector.labels;
+      expect(Object.keys(selector).length, c).toBeGreaterThan(0);
+      // every label of the workloadSelector is on the gateway pods, with the same value
+      expect(podLabels, c).toMatchObject(selector);
+      // and the Gateway selects the same pods
+      expect(one(c, 'Gateway').spec.selector, c).toEqual(selector);
+    }
+  });
+
+  it('is removed when switched off, and with the Gateway', async () => {
+    const on = structuredClone(chartValues['agentic-prod-usw2']!);
+    const off = structuredClone(on);
+    off.gateway.rateLimit.enabled = false;
+    const noGateway = structuredClone(on);
+    noGateway.gateway.enabled = false;
+    const r = await checkChart(
+      CHART_DIR,
+      Object.entries({ on, off, noGateway }).map(([name, values]) => ({
+        name,
+        namespace: 'istio-system',
+        values: values as unknown as Record<string, unknown>,
+      })),
+    );
+    expect(r.findings).toEqual([]);
+    const kinds = (name: string) =>
+      (r.objects.get(name) ?? []).map((o) => (o.manifest as unknown as Manifest).kind).sort();
+    expect(kinds('on')).toContain('EnvoyFilter');
+    expect(kinds('off')).toEqual(kinds('on').filter((k) => k !== 'EnvoyFilter'));
+    expect(kinds('noGateway')).not.toContain('EnvoyFilter');
   });
 });
 

@@ -11,7 +11,8 @@ export const ISTIO_VERSION = '1.30.3';
  * Istio (docs/decisions.md#service-mesh, #tracing, #legacy-values, #mesh-traffic): an optional mesh in sidecar mode next to Cilium, on by
  * default in staging and production and off in development (a per-cluster toggle). Upstream
  * `base`, `istiod` and `gateway` in that order, and our chart with the mesh-wide
- * PeerAuthentication, Telemetry, default DestinationRule and the ingress Gateway. Enabling it
+ * PeerAuthentication, Telemetry, default DestinationRule, the ingress Gateway and its edge rate
+ * limit (an EnvoyFilter, docs/decisions.md#edge-rate-limits). Enabling it
  * changes Cilium's values (socket LB in the host namespace only, non-exclusive CNI); the Cilium
  * component reads that from the enabled components.
  */
@@ -75,6 +76,7 @@ export const istio: ComponentDefinition = {
       { group: 'apps', kind: 'Deployment' },
       { group: 'autoscaling', kind: 'HorizontalPodAutoscaler' },
       { group: 'networking.istio.io', kind: 'DestinationRule' },
+      { group: 'networking.istio.io', kind: 'EnvoyFilter' },
       { group: 'networking.istio.io', kind: 'Gateway' },
       { group: 'policy', kind: 'PodDisruptionBudget' },
       { group: 'rbac.authorization.k8s.io', kind: 'Role' },

@@ -5,6 +5,7 @@ export {
   baseValues,
   type ChartValues,
   chartValues,
+  edgeRateLimit,
   type GatewayValues,
   gatewayValues,
   type IstiodValues,
@@ -12,6 +13,7 @@ export {
   outlierDetection,
 } from './schema.ts';
 export {
+  EDGE_RATE_LIMIT,
   GATEWAY_RELEASE,
   istioByDefault,
   istioLayers,

@@ -97,6 +97,13 @@ const cases: { id: string; mutate: (v: IstioTargets) => void; paths: string[]; w
     paths: ['chart.trafficPolicy.outlierDetection.consecutive5xxErrors'],
   },
   {
+    id: 'rate-limit-burst-covers-rate',
+    mutate: (v) => {
+      v.chart.gateway.rateLimit.burst = 50;
+    },
+    paths: ['chart.gateway.rateLimit.burst'],
+  },
+  {
     id: 'consistent-hash-unique',
     mutate: (v) => {
       const entry = {

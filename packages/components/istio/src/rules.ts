@@ -164,6 +164,23 @@ export const istioRules: readonly ComponentRule[] = [
     },
   },
   {
+    id: 'rate-limit-burst-covers-rate',
+    description:
+      'the token bucket of the edge rate limit holds at least one second of tokens, or it caps the rate below requestsPerSecond',
+    check: (v) => {
+      const r = chart(v).gateway.rateLimit;
+      return r.enabled && r.burst < r.requestsPerSecond
+        ? [
+            {
+              path: 'chart.gateway.rateLimit.burst',
+              expected: `>= requestsPerSecond (${r.requestsPerSecond})`,
+              found: String(r.burst),
+            },
+          ]
+        : undefined;
+    },
+  },
+  {
     id: 'outlier-detection-ejects',
     description: 'outlier detection must be able to eject a host (5xx or gateway errors above zero)',
     check: (v) => {

@@ -116,6 +116,28 @@ export const outlierDetection = z.strictObject({
   minHealthPercent: z.int().min(0).max(100),
 });
 
+/**
+ * Local rate limits of the ingress gateway pods (docs/decisions.md#edge-rate-limits): an EnvoyFilter
+ * with Envoy's HTTP local rate limit (a token bucket per gateway pod, 429 when empty) and its
+ * connection limit network filter (active connections per gateway pod and listener).
+ */
+export const edgeRateLimit = z
+  .strictObject({
+    enabled: z.boolean().meta({ description: 'Render the EnvoyFilter (only while the Gateway is rendered)' }),
+    requestsPerSecond: z.int().min(1).max(1_000_000).meta({
+      description: 'Tokens added to the bucket every second: the sustained requests per second of a pod',
+    }),
+    burst: z.int().min(1).max(1_000_000).meta({
+      description: 'Size of the token bucket: requests a pod admits at once; at least requestsPerSecond',
+    }),
+    maxConnections: z
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .meta({ description: 'Active downstream connections per gateway pod and listener; more are closed' }),
+  })
+  .meta({ description: 'Edge rate limits on the ingress gateway pods (EnvoyFilter, answered with 429)' });
+
 /** Values of our chart `charts/istio`: mesh-wide security, telemetry, traffic policy, gateway. */
 export const chartValues = z
   .strictObject({
@@ -179,6 +201,7 @@ export const chartValues = z
             description:
               'cert-manager ClusterIssuer of a Certificate that writes credentialName for the hosts; empty: the Secret comes from elsewhere (Helm drops null values)',
           }),
+        rateLimit: edgeRateLimit,
       })
       .meta({ description: 'The ingress Gateway: HTTPS 443, HTTP 80 redirecting to HTTPS' }),
   })

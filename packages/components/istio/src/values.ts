@@ -23,6 +23,17 @@ export const OUTLIER_DETECTION = {
   minHealthPercent: 30,
 } as const;
 
+/**
+ * The edge rate limits the platform was specified with (100 rps, burst 200, 50 connections, answered
+ * with 429; requirement R-1.2-edge-rate-limit), as Envoy enforces them on each ingress gateway pod
+ * (docs/decisions.md#edge-rate-limits).
+ */
+export const EDGE_RATE_LIMIT = {
+  requestsPerSecond: 100,
+  burst: 200,
+  maxConnections: 50,
+} as const;
+
 /** Istio is a per-cluster choice (docs/decisions.md#service-mesh): on by default in staging and production, off in development. */
 export function istioByDefault(ctx: Pick<ClusterContext, 'environment'>): boolean {
   return ctx.environment.name !== 'development';
@@ -128,6 +139,7 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
       // The environment's issuer (ACME with DNS-01 through Route53 for the wildcard, self-signed in
       // development) writes the Secret the Gateway serves; without cert-manager it comes from elsewhere.
       certificateIssuer: ctx.enabledComponents.has('cert-manager') ? env.tlsIssuer : '',
+      rateLimit: { enabled: true, ...EDGE_RATE_LIMIT },
     },
   };
   const layer = (s: ReturnType<typeof scaling>) => ({
