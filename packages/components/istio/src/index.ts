@@ -12,6 +12,7 @@ export {
   outlierDetection,
 } from './schema.ts';
 export {
+  GATEWAY_NAME,
   GATEWAY_RELEASE,
   istioByDefault,
   istioLayers,

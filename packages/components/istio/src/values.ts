@@ -7,6 +7,9 @@ export const NAMESPACE = 'istio-system';
 /** Release name of the gateway chart: its pods are labelled `istio: ingressgateway`. */
 export const GATEWAY_RELEASE = 'istio-ingressgateway';
 
+/** The ingress Gateway of our chart (istio-system/ingress): other components bind VirtualServices to it. */
+export const GATEWAY_NAME = 'ingress';
+
 /** The tracing provider (OTLP to the OpenTelemetry collector that feeds Tempo, docs/decisions.md#tracing). */
 export const TRACING_PROVIDER = 'otel-tracing';
 
@@ -120,7 +123,7 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
     consistentHash: [],
     gateway: {
       enabled: true,
-      name: 'ingress',
+      name: GATEWAY_NAME,
       selector: { istio: GATEWAY_RELEASE.replace(/^istio-/, '') },
       hosts: [`*.${cluster.name}.${region.dnsZone}`],
       credentialName: 'ingress-gateway-tls',

@@ -350,6 +350,34 @@ export const argocdTopology = z.enum(ARGOCD_TOPOLOGIES).meta({
 });
 export type ArgocdTopology = z.infer<typeof argocdTopology>;
 
+/** A group name of the identity provider (the `groups` claim of its ID tokens). */
+const ssoGroup = z
+  .string()
+  .regex(/^[^\s,]+$/, 'a group name of the identity provider, without spaces or commas');
+
+/**
+ * Single sign-on of the fleet's Argo CD servers (docs/decisions.md#argocd-sso): an OIDC client at
+ * the identity provider. The client secret is never here: an ExternalSecret reads it from Vault.
+ */
+export const argocdSso = z
+  .strictObject({
+    name: z.string().min(1).default('SSO').meta({ description: 'Label of the login button' }),
+    issuer: z
+      .url({ protocol: /^https$/ })
+      .meta({ description: 'OIDC issuer URL of the identity provider (https)' }),
+    clientId: z.string().min(1).meta({ description: 'OIDC client id registered for Argo CD' }),
+    adminGroups: z
+      .array(ssoGroup)
+      .min(1)
+      .meta({ description: 'Groups (the `groups` claim) that get role:admin' }),
+    readonlyGroups: z.array(ssoGroup).default([]).meta({ description: 'Groups that get role:readonly' }),
+  })
+  .meta({
+    description:
+      'OIDC login on every Argo CD exposed through the Istio gateway; the client secret comes from Vault (platform/argocd/oidc, property clientSecret)',
+  });
+export type ArgocdSso = z.infer<typeof argocdSso>;
+
 export const fleetSettings = z
   .strictObject({
     gitops: z
@@ -378,6 +406,7 @@ export const fleetSettings = z
         namespace: z.string().default('argocd'),
         project: z.string().optional(),
         topology: argocdTopology.optional(),
+        sso: argocdSso.optional(),
       })
       .default({ namespace: 'argocd' }),
     regions: z.array(region).min(1),
