@@ -1,4 +1,4 @@
-import { type ComponentRule, durationSeconds, type RuleViolation } from '@platform/core';
+import { type ComponentRule, durationSeconds, isScaledDownStandby, type RuleViolation } from '@platform/core';
 import { referencedSecretKeys } from './notifications.ts';
 import type { ArgoCdValues, ChartValues } from './schema.ts';
 import { OIDC_SECRET, PRODUCTION_MINIMUMS } from './values.ts';
@@ -46,7 +46,7 @@ export const argoCdRules: readonly ComponentRule[] = [
     check: (v, ctx) => {
       if (ctx.environment.name !== 'production') return undefined;
       const a = argo(v);
-      const dr = ctx.cluster.role === 'dr';
+      const dr = isScaledDownStandby(ctx.cluster);
       const min = dr ? { server: 2, repoServer: 2 } : PRODUCTION_MINIMUMS;
       const out: RuleViolation[] = [];
       for (const c of ['server', 'repoServer'] as const) {

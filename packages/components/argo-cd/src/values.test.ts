@@ -28,6 +28,18 @@ describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
     ]);
   });
 
+  it('gives an activated DR cluster (drActive) the production HA of its primary', async () => {
+    const { activateDr } = await import('@platform/core/testing');
+    const active = compute(activateDr(await loadDefaultFleet(), 'agentic-dr-use1'));
+    expect(active.issues).toEqual([]);
+    const dr = active.byCluster['agentic-dr-use1']!.upstream;
+    const prod = by['agentic-prod-usw2']!.upstream;
+    for (const c of ['server', 'repoServer', 'controller', 'applicationSet'] as const)
+      expect([c, dr[c].replicas, dr[c].pdb]).toEqual([c, prod[c].replicas, prod[c].pdb]);
+    expect(dr.server.autoscaling).toEqual(prod.server.autoscaling);
+    expect([dr.redis.enabled, dr['redis-ha'].enabled]).toEqual([false, true]);
+  });
+
   it('has PDBs only where the profile wants them and a component has more than one pod', () => {
     expect(each((c) => c.upstream.server.pdb)).toEqual([
       { enabled: false, maxUnavailable: 1 },

@@ -1,5 +1,6 @@
 import { GATEWAY_NAME, NAMESPACE as ISTIO_NAMESPACE } from '@platform/component-istio';
 import type { ArgocdSso, ClusterContext, LayeredValues } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import { healthCustomizations } from './health.ts';
 import { notifiers, subscriptions, templates, triggers } from './notifications.ts';
 import type { ArgoCdValues, ChartValues } from './schema.ts';
@@ -229,7 +230,7 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
         : {}),
     },
   };
-  if (ctx.cluster.role === 'dr') {
+  if (isScaledDownStandby(ctx.cluster)) {
     // The DR standby is scaled down (docs/decisions.md#disaster-recovery): two API and repo servers, no HPA, one shard, plain Redis
     // (a two-node system pool cannot hold redis-ha's three hard anti-affine pods).
     const d = DR_REPLICAS;

@@ -1,4 +1,5 @@
 import type { ComponentRule, RuleViolation } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import type { ChartValues, GatewayValues, IstiodValues } from './schema.ts';
 import { GATEWAY_RELEASE } from './values.ts';
 
@@ -126,7 +127,7 @@ export const istioRules: readonly ComponentRule[] = [
     description:
       'production primaries run istiod and the gateway with at least the profile replicas and PDBs',
     check: (v, ctx) => {
-      if (ctx.environment.name !== 'production' || ctx.cluster.role === 'dr') return undefined;
+      if (ctx.environment.name !== 'production' || isScaledDownStandby(ctx.cluster)) return undefined;
       const n = ctx.environment.replicas;
       const out: RuleViolation[] = [];
       if (istiod(v).autoscaleMin < n)

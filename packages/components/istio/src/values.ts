@@ -1,4 +1,5 @@
 import type { ClusterContext, LayeredValues } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import type { BaseValues, ChartValues, GatewayValues, IstiodValues } from './schema.ts';
 
 /** Namespace of the control plane, the gateway and the mesh-wide (root namespace) policies. */
@@ -52,7 +53,7 @@ const zoneSpread = (matchLabels: Record<string, string>, replicas: number) =>
 
 /** Replica ranges: the profile's count (1/2/3, docs/decisions.md#replicas) up to 5 (10 for the production gateway). */
 function scaling(ctx: ClusterContext) {
-  if (ctx.cluster.role === 'dr') return { istiod: [2, 3], gateway: [2, 5] } as const;
+  if (isScaledDownStandby(ctx.cluster)) return { istiod: [2, 3], gateway: [2, 5] } as const;
   const n = ctx.environment.replicas;
   return {
     istiod: [n, Math.max(n, 5)],
@@ -158,6 +159,6 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
       },
     },
   };
-  if (cluster.role === 'dr') layers.role = layer(scaling(ctx));
+  if (isScaledDownStandby(cluster)) layers.role = layer(scaling(ctx));
   return layers;
 }

@@ -1,5 +1,15 @@
 import type { Issue } from '@platform/errors';
 import { clusterIssue, type FleetRule } from './fleet-rule.ts';
+import type { Cluster } from './schema.ts';
+
+/**
+ * Whether the cluster runs scaled down: a DR standby that is not activated. Components size by
+ * this, never by the role alone, so `drActive: true` gives a DR cluster a primary's sizes
+ * (docs/decisions.md#disaster-recovery).
+ */
+export function isScaledDownStandby(cluster: Pick<Cluster, 'role' | 'drActive'>): boolean {
+  return cluster.role === 'dr' && cluster.drActive !== true;
+}
 
 /**
  * A DR cluster is the scaled-down standby of a primary of the same environment: without a

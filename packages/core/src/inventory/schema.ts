@@ -266,6 +266,10 @@ export const cluster = z
     environment: environmentName,
     region: z.string().min(1).meta({ description: 'AWS region; one of the regions in fleet.yaml' }),
     role: clusterRole.default('primary'),
+    drActive: z.boolean().optional().meta({
+      description:
+        'Only on a role: dr cluster: true activates the standby, which then gets the production sizes of a primary (Karpenter pools and limits, controller replicas, redis-ha, Redis replicas); the system pool needs the primary floor too (docs/decisions.md#disaster-recovery)',
+    }),
     clusterId: z
       .int()
       .min(1)

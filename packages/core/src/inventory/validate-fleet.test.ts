@@ -78,6 +78,38 @@ describe('fleet rules on the inventory files', () => {
     ]);
   });
 
+  it('refuses drActive on a primary cluster, naming the cluster, path, expected and found', async () => {
+    await t.edit('clusters/agentic-prod-usw2.yaml', (doc) => doc.set('drActive', true));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'dr-active-without-dr-role',
+        file: PROD,
+        cluster: 'agentic-prod-usw2',
+        path: 'drActive',
+        expected: 'role: dr (drActive is only allowed on a DR cluster)',
+        found: 'role: primary with drActive: true',
+      }),
+    ]);
+  });
+
+  it('requires the primary floor of the system pool on an activated dr cluster', async () => {
+    await t.edit('clusters/agentic-dr-use1.yaml', (doc) => doc.set('drActive', true));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'system-pool-too-small',
+        file: DR,
+        path: 'nodePools[0].minSize',
+        expected: '>= 3',
+        found: '2',
+      }),
+    ]);
+    await t.edit('clusters/agentic-dr-use1.yaml', (doc) => {
+      doc.setIn(['nodePools', 0, 'minSize'], 3);
+      doc.setIn(['nodePools', 0, 'maxSize'], 6);
+    });
+    expect(await t.issues()).toEqual([]);
+  });
+
   it('requires a system pool', async () => {
     await t.edit('clusters/agentic-dev-usw2.yaml', (doc) => doc.setIn(['nodePools', 0, 'name'], 'sytem'));
     expect(await t.issues()).toEqual([
