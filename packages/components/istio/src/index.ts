@@ -12,6 +12,8 @@ export {
   outlierDetection,
 } from './schema.ts';
 export {
+  FAILOVER_GATEWAY_NAME,
+  failoverGateway,
   GATEWAY_NAME,
   GATEWAY_RELEASE,
   istioByDefault,

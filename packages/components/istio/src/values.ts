@@ -1,5 +1,9 @@
-import type { ClusterContext, LayeredValues } from '@platform/core';
-import { isScaledDownStandby } from '@platform/core';
+import {
+  type ClusterContext,
+  failoverRecordOf,
+  isScaledDownStandby,
+  type LayeredValues,
+} from '@platform/core';
 import type { BaseValues, ChartValues, GatewayValues, IstiodValues } from './schema.ts';
 
 /** Namespace of the control plane, the gateway and the mesh-wide (root namespace) policies. */
@@ -10,6 +14,9 @@ export const GATEWAY_RELEASE = 'istio-ingressgateway';
 
 /** The ingress Gateway of our chart (istio-system/ingress): other components bind VirtualServices to it. */
 export const GATEWAY_NAME = 'ingress';
+
+/** The Gateway of the environment's Route53 failover name (docs/decisions.md#dns-failover). */
+export const FAILOVER_GATEWAY_NAME = 'failover';
 
 /** The tracing provider (OTLP to the OpenTelemetry collector that feeds Tempo, docs/decisions.md#tracing). */
 export const TRACING_PROVIDER = 'otel-tracing';
@@ -37,6 +44,21 @@ export function mtlsMode(
   env: ClusterContext['environment']['name'],
 ): ChartValues['peerAuthentication']['mode'] {
   return env === 'production' ? 'STRICT' : 'PERMISSIVE';
+}
+
+/** The failover Gateway values: on where the environment has a failover name (fleet.yaml dnsFailover). */
+export function failoverGateway(ctx: ClusterContext): ChartValues['failoverGateway'] {
+  const r = failoverRecordOf(ctx.fleet, ctx.cluster);
+  return {
+    enabled: r !== undefined,
+    name: FAILOVER_GATEWAY_NAME,
+    host: r?.host ?? 'api.example.com',
+    credentialName: 'failover-gateway-tls',
+    certificateIssuer: ctx.enabledComponents.has('cert-manager') ? ctx.environment.tlsIssuer : '',
+    failover: r?.failover ?? 'PRIMARY',
+    setIdentifier: r?.setIdentifier ?? 'primary',
+    healthCheckId: r?.failover === 'PRIMARY' ? r.healthCheckId : '',
+  };
 }
 
 const zoneSpread = (matchLabels: Record<string, string>, replicas: number) =>
@@ -133,6 +155,9 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
       // development) writes the Secret the Gateway serves; without cert-manager it comes from elsewhere.
       certificateIssuer: ctx.enabledComponents.has('cert-manager') ? env.tlsIssuer : '',
     },
+    // The environment's failover name (api.example.com), published by ExternalDNS from this
+    // Gateway's annotations as PRIMARY (with the health check) or SECONDARY.
+    failoverGateway: failoverGateway(ctx),
   };
   const layer = (s: ReturnType<typeof scaling>) => ({
     istiod: {

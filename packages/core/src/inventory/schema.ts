@@ -382,6 +382,38 @@ export const argocdSso = z
   });
 export type ArgocdSso = z.infer<typeof argocdSso>;
 
+const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+
+/**
+ * Route53 failover of one environment's public name (docs/decisions.md#dns-failover): its primary
+ * cluster publishes `host` as the PRIMARY failover record with the health check, its dr cluster
+ * as SECONDARY, both through ExternalDNS into the shared `zone`.
+ */
+export const dnsFailover = z
+  .strictObject({
+    environment: environmentName,
+    host: z
+      .string()
+      .regex(DNS_NAME, 'a DNS name such as api.example.com')
+      .meta({ description: 'The failover name clients use, e.g. api.example.com (inside zone)' }),
+    zone: z
+      .string()
+      .regex(DNS_NAME, 'a DNS zone such as example.com')
+      .meta({ description: 'Public Route53 zone of the name, shared by the primary and DR regions' }),
+    healthCheckId: z
+      .string()
+      .regex(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+        'a Route53 health check id (a UUID)',
+      )
+      .meta({
+        description:
+          "Route53 health check of the primary (created outside: HTTPS 443, /healthz, failure threshold 3, interval 30s); Route53 answers with the DR cluster's record while it fails",
+      }),
+  })
+  .meta({ description: 'Route53 failover of a public name between the primary and the DR cluster' });
+export type DnsFailover = z.infer<typeof dnsFailover>;
+
 export const fleetSettings = z
   .strictObject({
     gitops: z
@@ -414,6 +446,10 @@ export const fleetSettings = z
       })
       .default({ namespace: 'argocd' }),
     regions: z.array(region).min(1),
+    dnsFailover: z
+      .array(dnsFailover)
+      .optional()
+      .meta({ description: 'Route53 failover names, at most one per environment' }),
     egress: egressList,
     components: componentOverrides.optional(),
   })
