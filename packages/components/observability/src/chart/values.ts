@@ -1,4 +1,5 @@
 import type { ClusterContext, LayeredValues, Values } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import {
   ALERTMANAGER_SECRET,
   DASHBOARD_LABEL,
@@ -275,7 +276,7 @@ export function chartLayers(ctx: ClusterContext): LayeredValues {
       },
     };
   }
-  if (ctx.cluster.role === 'dr') {
+  if (isScaledDownStandby(ctx.cluster)) {
     layers.role = {
       chart: {
         prometheusRules: {

@@ -1,4 +1,5 @@
 import type { ClusterContext, LayeredValues } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import { alertmanagerConfig } from '../chart/index.ts';
 import {
   ALERTMANAGER_SECRET,
@@ -360,7 +361,7 @@ export function upstreamLayers(ctx: ClusterContext): LayeredValues {
         ...otelGatewayBase(
           ctx,
           costLabelsOf(ctx),
-          (ctx.cluster.role === 'dr' ? drScale(ctx) : primaryScale(ctx)).prometheus,
+          (isScaledDownStandby(ctx.cluster) ? drScale(ctx) : primaryScale(ctx)).prometheus,
         ),
         replicaCount: 1,
         podDisruptionBudget: { enabled: false, minAvailable: 1 },
@@ -392,6 +393,6 @@ export function upstreamLayers(ctx: ClusterContext): LayeredValues {
       [LOKI]: { loki: { storage: { s3: { region: ctx.region.name } } } },
     },
   };
-  if (ctx.cluster.role === 'dr') layers.role = scaled(ctx, drScale(ctx));
+  if (isScaledDownStandby(ctx.cluster)) layers.role = scaled(ctx, drScale(ctx));
   return layers;
 }
