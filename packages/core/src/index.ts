@@ -36,6 +36,7 @@ export {
 } from './contract/egress.ts';
 export { generatedJsonSchema } from './contract/json-schema.ts';
 export {
+  chartEnvironment,
   durationSeconds,
   platformLabels,
   podDisruptionBudgetValues,

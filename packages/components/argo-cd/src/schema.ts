@@ -1,4 +1,4 @@
-import { platformLabels, resourceRequirements } from '@platform/core';
+import { chartEnvironment, platformLabels, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -168,9 +168,7 @@ const externalSecret = (what: string) =>
 /** Values of our chart `charts/argo-cd`: the ExternalSecrets and the server's VirtualService. */
 export const chartValues = z
   .strictObject({
-    environment: z
-      .enum(['development', 'staging', 'production'])
-      .meta({ description: 'Environment of the cluster' }),
+    environment: chartEnvironment.meta({ description: 'Environment of the cluster' }),
     labels: platformLabels,
     notificationsSecret: externalSecret('the notifications controller reads').meta({
       description:

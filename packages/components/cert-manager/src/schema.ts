@@ -1,4 +1,5 @@
 import {
+  chartEnvironment,
   podDisruptionBudgetValues,
   resourceRequirements,
   topologySpreadConstraints,
@@ -57,7 +58,7 @@ export const ISSUERS = ['self-signed', 'letsencrypt-staging', 'letsencrypt-prod'
 /** Values of our chart `charts/cert-manager`: the ClusterIssuers. */
 export const chartValues = z
   .strictObject({
-    environment: z.enum(['development', 'staging', 'production']),
+    environment: chartEnvironment,
     labels: z.strictObject({
       'cost-center': z.string().min(1),
       layer: z.string().regex(/^l(0[0-9]|1[01])$/),

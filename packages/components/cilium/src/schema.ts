@@ -1,4 +1,10 @@
-import { EGRESS_FQDN_PATTERN, platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
+import {
+  chartEnvironment,
+  EGRESS_FQDN_PATTERN,
+  platformLabels,
+  resourceRequirements,
+  workloadLabels,
+} from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -134,9 +140,7 @@ export type CiliumValues = z.infer<typeof ciliumValues>;
 /** Values of our chart `charts/cilium`: the baseline cluster-wide policies. */
 export const chartValues = z
   .strictObject({
-    environment: z
-      .enum(['development', 'staging', 'production'])
-      .meta({ description: 'Environment of the cluster' }),
+    environment: chartEnvironment.meta({ description: 'Environment of the cluster' }),
     cluster: z.string().min(1).meta({ description: 'Cluster name' }),
     labels: platformLabels,
     networkPolicy: z

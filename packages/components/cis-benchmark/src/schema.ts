@@ -1,4 +1,4 @@
-import { platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
+import { chartEnvironment, platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -57,9 +57,9 @@ export const EKS_TARGETS = ['node', 'policies', 'managedservices', 'controlplane
 /** Values of our chart `charts/cis-benchmark`. */
 export const chartValues = z
   .strictObject({
-    environment: z
-      .enum(['development', 'staging', 'production'])
-      .meta({ description: 'Environment of the cluster; a label on every object' }),
+    environment: chartEnvironment.meta({
+      description: 'Environment of the cluster; a label on every object',
+    }),
     labels: platformLabels,
     schedule: z
       .string()

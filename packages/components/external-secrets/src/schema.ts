@@ -1,4 +1,5 @@
 import {
+  chartEnvironment,
   durationSeconds,
   podDisruptionBudgetValues,
   resourceRequirements,
@@ -115,7 +116,7 @@ export const externalSecret = z.strictObject({
 /** Values of our chart `charts/external-secrets`. */
 export const chartValues = z
   .strictObject({
-    environment: z.enum(['development', 'staging', 'production']),
+    environment: chartEnvironment,
     labels: z.strictObject({
       'cost-center': z.string().min(1),
       layer: z.string().regex(/^l(0[0-9]|1[01])$/),

@@ -1,4 +1,4 @@
-import { platformLabels, resourceRequirements } from '@platform/core';
+import { chartEnvironment, platformLabels, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -73,9 +73,7 @@ export const ENFORCEMENT_ACTIONS = ['deny', 'warn', 'dryrun'] as const;
 /** Values of our chart `charts/gatekeeper`: the template, the constraint and the Config. */
 export const chartValues = z
   .strictObject({
-    environment: z
-      .enum(['development', 'staging', 'production'])
-      .meta({ description: 'Environment of the cluster' }),
+    environment: chartEnvironment.meta({ description: 'Environment of the cluster' }),
     labels: platformLabels,
     requiredLabels: z
       .strictObject({

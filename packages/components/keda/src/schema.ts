@@ -1,4 +1,4 @@
-import { platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
+import { chartEnvironment, platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -56,7 +56,7 @@ export type KedaValues = z.infer<typeof kedaValues>;
 /** Values of our chart `charts/keda`: the ClusterTriggerAuthentications of the platform's scalers. */
 export const chartValues = z
   .strictObject({
-    environment: z.enum(['development', 'staging', 'production']),
+    environment: chartEnvironment,
     labels: platformLabels,
     redis: z
       .strictObject({

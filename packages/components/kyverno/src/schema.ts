@@ -1,4 +1,4 @@
-import { platformLabels, workloadLabels } from '@platform/core';
+import { chartEnvironment, platformLabels, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -98,9 +98,9 @@ const keyless = z.strictObject({
 /** Values of our chart `charts/kyverno` (the fleet's supply-chain ClusterPolicies). */
 export const chartValues = z
   .strictObject({
-    environment: z
-      .enum(['development', 'staging', 'production'])
-      .meta({ description: 'Environment of the cluster; a label on every object' }),
+    environment: chartEnvironment.meta({
+      description: 'Environment of the cluster; a label on every object',
+    }),
     labels: platformLabels,
     webhookTimeoutSeconds: z
       .int()

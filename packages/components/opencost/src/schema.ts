@@ -1,4 +1,4 @@
-import { platformLabels, quantity, workloadLabels } from '@platform/core';
+import { chartEnvironment, platformLabels, quantity, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -98,9 +98,9 @@ const budgetAlert = z.strictObject({
 /** Values of our chart `charts/opencost`. */
 export const chartValues = z
   .strictObject({
-    environment: z
-      .enum(['development', 'staging', 'production'])
-      .meta({ description: 'Environment of the cluster; a label on every object' }),
+    environment: chartEnvironment.meta({
+      description: 'Environment of the cluster; a label on every object',
+    }),
     cluster: z.string().min(1).meta({ description: 'Name of the Kubernetes cluster' }),
     labels: platformLabels,
     ruleLabels: z

@@ -1,4 +1,4 @@
-import { platformLabels, quantity } from '@platform/core';
+import { chartEnvironment, platformLabels, quantity } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -223,9 +223,7 @@ export type RbacValues = z.infer<typeof rbacValues>;
 /** Values of our chart `charts/platform-baseline`. */
 export const chartValues = z
   .strictObject({
-    environment: z
-      .enum(['development', 'staging', 'production'])
-      .meta({ description: 'Environment of the cluster' }),
+    environment: chartEnvironment.meta({ description: 'Environment of the cluster' }),
     labels: platformLabels,
     namespaces: z
       .record(dnsLabel, namespaceSpec)

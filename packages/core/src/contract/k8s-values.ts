@@ -56,6 +56,12 @@ export function zoneAndHostSpread(
   }));
 }
 
+/**
+ * The `environment` value of a chart: one of the inventory's environment names, so a chart
+ * schema never keeps its own copy of the list.
+ */
+export const chartEnvironment = environmentName.meta({ description: 'Environment of the cluster' });
+
 /** Labels every object of our charts carries besides `environment`. */
 export const platformLabels = z
   .strictObject({ 'cost-center': z.string().min(1), layer: z.string().regex(/^l(0[0-9]|1[01])$/) })

@@ -1,4 +1,4 @@
-import { platformLabels, resourceRequirements } from '@platform/core';
+import { chartEnvironment, platformLabels, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -279,9 +279,9 @@ export type TempoChartValues = z.infer<typeof tempo>;
 /** Values of our chart `charts/observability`. */
 export const chartValues = z
   .strictObject({
-    environment: z
-      .enum(['development', 'staging', 'production'])
-      .meta({ description: 'Environment of the cluster; a label on every object' }),
+    environment: chartEnvironment.meta({
+      description: 'Environment of the cluster; a label on every object',
+    }),
     cluster: z.string().min(1).meta({ description: 'Name of the Kubernetes cluster' }),
     labels: platformLabels,
     runbookBaseUrl: z

@@ -1,4 +1,4 @@
-import { quantity, resourceRequirements } from '@platform/core';
+import { chartEnvironment, quantity, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -22,7 +22,7 @@ export const costLabels = z
   .strictObject({
     'cost-center': z.string().min(1),
     layer: z.string().regex(/^l(0[0-9]|1[01])$/),
-    environment: z.enum(['development', 'staging', 'production']),
+    environment: chartEnvironment,
   })
   .meta({ description: 'Labels on every object of the chart (cost attribution, require-cost-labels)' });
 const replicas = z.int().min(1).max(10);
