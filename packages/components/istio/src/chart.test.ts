@@ -70,11 +70,14 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
       expect(
         manifests(c).map((m) => `${m.apiVersion} ${m.kind} ${m.metadata.namespace}/${m.metadata.name}`),
       ).toEqual([
+        'security.istio.io/v1 AuthorizationPolicy istio-system/ingress-require-jwt',
         'cert-manager.io/v1 Certificate istio-system/ingress-gateway-tls',
         'networking.istio.io/v1 DestinationRule istio-system/default-traffic-policy',
         'networking.istio.io/v1alpha3 EnvoyFilter istio-system/ingress-rate-limit',
         'networking.istio.io/v1 Gateway istio-system/ingress',
         'security.istio.io/v1 PeerAuthentication istio-system/default',
+        'security.istio.io/v1 RequestAuthentication istio-system/ingress-jwt',
+        'networking.istio.io/v1 Sidecar istio-system/default',
         'telemetry.istio.io/v1 Telemetry istio-system/mesh-default',
       ]);
   });
@@ -166,12 +169,23 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
     const hash = { name: 'by-user', namespace: 'model-gateway', host: 'mg', httpHeaderName: 'x-user-id' };
     values.consistentHash = [hash, { ...hash, host: 'other' }];
     values.gateway.rateLimit.burst = 50;
+    values.gateway.requestAuthentication.issuer = '';
+    const noJwt = structuredClone(chartValues['agentic-prod-usw2']!);
+    noJwt.gateway.requestAuthentication.enabled = false;
     const r = await checkChart(CHART_DIR, [
+      { name: 'noJwt', values: noJwt as unknown as Record<string, unknown> },
       { name: 'bad', values: values as unknown as Record<string, unknown> },
     ]);
-    expect(r.findings).toHaveLength(1);
-    const message = (r.findings[0] as { message: string }).message;
+    expect(r.findings).toHaveLength(2);
+    const messages = (r.findings as { message: string }[]).map((f) => f.message);
+    expect(messages.find((m) => !m.includes('peerAuthentication'))).toContain(
+      'gateway.requireJwt: needs gateway.requestAuthentication.enabled',
+    );
+    const message = messages.find((m) => m.includes('peerAuthentication'))!;
     expect(message).toContain('istio mesh values are invalid');
+    expect(message).toContain(
+      'gateway.requestAuthentication: issuer and jwksUri must be set while it is enabled',
+    );
     expect(message).toContain('peerAuthentication.mode: production requires STRICT mTLS, found PERMISSIVE');
     expect(message).toContain('no host is ever ejected');
     expect(message).toContain('consistentHash[1]: model-gateway/by-user is defined twice');
@@ -197,6 +211,9 @@ describe(`cross-check against the CRDs of Istio's base chart ${PIN.version} (cha
           ['PeerAuthentication', 'v1'],
           ['Telemetry', 'v1'],
           ['EnvoyFilter', 'v1alpha3'],
+          ['AuthorizationPolicy', 'v1'],
+          ['RequestAuthentication', 'v1'],
+          ['Sidecar', 'v1'],
         ] as const
       ).map(([kind, version]) => {
         const schema = crdSchema(crds, kind, version);
@@ -386,6 +403,161 @@ describe('the edge rate limit on the ingress gateway pods', () => {
     expect(kinds('on')).toContain('EnvoyFilter');
     expect(kinds('off')).toEqual(kinds('on').filter((k) => k !== 'EnvoyFilter'));
     expect(kinds('noGateway')).not.toContain('EnvoyFilter');
+  });
+});
+
+type Selected = Manifest & { spec: { selector: { matchLabels: Record<string, string> } } };
+type JwtPolicy = Selected & { spec: { jwtRules: { issuer: string; jwksUri: string }[] } };
+type DenyPolicy = Selected & { spec: { action: string; rules: unknown[] } };
+const ofKind = <T extends Manifest>(objects: readonly Manifest[], kind: string) =>
+  objects.find((m) => m.kind === kind) as T | undefined;
+const render = async (values: Record<string, ChartValues>) => {
+  const r = await checkChart(
+    CHART_DIR,
+    Object.entries(values).map(([name, v]) => ({
+      name,
+      namespace: 'istio-system',
+      values: v as unknown as Record<string, unknown>,
+    })),
+  );
+  expect(r.findings).toEqual([]);
+  return (name: string) => (r.objects.get(name) ?? []).map((o) => o.manifest as unknown as Manifest);
+};
+
+// docs/decisions.md#mesh-authorization
+describe('JWT at the ingress gateway and the default Sidecar', () => {
+  it('validates JWTs on the gateway pods with the issuer and JWKS of the environment', () => {
+    for (const c of CLUSTERS) {
+      const env = chartValues[c]!.environment;
+      const ra = ofKind<JwtPolicy>(manifests(c), 'RequestAuthentication')!;
+      expect(ra.metadata.namespace, c).toBe('istio-system');
+      expect(ra.spec, c).toEqual({
+        selector: { matchLabels: { istio: 'ingressgateway' } },
+        jwtRules: [
+          {
+            issuer: `https://login.${env}.example.com`,
+            jwksUri: `https://login.${env}.example.com/.well-known/jwks.json`,
+          },
+        ],
+      });
+    }
+  });
+
+  it('denies requests without a valid JWT to every host of the Gateway', () => {
+    for (const c of CLUSTERS)
+      expect(ofKind<DenyPolicy>(manifests(c), 'AuthorizationPolicy')!.spec, c).toEqual({
+        selector: { matchLabels: { istio: 'ingressgateway' } },
+        action: 'DENY',
+        rules: [
+          {
+            from: [{ source: { notRequestPrincipals: ['*'] } }],
+            to: [
+              {
+                operation: {
+                  hosts: (one(c, 'Gateway').spec as { servers: { hosts: string[] }[] }).servers[0]!.hosts,
+                },
+              },
+            ],
+          },
+        ],
+      });
+  });
+
+  it('takes the issuer, JWKS, hosts and open paths from the chart values', async () => {
+    const values = structuredClone(chartValues['agentic-prod-usw2']!);
+    values.gateway.requestAuthentication.issuer = 'https://idp.example.com/realms/agents';
+    values.gateway.requestAuthentication.jwksUri = 'https://idp.example.com/realms/agents/certs';
+    values.gateway.requireJwt.hosts = ['api.example.com'];
+    values.gateway.requireJwt.publicPaths = ['/healthz'];
+    const rendered = (await render({ tuned: values }))('tuned');
+    expect(ofKind<JwtPolicy>(rendered, 'RequestAuthentication')!.spec.jwtRules).toEqual([
+      {
+        issuer: 'https://idp.example.com/realms/agents',
+        jwksUri: 'https://idp.example.com/realms/agents/certs',
+      },
+    ]);
+    expect(ofKind<DenyPolicy>(rendered, 'AuthorizationPolicy')!.spec.rules).toEqual([
+      {
+        from: [{ source: { notRequestPrincipals: ['*'] } }],
+        to: [{ operation: { hosts: ['api.example.com'], notPaths: ['/healthz'] } }],
+      },
+    ]);
+  });
+
+  it('selects the pods of the gateway Deployment each cluster installs', async () => {
+    const gw = istio.upstreamCharts.find((u) => u.id === 'gateway')!;
+    for (const c of CLUSTERS) {
+      const objects = await renderUpstreamChart({
+        chart: gw.chart,
+        version: gw.version,
+        releaseName: GATEWAY_RELEASE,
+        namespace: istio.namespace,
+        values: gatewayValues[c]!.values,
+        kubeVersion: gatewayValues[c]!.kubeVersion,
+      });
+      const deployments = objects
+        .map((o) => o.manifest as unknown as Manifest)
+        .filter((m) => m.kind === 'Deployment');
+      expect(
+        deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`),
+        c,
+      ).toEqual([`istio-system/${GATEWAY_RELEASE}`]);
+      const podLabels = (
+        deployments[0]!.spec as { template: { metadata: { labels: Record<string, string> } } }
+      ).template.metadata.labels;
+      for (const kind of ['RequestAuthentication', 'AuthorizationPolicy']) {
+        const selector = ofKind<Selected>(manifests(c), kind)!.spec.selector.matchLabels;
+        expect(Object.keys(selector).length, `${c} ${kind}`).toBeGreaterThan(0);
+        expect(podLabels, `${c} ${kind}`).toMatchObject(selector);
+        expect(one(c, 'Gateway').spec.selector, `${c} ${kind}`).toEqual(selector);
+      }
+    }
+  });
+
+  it('scopes every sidecar to its own namespace, istio-system and the tracing collector', () => {
+    for (const c of CLUSTERS) {
+      const sidecar = one(c, 'Sidecar');
+      expect(sidecar.metadata, c).toMatchObject({ name: 'default', namespace: 'istio-system' });
+      expect(sidecar.spec, c).toEqual({ egress: [{ hosts: ['./*', 'istio-system/*', 'monitoring/*'] }] });
+    }
+  });
+
+  it('renders no default-deny AuthorizationPolicy in the root namespace', () => {
+    for (const c of CLUSTERS)
+      expect(
+        manifests(c).filter(
+          (m) => m.kind === 'AuthorizationPolicy' && !(m.spec as { selector?: unknown }).selector,
+        ),
+        c,
+      ).toEqual([]);
+  });
+
+  it('removes each piece when switched off, and the gateway policies with the Gateway', async () => {
+    const on = structuredClone(chartValues['agentic-prod-usw2']!);
+    const noRequire = structuredClone(on);
+    noRequire.gateway.requireJwt.enabled = false;
+    const noJwt = structuredClone(noRequire);
+    noJwt.gateway.requestAuthentication.enabled = false;
+    const noSidecar = structuredClone(on);
+    noSidecar.sidecar.enabled = false;
+    const noGateway = structuredClone(on);
+    noGateway.gateway.enabled = false;
+    const kinds = await render({ on, noRequire, noJwt, noSidecar, noGateway }).then(
+      (get) => (name: string) =>
+        get(name)
+          .map((m) => m.kind)
+          .sort(),
+    );
+    const without = (...k: string[]) => kinds('on').filter((x) => !k.includes(x));
+    expect(kinds('on')).toEqual(
+      expect.arrayContaining(['AuthorizationPolicy', 'RequestAuthentication', 'Sidecar']),
+    );
+    expect(kinds('noRequire')).toEqual(without('AuthorizationPolicy'));
+    expect(kinds('noJwt')).toEqual(without('AuthorizationPolicy', 'RequestAuthentication'));
+    expect(kinds('noSidecar')).toEqual(without('Sidecar'));
+    expect(kinds('noGateway')).toContain('Sidecar');
+    expect(kinds('noGateway')).not.toContain('AuthorizationPolicy');
+    expect(kinds('noGateway')).not.toContain('RequestAuthentication');
   });
 });
 

@@ -11,15 +11,19 @@ export {
   type IstiodValues,
   istiodValues,
   outlierDetection,
+  requestAuthentication,
+  requireJwt,
 } from './schema.ts';
 export {
   EDGE_RATE_LIMIT,
   GATEWAY_RELEASE,
   istioByDefault,
   istioLayers,
+  jwtIssuer,
   mtlsMode,
   NAMESPACE,
   OTLP_SERVICE,
   OUTLIER_DETECTION,
+  SIDECAR_EGRESS_HOSTS,
   TRACING_PROVIDER,
 } from './values.ts';

@@ -104,6 +104,21 @@ const cases: { id: string; mutate: (v: IstioTargets) => void; paths: string[]; w
     paths: ['chart.gateway.rateLimit.burst'],
   },
   {
+    id: 'jwt-issuer-set',
+    mutate: (v) => {
+      v.chart.gateway.requestAuthentication.issuer = '';
+      v.chart.gateway.requestAuthentication.jwksUri = '';
+    },
+    paths: ['chart.gateway.requestAuthentication.issuer', 'chart.gateway.requestAuthentication.jwksUri'],
+  },
+  {
+    id: 'require-jwt-needs-request-authentication',
+    mutate: (v) => {
+      v.chart.gateway.requestAuthentication.enabled = false;
+    },
+    paths: ['chart.gateway.requireJwt.enabled'],
+  },
+  {
     id: 'consistent-hash-unique',
     mutate: (v) => {
       const entry = {

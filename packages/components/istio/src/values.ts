@@ -34,6 +34,22 @@ export const EDGE_RATE_LIMIT = {
   maxConnections: 50,
 } as const;
 
+/**
+ * Egress hosts of the mesh-wide default Sidecar (docs/decisions.md#mesh-authorization): the pod's own
+ * namespace, istio-system, and the namespace of the OpenTelemetry collector, the tracing provider.
+ */
+export const SIDECAR_EGRESS_HOSTS = ['./*', 'istio-system/*', `${OTLP_SERVICE.split('.')[1]}/*`] as const;
+
+/**
+ * Issuer of the JWTs the ingress gateway accepts (docs/decisions.md#mesh-authorization). The
+ * inventory has no identity provider yet: a per-environment placeholder under example.com, which a
+ * cluster's overrides replace with the real issuer and JWKS URL.
+ */
+export function jwtIssuer(environment: string) {
+  const issuer = `https://login.${environment}.example.com`;
+  return { issuer, jwksUri: `${issuer}/.well-known/jwks.json` };
+}
+
 /** Istio is a per-cluster choice (docs/decisions.md#service-mesh): on by default in staging and production, off in development. */
 export function istioByDefault(ctx: Pick<ClusterContext, 'environment'>): boolean {
   return ctx.environment.name !== 'development';
@@ -121,6 +137,7 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
     },
     topologySpreadConstraints: [],
   };
+  const gatewayHost = `*.${cluster.name}.${region.dnsZone}`;
   const chart: ChartValues = {
     environment: env.name,
     cluster: cluster.name,
@@ -133,14 +150,18 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
       enabled: true,
       name: 'ingress',
       selector: { istio: GATEWAY_RELEASE.replace(/^istio-/, '') },
-      hosts: [`*.${cluster.name}.${region.dnsZone}`],
+      hosts: [gatewayHost],
       credentialName: 'ingress-gateway-tls',
       minProtocolVersion: 'TLSV1_2',
       // The environment's issuer (ACME with DNS-01 through Route53 for the wildcard, self-signed in
       // development) writes the Secret the Gateway serves; without cert-manager it comes from elsewhere.
       certificateIssuer: ctx.enabledComponents.has('cert-manager') ? env.tlsIssuer : '',
       rateLimit: { enabled: true, ...EDGE_RATE_LIMIT },
+      requestAuthentication: { enabled: true, ...jwtIssuer(env.name) },
+      // every host of the Gateway requires a token; no ACME HTTP-01 path to keep open (DNS-01)
+      requireJwt: { enabled: true, hosts: [gatewayHost], publicPaths: [] },
     },
+    sidecar: { enabled: true, egressHosts: [...SIDECAR_EGRESS_HOSTS] },
   };
   const layer = (s: ReturnType<typeof scaling>) => ({
     istiod: {
