@@ -168,6 +168,13 @@ describe('fleet topology and identity', () => {
     );
   });
 
+  it('refuses drActive on a primary cluster, naming the cluster, path, expected and found', async () => {
+    edit(s.inventory, PROD, (t) => t.replace(/^role: primary$/m, 'role: primary\ndrActive: true'));
+    await expectRejected(
+      /gitops\/clusters\/agentic-prod-usw2\.yaml:\d+:\d+: agentic-prod-usw2: drActive: drActive activates a DR standby, but this cluster has role: primary \(expected role: dr \(drActive is only allowed on a DR cluster\), found role: primary with drActive: true\)/,
+    );
+  });
+
   it('refuses two dr clusters and no primary, naming both files and their regions', async () => {
     edit(s.inventory, PROD, (t) => t.replace(/^role: primary$/m, 'role: dr'));
     const err = await expectRejected(

@@ -61,6 +61,7 @@ export {
   SYSTEM_POOL_FLOOR,
 } from './inventory/cluster-rules.ts';
 export { validateComponentNames, withOverridesOnlyFor } from './inventory/component-names.ts';
+export { type FailoverRecord, failoverRecordOf, isScaledDownStandby } from './inventory/dr-rules.ts';
 export { completeFleet, type FleetDraft } from './inventory/fleet-draft.ts';
 export type { ClusterRule, FleetRule, RuleFinding } from './inventory/fleet-rule.ts';
 export { FLEET_RULES } from './inventory/fleet-rules.ts';

@@ -63,3 +63,19 @@ export function withClusterOverride(
     ),
   };
 }
+
+/**
+ * The fleet with the DR cluster `name` activated (`drActive: true`) and its node pools raised to
+ * those of the primary of its environment, as the runbook does (docs/decisions.md#disaster-recovery).
+ */
+export function activateDr(fleet: Fleet, name: string): Fleet {
+  const dr = fleet.clusters.find((c) => c.name === name);
+  const primary = fleet.clusters.find((c) => c.environment === dr?.environment && c.role === 'primary');
+  if (dr?.role !== 'dr' || !primary) throw new Error(`${name} is not a dr cluster with a primary`);
+  return {
+    ...fleet,
+    clusters: fleet.clusters.map((c) =>
+      c.name === name ? { ...c, drActive: true, nodePools: structuredClone(primary.nodePools) } : c,
+    ),
+  };
+}

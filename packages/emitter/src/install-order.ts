@@ -130,8 +130,9 @@ export function whereItRuns(node: OrderNode, all: readonly string[]): string | u
 }
 
 /**
- * The nodes of each wave in drawing order: each wave below the first is sorted by the mean
- * position (0 top, 1 bottom) of its dependencies in the waves already placed, then the boxes
+ * The nodes of each wave in drawing order: boxes reached by an arrow that skips a column first,
+ * then by the mean position (0 top, 1 bottom) of their dependencies in the waves already placed,
+ * then the boxes
  * with arrows leaving them before those without, then by name. Mermaid
  * keeps this order within a column where it has no reason to change it, so an arrow runs to a
  * box at about its own height instead of climbing past its neighbours (which would draw it
@@ -154,8 +155,13 @@ export function drawingOrder(order: InstallOrder): OrderNode[][] {
       if (out.length === 0) return 1;
       return out.some((w) => w === waveOf.get(n.name)! + 1) ? 0 : 2;
     };
+    // boxes reached by an arrow that skips a column go first: that arrow then runs above the
+    // boxes of the column it crosses instead of through them
+    const longIn = (n: OrderNode) =>
+      order.edges.some(([from, to]) => to === n.name && waveOf.get(from)! < waveOf.get(n.name)! - 1) ? 0 : 1;
     const sorted = [...nodes].sort(
-      (a, b) => weight(a) - weight(b) || sink(a) - sink(b) || a.name.localeCompare(b.name),
+      (a, b) =>
+        longIn(a) - longIn(b) || weight(a) - weight(b) || sink(a) - sink(b) || a.name.localeCompare(b.name),
     );
     for (const [i, n] of sorted.entries()) position.set(n.name, (i + 0.5) / sorted.length);
     return sorted;

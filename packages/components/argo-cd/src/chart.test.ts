@@ -36,15 +36,75 @@ beforeAll(async () => {
   ({ objects, findings } = await checkChart(CHART_DIR, scenarios));
 });
 
-const secretOf = (cluster: string) => (objects.get(cluster) ?? [])[0]?.manifest as unknown as ExternalSecret;
+const manifests = (cluster: string) => (objects.get(cluster) ?? []).map((o) => o.manifest);
+const named = (cluster: string, kind: string, name: string) =>
+  manifests(cluster).find((m) => m.kind === kind && (m.metadata as { name: string }).name === name) as
+    | Record<string, any>
+    | undefined;
+const secretOf = (cluster: string) =>
+  named(cluster, 'ExternalSecret', 'argocd-notifications-secret') as unknown as ExternalSecret;
 
 describe('charts/argo-cd rendered with the real helm for every cluster', () => {
   it('passes the harness (ESO v1 schema, served APIs, labels, no Secret with data)', () => {
     expect(findings).toEqual([]);
-    for (const c of CLUSTERS)
-      expect((objects.get(c) ?? []).map((o) => `${o.manifest.apiVersion} ${o.manifest.kind}`)).toEqual([
-        'external-secrets.io/v1 ExternalSecret',
-      ]);
+    expect(
+      CLUSTERS.map((c) =>
+        manifests(c)
+          .map((m) => `${m.apiVersion} ${m.kind} ${(m.metadata as { name: string }).name}`)
+          .sort(),
+      ),
+    ).toEqual([
+      ['external-secrets.io/v1 ExternalSecret argocd-notifications-secret'],
+      ...CLUSTERS.slice(1).map(() => [
+        'external-secrets.io/v1 ExternalSecret argocd-notifications-secret',
+        'external-secrets.io/v1 ExternalSecret argocd-oidc',
+        'networking.istio.io/v1 VirtualService argocd-server',
+      ]),
+    ]);
+  });
+
+  it('publishes the server on the Istio ingress gateway, TLS ending there, to the plain HTTP port', () => {
+    const vs = named('agentic-prod-usw2', 'VirtualService', 'argocd-server')!;
+    expect(vs.metadata.namespace).toBe('argocd');
+    expect(vs.metadata.annotations).toEqual({
+      'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
+    });
+    expect(vs.spec).toEqual({
+      hosts: ['argocd.agentic-prod-usw2.us-west-2.example.com'],
+      gateways: ['istio-system/ingress'],
+      http: [
+        {
+          route: [
+            { destination: { host: 'argo-cd-argocd-server.argocd.svc.cluster.local', port: { number: 80 } } },
+          ],
+        },
+      ],
+    });
+    expect(named('agentic-dr-use1', 'VirtualService', 'argocd-server')!.spec.hosts).toEqual([
+      'argocd.agentic-dr-use1.us-east-1.example.com',
+    ]);
+    expect(named('agentic-dev-usw2', 'VirtualService', 'argocd-server')).toBeUndefined();
+  });
+
+  it('writes argocd-oidc from Vault, labelled part-of argocd so argocd-cm can reference it', () => {
+    const es = named('agentic-stg-usw2', 'ExternalSecret', 'argocd-oidc')!;
+    expect(es.spec).toEqual({
+      refreshInterval: '1h',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault-backend' },
+      target: {
+        name: 'argocd-oidc',
+        creationPolicy: 'Owner',
+        deletionPolicy: 'Retain',
+        template: {
+          metadata: {
+            labels: { 'app.kubernetes.io/part-of': 'argocd', 'app.kubernetes.io/component': 'server' },
+          },
+        },
+      },
+      data: [
+        { secretKey: 'clientSecret', remoteRef: { key: 'platform/argocd/oidc', property: 'clientSecret' } },
+      ],
+    });
   });
 
   it('writes argocd-notifications-secret from the vault-backend store, Slack everywhere, PagerDuty in production', () => {
@@ -109,8 +169,9 @@ describe('charts/argo-cd values.yaml', () => {
       return j >= 0 && /^\s*# --/.test(lines[j]!) ? [] : [line.trim()];
     });
     expect(undocumented).toEqual([]);
-    expect((parse(text) as ChartValues).notificationsSecret).toEqual(
-      values['agentic-dev-usw2']!.notificationsSecret,
-    );
+    const defaults = parse(text) as ChartValues;
+    const dev = values['agentic-dev-usw2']!;
+    expect(defaults.notificationsSecret).toEqual(dev.notificationsSecret);
+    expect([defaults.virtualService, defaults.oidcSecret]).toEqual([dev.virtualService, dev.oidcSecret]);
   });
 });

@@ -49,6 +49,43 @@ describe('the upstream argo-cd chart rendered with the generated values', () => 
   }, 60_000);
 });
 
+describe('the upstream argo-cd chart behind the Istio gateway with SSO', () => {
+  it('renders argocd-cm with the URL and the OIDC client, plain HTTP in argocd-cmd-params-cm, the group RBAC', async () => {
+    const prod = compute(fleet, COMPONENTS).byCluster['agentic-prod-usw2']!;
+    const rendered = await renderUpstreamCharts(
+      argoCd,
+      { 'argo-cd': { values: prod.upstream as Record<string, unknown> } },
+      prod.context.cluster.kubernetesVersion,
+      ['monitoring.coreos.com/v1'],
+    );
+    const data = (name: string) =>
+      (
+        rendered
+          .get('argo-cd')!
+          .find(
+            (o) => o.manifest.kind === 'ConfigMap' && (o.manifest.metadata as { name: string }).name === name,
+          )?.manifest as { data: Record<string, string> } | undefined
+      )?.data;
+    expect(data('argocd-cm')).toMatchObject({
+      url: 'https://argocd.agentic-prod-usw2.us-west-2.example.com',
+      'oidc.config': expect.stringContaining('clientSecret: $argocd-oidc:clientSecret'),
+    });
+    expect(data('argocd-cm')!['oidc.config']).toContain('issuer: https://sso.example.com/realms/platform');
+    expect(data('argocd-cmd-params-cm')).toMatchObject({ 'server.insecure': 'true' });
+    expect(data('argocd-rbac-cm')).toMatchObject({
+      'policy.csv': 'g, platform-admins, role:admin\ng, platform-engineers, role:readonly\n',
+      'policy.default': '',
+      scopes: '[groups]',
+    });
+    // No Ingress, HTTPRoute or server-side certificate: the Istio gateway is the edge.
+    expect(
+      rendered
+        .get('argo-cd')!
+        .filter((o) => ['Ingress', 'HTTPRoute', 'Certificate'].includes(String(o.manifest.kind))),
+    ).toEqual([]);
+  }, 60_000);
+});
+
 describe('Argo CD metrics for the drift alert', () => {
   it('renders a ServiceMonitor for the application controller (argocd_app_info) where observability runs', async () => {
     const prod = compute(fleet, [...COMPONENTS, stub('observability')]).byCluster['agentic-prod-usw2']!;

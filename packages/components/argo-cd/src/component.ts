@@ -6,14 +6,15 @@ import { argoCdLayers, NAMESPACE } from './values.ts';
 /**
  * Argo CD managing itself from the same GitOps repository (docs/decisions.md#replicas): the argo-helm
  * chart pinned to 10.1.1 (Argo CD v3.4.4, the newest release whose values.yaml could be checked),
- * and our chart with the ExternalSecret of the notification credentials. After External Secrets,
- * whose CRDs and vault-backend store that ExternalSecret needs.
+ * and our chart with the ExternalSecrets of the notification credentials and the OIDC client secret,
+ * and the server's VirtualService on the Istio ingress gateway (docs/decisions.md#argocd-sso). After
+ * External Secrets, whose CRDs and vault-backend store those ExternalSecrets need.
  */
 export const argoCd: ComponentDefinition = {
   name: 'argo-cd',
   namespace: NAMESPACE,
   description:
-    'Argo CD itself: HA per environment, shards per managed cluster, health checks, Slack and PagerDuty notifications',
+    'Argo CD itself: HA per environment, shards per managed cluster, health checks, Slack and PagerDuty notifications, on the Istio gateway with OIDC SSO',
   upstreamCharts: [
     {
       id: 'argo-cd',
@@ -51,6 +52,7 @@ export const argoCd: ComponentDefinition = {
       { group: 'batch', kind: 'Job' },
       { group: 'external-secrets.io', kind: 'ExternalSecret' },
       { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+      { group: 'networking.istio.io', kind: 'VirtualService' },
       { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
       { group: 'policy', kind: 'PodDisruptionBudget' },
       { group: 'rbac.authorization.k8s.io', kind: 'Role' },

@@ -84,6 +84,24 @@ const cases: {
     paths: ['chart.notificationsSecret.data'],
   },
   {
+    id: 'insecure-only-behind-the-gateway',
+    mutate: (v) => {
+      v.chart.virtualService.enabled = false;
+    },
+    paths: ['argo-cd.configs.params.server.insecure'],
+  },
+  {
+    id: 'oidc-secret-delivered',
+    mutate: (v) => {
+      v['argo-cd'].configs.cm['oidc.config'] = v['argo-cd'].configs.cm['oidc.config']!.replace(
+        '$argocd-oidc:clientSecret',
+        'not-a-real-secret',
+      );
+      v.chart.oidcSecret.enabled = false;
+    },
+    paths: ['argo-cd.configs.cm.oidc.config', 'chart.oidcSecret.enabled'],
+  },
+  {
     id: 'refresh-interval-minimum',
     mutate: (v) => {
       v.chart.notificationsSecret.refreshInterval = '30s';

@@ -1,7 +1,7 @@
-import { type ComponentRule, durationSeconds, type RuleViolation } from '@platform/core';
+import { type ComponentRule, durationSeconds, isScaledDownStandby, type RuleViolation } from '@platform/core';
 import { referencedSecretKeys } from './notifications.ts';
 import type { ArgoCdValues, ChartValues } from './schema.ts';
-import { PRODUCTION_MINIMUMS } from './values.ts';
+import { OIDC_SECRET, PRODUCTION_MINIMUMS } from './values.ts';
 
 const argo = (v: Readonly<Record<string, unknown>>) => v['argo-cd'] as ArgoCdValues;
 const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
@@ -46,7 +46,7 @@ export const argoCdRules: readonly ComponentRule[] = [
     check: (v, ctx) => {
       if (ctx.environment.name !== 'production') return undefined;
       const a = argo(v);
-      const dr = ctx.cluster.role === 'dr';
+      const dr = isScaledDownStandby(ctx.cluster);
       const min = dr ? { server: 2, repoServer: 2 } : PRODUCTION_MINIMUMS;
       const out: RuleViolation[] = [];
       for (const c of ['server', 'repoServer'] as const) {
@@ -126,6 +126,45 @@ export const argoCdRules: readonly ComponentRule[] = [
           found: JSON.stringify([...delivered]),
           hint: 'Add the key to the ExternalSecret (and to Vault), or remove the notifier that needs it.',
         }));
+    },
+  },
+  {
+    id: 'insecure-only-behind-the-gateway',
+    description:
+      'the API server serves plain HTTP (server.insecure) only behind the Istio gateway, which terminates TLS',
+    check: (v) =>
+      argo(v).configs.params['server.insecure'] === true && !chart(v).virtualService.enabled
+        ? [
+            {
+              path: 'argo-cd.configs.params.server.insecure',
+              expected: 'false unless chart.virtualService.enabled (TLS at the gateway)',
+              found: 'true',
+              hint: 'Enable istio on the cluster, or leave server.insecure unset so the server keeps its own TLS.',
+            },
+          ]
+        : undefined,
+  },
+  {
+    id: 'oidc-secret-delivered',
+    description: `oidc.config reads its client secret from the ${OIDC_SECRET} Secret our ExternalSecret writes, never inline`,
+    check: (v) => {
+      const config = argo(v).configs.cm['oidc.config'];
+      if (config === undefined) return undefined;
+      const o = chart(v).oidcSecret;
+      const ref = /^clientSecret:\s*(\S+)\s*$/m.exec(config)?.[1];
+      const expected = `$${o.name}:${o.data[0]?.name ?? 'clientSecret'}`;
+      const out: RuleViolation[] = [];
+      if (ref !== expected)
+        out.push({
+          path: 'argo-cd.configs.cm.oidc.config',
+          expected: `clientSecret: ${expected}`,
+          found:
+            ref === undefined
+              ? 'no clientSecret'
+              : `clientSecret: ${ref.startsWith('$') ? ref : '<inline value>'}`,
+        });
+      if (!o.enabled) out.push({ path: 'chart.oidcSecret.enabled', expected: 'true', found: 'false' });
+      return out;
     },
   },
   {

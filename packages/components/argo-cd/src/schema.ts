@@ -66,6 +66,18 @@ export const argoCdValues = z
       cm: z
         .record(z.string(), z.string())
         .meta({ description: 'argocd-cm entries (merged with the chart defaults)' }),
+      rbac: z
+        .strictObject({
+          'policy.default': z
+            .string()
+            .meta({ description: 'Role of an authenticated user no group maps (empty: none)' }),
+          'policy.csv': z
+            .string()
+            .meta({ description: 'Casbin policy: `g, <SSO group>, role:admin|role:readonly` lines' }),
+          scopes: z.string().meta({ description: 'Token claims the groups are read from' }),
+        })
+        .optional()
+        .meta({ description: 'argocd-rbac-cm: SSO groups mapped to roles (with SSO only)' }),
       repositories: z
         .record(
           z.string().regex(/^[a-z0-9][-a-z0-9]*$/),
@@ -82,7 +94,9 @@ export const argoCdValues = z
             'Repository Secrets without credentials (public registries); an OCI Helm registry needs enableOCI',
         }),
     }),
-    dex: z.strictObject({ enabled: z.boolean() }).meta({ description: 'Dex SSO (no SSO is configured yet)' }),
+    dex: z
+      .strictObject({ enabled: z.boolean() })
+      .meta({ description: 'Dex stays off: Argo CD talks OIDC to the identity provider directly' }),
     controller: component,
     server: component.extend({ autoscaling }),
     repoServer: component,
@@ -125,41 +139,66 @@ const refreshInterval = z
   .regex(/^\d+[smh]$/, 'a duration such as 1h or 15m')
   .meta({ description: 'How often External Secrets re-reads Vault (>= 1m, E0208)' });
 
-/** Values of our chart `charts/argo-cd`: the ExternalSecret of the notification credentials. */
+const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+
+/** An ExternalSecret of our chart: a Secret written by External Secrets from Vault. */
+const externalSecret = (what: string) =>
+  z.strictObject({
+    name: secretName.meta({ description: `Secret ${what}` }),
+    secretStore: z
+      .strictObject({ kind: z.enum(['ClusterSecretStore', 'SecretStore']), name: z.string().min(1) })
+      .meta({ description: 'The store External Secrets reads from (vault-backend)' }),
+    refreshInterval,
+    data: z
+      .array(
+        z.strictObject({
+          name: z
+            .string()
+            .regex(/^[-._a-zA-Z0-9]+$/)
+            .meta({ description: 'Key in the Secret (ESO secretKey)' }),
+          remoteRef: z.strictObject({
+            key: z.string().min(1).meta({ description: 'Vault KV path' }),
+            property: z.string().min(1),
+          }),
+        }),
+      )
+      .min(1),
+  });
+
+/** Values of our chart `charts/argo-cd`: the ExternalSecrets and the server's VirtualService. */
 export const chartValues = z
   .strictObject({
     environment: z
       .enum(['development', 'staging', 'production'])
       .meta({ description: 'Environment of the cluster' }),
     labels: platformLabels,
-    notificationsSecret: z
+    notificationsSecret: externalSecret('the notifications controller reads').meta({
+      description:
+        'The ExternalSecret writing argocd-notifications-secret (never inline secrets); the notifiers reference its keys as $name',
+    }),
+    virtualService: z
       .strictObject({
-        name: z
+        enabled: z.boolean().meta({ description: 'Publish the server on the Istio ingress gateway' }),
+        host: z
           .string()
-          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
-          .meta({ description: 'Secret the notifications controller reads' }),
-        secretStore: z
-          .strictObject({ kind: z.enum(['ClusterSecretStore', 'SecretStore']), name: z.string().min(1) })
-          .meta({ description: 'The store External Secrets reads from (vault-backend)' }),
-        refreshInterval,
-        data: z
-          .array(
-            z.strictObject({
-              name: z
-                .string()
-                .regex(/^[-._a-zA-Z0-9]+$/)
-                .meta({
-                  description: 'Key in the Secret, referenced as $name by the notifiers (ESO secretKey)',
-                }),
-              remoteRef: z.strictObject({
-                key: z.string().min(1).meta({ description: 'Vault KV path' }),
-                property: z.string().min(1),
-              }),
-            }),
-          )
-          .min(1),
+          .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/)
+          .meta({ description: "Host name (global.domain), covered by the Gateway's *.<cluster>.<zone>" }),
+        gateway: z
+          .string()
+          .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/)
+          .meta({ description: 'namespace/name of the Istio Gateway' }),
+        destination: z.strictObject({
+          host: z.string().min(1).meta({ description: 'The argocd-server Service (FQDN)' }),
+          port: z.int().min(1).max(65535).meta({ description: 'Its plain HTTP port (server.insecure)' }),
+        }),
       })
-      .meta({ description: 'The ExternalSecret writing argocd-notifications-secret (never inline secrets)' }),
+      .meta({ description: 'VirtualService routing the host to argocd-server; TLS ends at the gateway' }),
+    oidcSecret: externalSecret('argocd-cm references as $<name>:clientSecret')
+      .extend({ enabled: z.boolean().meta({ description: 'Render it (with SSO only)' }) })
+      .meta({
+        description:
+          'The ExternalSecret writing the OIDC client secret, labelled part-of argocd so argocd-cm may reference it',
+      }),
   })
   .meta({ title: 'charts/argo-cd values' });
 export type ChartValues = z.infer<typeof chartValues>;

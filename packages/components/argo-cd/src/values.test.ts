@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { CLUSTERS, compute, loadDefaultFleet, stub } from './__fixtures__/fleet.ts';
 import argoCd, { APPLICATION_HEALTH_LUA, CONSTRAINT_TEMPLATE_HEALTH_LUA } from './index.ts';
 
@@ -27,6 +28,18 @@ describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
     ]);
   });
 
+  it('gives an activated DR cluster (drActive) the production HA of its primary', async () => {
+    const { activateDr } = await import('@platform/core/testing');
+    const active = compute(activateDr(await loadDefaultFleet(), 'agentic-dr-use1'));
+    expect(active.issues).toEqual([]);
+    const dr = active.byCluster['agentic-dr-use1']!.upstream;
+    const prod = by['agentic-prod-usw2']!.upstream;
+    for (const c of ['server', 'repoServer', 'controller', 'applicationSet'] as const)
+      expect([c, dr[c].replicas, dr[c].pdb]).toEqual([c, prod[c].replicas, prod[c].pdb]);
+    expect(dr.server.autoscaling).toEqual(prod.server.autoscaling);
+    expect([dr.redis.enabled, dr['redis-ha'].enabled]).toEqual([false, true]);
+  });
+
   it('has PDBs only where the profile wants them and a component has more than one pod', () => {
     expect(each((c) => c.upstream.server.pdb)).toEqual([
       { enabled: false, maxUnavailable: 1 },
@@ -46,7 +59,7 @@ describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
       type: 'helm',
       enableOCI: 'true',
     });
-    expect(a.configs.cm).toEqual({
+    expect(a.configs.cm).toMatchObject({
       'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
       'resource.customizations.health.templates.gatekeeper.sh_ConstraintTemplate':
         CONSTRAINT_TEMPLATE_HEALTH_LUA,
@@ -105,6 +118,72 @@ describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
 
   it('installs after Cilium and External Secrets', () => {
     expect(each((c) => c.wave)).toEqual([1, 1, 1, 1]);
+  });
+});
+
+describe('argo-cd on the Istio gateway with OIDC SSO', () => {
+  it('serves plain HTTP behind the gateway where Istio runs, keeps its own TLS and no SSO in development', () => {
+    expect(each((c) => c.upstream.configs.params['server.insecure'])).toEqual([undefined, true, true, true]);
+    expect(each((c) => c.upstream.configs.cm.url)).toEqual([
+      undefined,
+      'https://argocd.agentic-stg-usw2.us-west-2.example.com',
+      'https://argocd.agentic-prod-usw2.us-west-2.example.com',
+      'https://argocd.agentic-dr-use1.us-east-1.example.com',
+    ]);
+    expect(each((c) => c.chart.virtualService.enabled)).toEqual([false, true, true, true]);
+    expect(each((c) => c.upstream.configs.cm['oidc.config'] !== undefined)).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
+    expect(each((c) => c.chart.oidcSecret.enabled)).toEqual([false, true, true, true]);
+    expect(by['agentic-dev-usw2']!.upstream.configs.rbac).toBeUndefined();
+  });
+
+  it('logs in with the fleet OIDC client, its secret as $argocd-oidc:clientSecret, groups mapped to admin and readonly', () => {
+    const a = by['agentic-prod-usw2']!.upstream;
+    expect(parse(a.configs.cm['oidc.config']!)).toEqual({
+      name: 'SSO',
+      issuer: 'https://sso.example.com/realms/platform',
+      clientID: 'argocd',
+      clientSecret: '$argocd-oidc:clientSecret',
+      requestedScopes: ['openid', 'profile', 'email', 'groups'],
+    });
+    expect(a.configs.rbac).toEqual({
+      'policy.default': '',
+      'policy.csv': 'g, platform-admins, role:admin\ng, platform-engineers, role:readonly\n',
+      scopes: '[groups]',
+    });
+    expect(by['agentic-prod-usw2']!.chart.oidcSecret).toEqual({
+      enabled: true,
+      name: 'argocd-oidc',
+      secretStore: { kind: 'ClusterSecretStore', name: 'vault-backend' },
+      refreshInterval: '1h',
+      data: [{ name: 'clientSecret', remoteRef: { key: 'platform/argocd/oidc', property: 'clientSecret' } }],
+    });
+  });
+
+  it("routes the Argo CD host, inside the Gateway's wildcard, to argocd-server on istio-system/ingress", () => {
+    const s = by['agentic-stg-usw2']!;
+    expect(s.chart.virtualService).toEqual({
+      enabled: true,
+      host: s.upstream.global.domain,
+      gateway: 'istio-system/ingress',
+      destination: { host: 'argo-cd-argocd-server.argocd.svc.cluster.local', port: 80 },
+    });
+    expect(s.upstream.global.domain).toMatch(/^argocd\.agentic-stg-usw2\.us-west-2\.example\.com$/);
+  });
+
+  it('leaves SSO out where the fleet configures none, but still publishes the server', async () => {
+    const fleet = await loadDefaultFleet();
+    const { sso: _, ...argocd } = fleet.settings.argocd;
+    const r = compute({ ...fleet, settings: { ...fleet.settings, argocd } });
+    expect(r.issues).toEqual([]);
+    const p = r.byCluster['agentic-prod-usw2']!;
+    expect(p.upstream.configs.cm['oidc.config']).toBeUndefined();
+    expect(p.upstream.configs.rbac).toBeUndefined();
+    expect([p.chart.oidcSecret.enabled, p.chart.virtualService.enabled]).toEqual([false, true]);
   });
 });
 

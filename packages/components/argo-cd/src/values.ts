@@ -1,4 +1,6 @@
-import type { ClusterContext, LayeredValues } from '@platform/core';
+import { GATEWAY_NAME, NAMESPACE as ISTIO_NAMESPACE } from '@platform/component-istio';
+import type { ArgocdSso, ClusterContext, LayeredValues } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import { healthCustomizations } from './health.ts';
 import { notifiers, subscriptions, templates, triggers } from './notifications.ts';
 import type { ArgoCdValues, ChartValues } from './schema.ts';
@@ -31,6 +33,38 @@ export const OCI_REPOSITORIES = {
 
 /** Vault KV path (in the vault-backend store) of the notification credentials. */
 export const NOTIFICATIONS_VAULT_KEY = 'platform/argocd/notifications';
+
+/** The Secret holding the OIDC client secret (argocd-cm references it as `$argocd-oidc:clientSecret`). */
+export const OIDC_SECRET = 'argocd-oidc';
+/** Vault KV path (in the vault-backend store) of the OIDC client secret, property `clientSecret`. */
+export const OIDC_VAULT_KEY = 'platform/argocd/oidc';
+
+/** The API server's Service of the upstream chart (release `argo-cd`); port 80 serves plain HTTP when server.insecure is set. */
+export const SERVER_SERVICE = 'argo-cd-argocd-server';
+
+/** The Istio ingress Gateway the Argo CD server is published on (docs/decisions.md#argocd-sso). */
+export const INGRESS_GATEWAY = `${ISTIO_NAMESPACE}/${GATEWAY_NAME}`;
+
+/** argocd-cm `oidc.config`: the fleet's OIDC client, its secret read from the argocd-oidc Secret. */
+export function oidcConfig(sso: ArgocdSso): string {
+  return [
+    `name: ${JSON.stringify(sso.name)}`,
+    `issuer: ${sso.issuer}`,
+    `clientID: ${JSON.stringify(sso.clientId)}`,
+    `clientSecret: $${OIDC_SECRET}:clientSecret`,
+    'requestedScopes: ["openid", "profile", "email", "groups"]',
+    '',
+  ].join('\n');
+}
+
+/** argocd-rbac-cm: the SSO groups mapped to the built-in roles, nothing for anyone else. */
+export function ssoRbac(sso: ArgocdSso) {
+  const lines = [
+    ...sso.adminGroups.map((g) => `g, ${g}, role:admin`),
+    ...sso.readonlyGroups.map((g) => `g, ${g}, role:readonly`),
+  ];
+  return { 'policy.default': '', 'policy.csv': `${lines.join('\n')}\n`, scopes: '[groups]' };
+}
 
 /** The system pool is tainted node-role=system:NoSchedule; Argo CD runs there. */
 export const SYSTEM_POOL_TOLERATIONS = [
@@ -76,6 +110,12 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
   const labels = { 'cost-center': costCenter, layer: 'l00', environment: env.name };
   const managed = ctx.managedClusters ?? 1;
   const shards = controllerShards(managed);
+  // Published on the Istio ingress gateway where Istio runs (docs/decisions.md#argocd-sso): TLS ends
+  // at the gateway (the wildcard certificate of *.<cluster>.<zone> from the environment's issuer),
+  // so the server speaks plain HTTP behind it. Elsewhere (development) it stays private, with its
+  // own TLS, reached by port-forward, and without SSO (no callback URL would reach it).
+  const exposed = ctx.enabledComponents.has('istio');
+  const sso = exposed ? ctx.fleet.argocd.sso : undefined;
   const upstream: ArgoCdValues = {
     global: {
       domain,
@@ -83,8 +123,16 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
       tolerations: SYSTEM_POOL_TOLERATIONS,
     },
     configs: {
-      params: shards > 1 ? { 'controller.sharding.algorithm': 'round-robin' } : {},
-      cm: healthCustomizations(ctx.enabledComponents.has('gatekeeper')),
+      params: {
+        ...(shards > 1 ? { 'controller.sharding.algorithm': 'round-robin' } : {}),
+        ...(exposed ? { 'server.insecure': true } : {}),
+      },
+      cm: {
+        ...healthCustomizations(ctx.enabledComponents.has('gatekeeper')),
+        ...(exposed ? { url: `https://${domain}` } : {}),
+        ...(sso ? { 'oidc.config': oidcConfig(sso) } : {}),
+      },
+      ...(sso ? { rbac: ssoRbac(sso) } : {}),
       repositories: OCI_REPOSITORIES,
     },
     dex: { enabled: false },
@@ -120,14 +168,28 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
       subscriptions: subscriptions(false),
     },
   };
+  const store = { kind: 'ClusterSecretStore', name: 'vault-backend' } as const;
   const chart: ChartValues = {
     environment: env.name,
     labels: { 'cost-center': costCenter, layer: 'l00' },
     notificationsSecret: {
       name: 'argocd-notifications-secret',
-      secretStore: { kind: 'ClusterSecretStore', name: 'vault-backend' },
+      secretStore: store,
       refreshInterval: '1h',
       data: [{ name: 'slack-token', remoteRef: { key: NOTIFICATIONS_VAULT_KEY, property: 'slack-token' } }],
+    },
+    virtualService: {
+      enabled: exposed,
+      host: domain,
+      gateway: INGRESS_GATEWAY,
+      destination: { host: `${SERVER_SERVICE}.${NAMESPACE}.svc.cluster.local`, port: 80 },
+    },
+    oidcSecret: {
+      enabled: sso !== undefined,
+      name: OIDC_SECRET,
+      secretStore: store,
+      refreshInterval: '1h',
+      data: [{ name: 'clientSecret', remoteRef: { key: OIDC_VAULT_KEY, property: 'clientSecret' } }],
     },
   };
   const r = replicasFor(env, managed);
@@ -168,7 +230,7 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
         : {}),
     },
   };
-  if (ctx.cluster.role === 'dr') {
+  if (isScaledDownStandby(ctx.cluster)) {
     // The DR standby is scaled down (docs/decisions.md#disaster-recovery): two API and repo servers, no HPA, one shard, plain Redis
     // (a two-node system pool cannot hold redis-ha's three hard anti-affine pods).
     const d = DR_REPLICAS;

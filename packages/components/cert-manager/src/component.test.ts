@@ -131,6 +131,29 @@ describe('charts/cert-manager rendered with the real helm', () => {
   });
 });
 
+describe('the Route53 failover name (fleet.yaml dnsFailover)', () => {
+  it("solves DNS-01 in the failover name's zone too, on the production primary and DR only", async () => {
+    const v = computed();
+    const scenarios = ['agentic-dr-use1', 'agentic-stg-usw2'].map((name) => ({
+      name,
+      values: v[name]!.chart,
+      namespace: 'cert-manager',
+    }));
+    const result = await checkChart(join(root, 'charts/cert-manager'), scenarios);
+    expect(result.findings).toEqual([]);
+    const zones = (cluster: string, issuer: string) =>
+      (
+        result.objects.get(cluster)!.find((o) => (o.manifest.metadata as { name: string }).name === issuer)!
+          .manifest as {
+          spec: { acme: { solvers: { selector: { dnsZones: string[] } }[] } };
+        }
+      ).spec.acme.solvers[0]!.selector.dnsZones;
+    expect(zones('agentic-dr-use1', 'letsencrypt-prod')).toEqual(['us-east-1.example.com', 'example.com']);
+    expect(zones('agentic-stg-usw2', 'letsencrypt-staging')).toEqual(['us-west-2.example.com']);
+    expect(v['agentic-prod-usw2']!.chart.acme.extraDnsZones).toEqual(['example.com']);
+  });
+});
+
 describe('Vault TLS trust in the vault-pki issuer', () => {
   it("sets caBundle (base64 PEM, as the CRD requires) from the region's vaultCaBundle only", async () => {
     const { clusters, issues } = computeFleet(withVaultCa(fleet), [crds, cilium, certManager]);

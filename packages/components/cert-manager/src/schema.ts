@@ -69,6 +69,10 @@ export const chartValues = z
         email: z.email().meta({ description: 'ACME account e-mail (a team mailbox, not a person)' }),
         region: z.string().min(1).meta({ description: 'Route53 API region for DNS-01' }),
         dnsZone: z.string().min(1).meta({ description: 'Hosted zone the DNS-01 solver serves' }),
+        extraDnsZones: z.array(z.string().min(1)).meta({
+          description:
+            "Further hosted zones the solver serves: the zone of the environment's failover name (fleet.yaml dnsFailover)",
+        }),
       })
       .meta({ description: "Let's Encrypt DNS-01 through Route53 (ambient IAM credentials, no keys)" }),
     vault: z

@@ -1,5 +1,6 @@
 import {
   type ClusterContext,
+  failoverRecordOf,
   type LayeredValues,
   workloadLabelsFor,
   zoneAndHostSpread,
@@ -57,7 +58,15 @@ export function certManagerLayers(ctx: ClusterContext): LayeredValues {
         labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
         defaultIssuer: env.tlsIssuer,
         issuers: issuers(env.tlsIssuer),
-        acme: { email: 'platform-team@example.com', region: ctx.region.name, dnsZone: ctx.region.dnsZone },
+        acme: {
+          email: 'platform-team@example.com',
+          region: ctx.region.name,
+          dnsZone: ctx.region.dnsZone,
+          // The failover name's certificate is issued on each cluster that serves it (docs/decisions.md#dns-failover).
+          extraDnsZones: [failoverRecordOf(ctx.fleet, ctx.cluster)?.zone ?? ctx.region.dnsZone].filter(
+            (z) => z !== ctx.region.dnsZone,
+          ),
+        },
         vault: {
           server: ctx.region.vaultAddress,
           path: 'pki_int/sign/platform',

@@ -2,6 +2,7 @@ import {
   type ClusterContext,
   clusterIdOf,
   EGRESS_UNRESTRICTED_NAMESPACES,
+  isScaledDownStandby,
   type LayeredValues,
   SYSTEM_NODE_TOLERATION,
   workloadLabelsFor,
@@ -142,7 +143,7 @@ export function ciliumLayers(ctx: ClusterContext): LayeredValues {
         operator: { replicas: ha, podDisruptionBudget: { enabled: env.pdb.enabled && ha > 1 } },
       },
     },
-    ...(ctx.cluster.role === 'dr'
+    ...(isScaledDownStandby(ctx.cluster)
       ? { role: { cilium: { hubble: { relay: { replicas: 1 }, ui: { enabled: false, replicas: 0 } } } } }
       : {}),
   };

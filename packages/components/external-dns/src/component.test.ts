@@ -26,17 +26,22 @@ function compute(f: Fleet) {
   const { clusters, issues } = computeFleet(f, COMPONENTS);
   const values: Record<string, ExternalDnsValues> = {};
   const gatewayHosts: Record<string, string[]> = {};
+  const failoverHosts: Record<string, string> = {};
   for (const cc of clusters) {
     const comp = cc.components.find((c) => c.definition.name === 'external-dns');
     if (!comp) continue;
     values[cc.context.cluster.name] = comp.targets['external-dns']!.values as ExternalDnsValues;
     const i = cc.components.find((c) => c.definition.name === 'istio');
-    if (i)
-      gatewayHosts[cc.context.cluster.name] = (
-        i.targets.chart!.values as { gateway: { hosts: string[] } }
-      ).gateway.hosts;
+    if (i) {
+      const chart = i.targets.chart!.values as {
+        gateway: { hosts: string[] };
+        failoverGateway: { enabled: boolean; host: string };
+      };
+      gatewayHosts[cc.context.cluster.name] = chart.gateway.hosts;
+      if (chart.failoverGateway.enabled) failoverHosts[cc.context.cluster.name] = chart.failoverGateway.host;
+    }
   }
-  return { clusters, issues, values, gatewayHosts };
+  return { clusters, issues, values, gatewayHosts, failoverHosts };
 }
 
 describe('external-dns values', () => {
@@ -54,7 +59,7 @@ describe('external-dns values', () => {
     const { values } = compute(fleet);
     expect(values['agentic-dr-use1']).toMatchObject({
       txtOwnerId: 'agentic-dr-use1',
-      domainFilters: ['us-east-1.example.com'],
+      domainFilters: ['us-east-1.example.com', 'example.com'],
       policy: 'upsert-only',
       sources: ['istio-gateway'],
       env: [{ name: 'AWS_DEFAULT_REGION', value: 'us-east-1' }],
@@ -65,7 +70,9 @@ describe('external-dns values', () => {
     });
     expect(values['agentic-stg-usw2']).toMatchObject({ txtOwnerId: 'agentic-stg-usw2', policy: 'sync' });
     // two clusters of one region share the zone, never the owner
-    expect(values['agentic-prod-usw2']!.domainFilters).toEqual(values['agentic-stg-usw2']!.domainFilters);
+    expect(values['agentic-prod-usw2']!.domainFilters[0]).toEqual(
+      values['agentic-stg-usw2']!.domainFilters[0],
+    );
   });
 
   it("publishes every host of the cluster's Istio Gateway (inside the domain filters)", () => {
@@ -78,6 +85,27 @@ describe('external-dns values', () => {
         expect({ cluster, host: h, inside }).toEqual({ cluster, host: h, inside: true });
       }
     }
+  });
+
+  it("adds the failover name's zone on the production primary and DR, excluding the other regions' zones below it", () => {
+    const { values, failoverHosts } = compute(fleet);
+    expect(values['agentic-prod-usw2']).toMatchObject({
+      domainFilters: ['us-west-2.example.com', 'example.com'],
+      excludeDomains: ['us-east-1.example.com', 'eu-west-1.example.com'],
+    });
+    expect(values['agentic-dr-use1']).toMatchObject({
+      domainFilters: ['us-east-1.example.com', 'example.com'],
+      excludeDomains: ['us-west-2.example.com', 'eu-west-1.example.com'],
+    });
+    expect(values['agentic-stg-usw2']!.domainFilters).toEqual(['us-west-2.example.com']);
+    expect(values['agentic-stg-usw2']!.excludeDomains).toBeUndefined();
+    // the failover host each of them publishes is inside a domain filter
+    expect(failoverHosts).toEqual({
+      'agentic-dr-use1': 'api.example.com',
+      'agentic-prod-usw2': 'api.example.com',
+    });
+    for (const [c, h] of Object.entries(failoverHosts))
+      expect(values[c]!.domainFilters.some((z) => h.endsWith(`.${z}`))).toBe(true);
   });
 
   it('refuses sync in production, a shared owner id and a zone of another region', () => {
@@ -101,7 +129,7 @@ describe('external-dns values', () => {
       expect.objectContaining({
         code: 'rule:domains-in-the-region-zone',
         path: 'external-dns.domainFilters.0',
-        expected: 'us-west-2.example.com or a subdomain of it',
+        expected: 'us-west-2.example.com or a subdomain of it, or the failover zone example.com',
         found: 'us-east-1.example.com',
       }),
     ]);
@@ -161,6 +189,22 @@ describe('the upstream external-dns chart rendered with the generated values', (
         '--aws-zone-type=public',
       ]),
     );
+  });
+
+  it("writes the failover zone but not the other regions' zones below it (rendered arguments)", () => {
+    const args = (c: string): string[] =>
+      manifests(c).find((m) => m.kind === 'Deployment')!.spec.template.spec.containers[0].args;
+    expect(args('agentic-dr-use1')).toEqual(
+      expect.arrayContaining([
+        '--domain-filter=us-east-1.example.com',
+        '--domain-filter=example.com',
+        '--exclude-domains=us-west-2.example.com',
+        '--exclude-domains=eu-west-1.example.com',
+      ]),
+    );
+    expect(args('agentic-stg-usw2').filter((a) => /domain/.test(a))).toEqual([
+      '--domain-filter=us-west-2.example.com',
+    ]);
   });
 
   it('may read Istio Gateways (the RBAC the source needs) and has no IRSA annotation', () => {

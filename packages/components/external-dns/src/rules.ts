@@ -1,4 +1,4 @@
-import type { ComponentRule } from '@platform/core';
+import { type ComponentRule, failoverRecordOf } from '@platform/core';
 import type { ExternalDnsValues } from './schema.ts';
 
 const v = (values: Parameters<ComponentRule['check']>[0]) => values['external-dns'] as ExternalDnsValues;
@@ -35,13 +35,21 @@ export const externalDnsRules: readonly ComponentRule[] = [
   },
   {
     id: 'domains-in-the-region-zone',
-    description: "the domain filters stay inside the region's zone (never another region's records)",
+    description:
+      "the domain filters stay inside the region's zone (never another region's records), or are the zone of the environment's failover name",
     check: (values, ctx) => {
       const zone = ctx.region.dnsZone;
+      const failover = failoverRecordOf(ctx.fleet, ctx.cluster)?.zone;
       return v(values).domainFilters.flatMap((d, i) =>
-        d === zone || d.endsWith(`.${zone}`)
+        d === zone || d.endsWith(`.${zone}`) || d === failover
           ? []
-          : [{ path: `external-dns.domainFilters.${i}`, expected: `${zone} or a subdomain of it`, found: d }],
+          : [
+              {
+                path: `external-dns.domainFilters.${i}`,
+                expected: `${zone} or a subdomain of it${failover ? `, or the failover zone ${failover}` : ''}`,
+                found: d,
+              },
+            ],
       );
     },
   },

@@ -33,7 +33,14 @@ export const externalDnsValues = z
     txtOwnerId: z.string().min(1).meta({
       description: 'Owner of the records: the cluster name, so two clusters never fight over a record',
     }),
-    domainFilters: z.array(dnsName).min(1).meta({ description: "The region's Route53 zone" }),
+    domainFilters: z
+      .array(dnsName)
+      .min(1)
+      .meta({ description: "The region's Route53 zone, and the zone of the environment's failover name" }),
+    excludeDomains: z.array(dnsName).optional().meta({
+      description:
+        "The other regions' zones below the failover zone: a domain filter matches the subzones of a zone too",
+    }),
     interval: z.string().regex(/^\d+(s|m)$/),
     resources: resourceRequirements,
     serviceAccount: z.strictObject({

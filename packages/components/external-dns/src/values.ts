@@ -1,4 +1,4 @@
-import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
+import { type ClusterContext, failoverRecordOf, type LayeredValues, workloadLabelsFor } from '@platform/core';
 
 /**
  * kube-system, next to the AWS Load Balancer Controller: the strict egress policy leaves it out,
@@ -7,6 +7,28 @@ import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@pla
 export const NAMESPACE = 'kube-system';
 /** The ServiceAccount the EKS Pod Identity association names (docs/decisions.md#workload-identity). */
 export const SERVICE_ACCOUNT = 'external-dns';
+
+/**
+ * The zones ExternalDNS may write: the region's, plus the shared zone of the environment's
+ * failover name (docs/decisions.md#dns-failover), where the primary and the DR cluster each own
+ * one failover record (set identifiers primary and secondary; the TXT registry keeps the owners apart).
+ */
+export function domainFiltersOf(ctx: ClusterContext): string[] {
+  const failover = failoverRecordOf(ctx.fleet, ctx.cluster);
+  return [ctx.region.dnsZone, ...(failover && failover.zone !== ctx.region.dnsZone ? [failover.zone] : [])];
+}
+
+/**
+ * Subzones of the failover zone that belong to other regions: `--domain-filter=example.com` would
+ * also match `us-east-1.example.com`, so they are excluded (never another region's records).
+ */
+export function excludedDomainsOf(ctx: ClusterContext): string[] {
+  const zone = failoverRecordOf(ctx.fleet, ctx.cluster)?.zone;
+  if (!zone) return [];
+  return ctx.fleet.regions
+    .map((r) => r.dnsZone)
+    .filter((z) => z !== ctx.region.dnsZone && z !== zone && z.endsWith(`.${zone}`));
+}
 
 export function externalDnsLayers(ctx: ClusterContext): LayeredValues {
   const production = ctx.environment.name === 'production';
@@ -22,7 +44,8 @@ export function externalDnsLayers(ctx: ClusterContext): LayeredValues {
         policy: 'sync',
         registry: 'txt',
         txtOwnerId: ctx.cluster.name,
-        domainFilters: [ctx.region.dnsZone],
+        domainFilters: domainFiltersOf(ctx),
+        ...(excludedDomainsOf(ctx).length > 0 ? { excludeDomains: excludedDomainsOf(ctx) } : {}),
         interval: '1m',
         resources: { requests: { cpu: '20m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
         serviceAccount: { create: true, name: SERVICE_ACCOUNT },

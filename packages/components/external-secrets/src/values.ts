@@ -1,5 +1,6 @@
 import {
   type ClusterContext,
+  isScaledDownStandby,
   type LayeredValues,
   workloadLabelsFor,
   zoneAndHostSpread,
@@ -98,7 +99,7 @@ export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
       },
       reloader: { reloader: { enableHA: replicas > 1, deployment: { replicas: Math.min(replicas, 2) } } },
     },
-    ...(ctx.cluster.role === 'dr'
+    ...(isScaledDownStandby(ctx.cluster)
       ? { role: { 'external-secrets': { replicaCount: 2, webhook: { replicaCount: 2 } } } }
       : {}),
   };

@@ -1,4 +1,5 @@
 import type { ComponentRule, RuleViolation } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import type { ChartValues, GatekeeperValues } from './schema.ts';
 import {
   AUDITED_KINDS,
@@ -115,7 +116,7 @@ export const gatekeeperRules: readonly ComponentRule[] = [
     id: 'production-ha-minimum',
     description: `production primaries run at least ${PRODUCTION_REPLICAS} webhook replicas with a PDB`,
     check: (v, ctx) => {
-      if (ctx.environment.name !== 'production' || ctx.cluster.role === 'dr') return undefined;
+      if (ctx.environment.name !== 'production' || isScaledDownStandby(ctx.cluster)) return undefined;
       const g = gk(v);
       const out: RuleViolation[] = [];
       if (g.replicas < PRODUCTION_REPLICAS)

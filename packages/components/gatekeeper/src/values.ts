@@ -1,4 +1,5 @@
 import type { ClusterContext, LayeredValues, ManagedNamespaceMetadata } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import type { ChartValues, GatekeeperValues } from './schema.ts';
 
 export const NAMESPACE = 'gatekeeper-system';
@@ -130,7 +131,7 @@ export function gatekeeperLayers(ctx: ClusterContext): LayeredValues {
       chart: { requiredLabels: { enforcementAction: enforcementAction(env.name) } },
     },
   };
-  if (ctx.cluster.role === 'dr') {
+  if (isScaledDownStandby(ctx.cluster)) {
     layers.role = {
       gatekeeper: {
         replicas: DR_REPLICAS,

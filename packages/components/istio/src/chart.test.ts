@@ -61,25 +61,42 @@ beforeAll(async () => {
 
 const manifests = (cluster: string) =>
   (objects.get(cluster) ?? []).map((o) => o.manifest as unknown as Manifest);
-const one = (cluster: string, kind: string) => manifests(cluster).find((m) => m.kind === kind)!;
+/** The object of a kind; the failover Gateway and its Certificate only by name. */
+const one = (cluster: string, kind: string, name?: string) =>
+  manifests(cluster).find(
+    (m) =>
+      m.kind === kind &&
+      (name === undefined ? !m.metadata.name.startsWith('failover') : m.metadata.name === name),
+  )!;
 
 describe('charts/istio rendered with the real helm for every cluster', () => {
   it('passes the harness with the Istio v1 APIs, and v1alpha3 only for the EnvoyFilter', () => {
     expect(findings).toEqual([]);
+    const failover = ['agentic-prod-usw2', 'agentic-dr-use1'];
     for (const c of CLUSTERS)
       expect(
-        manifests(c).map((m) => `${m.apiVersion} ${m.kind} ${m.metadata.namespace}/${m.metadata.name}`),
-      ).toEqual([
-        'security.istio.io/v1 AuthorizationPolicy istio-system/ingress-require-jwt',
-        'cert-manager.io/v1 Certificate istio-system/ingress-gateway-tls',
-        'networking.istio.io/v1 DestinationRule istio-system/default-traffic-policy',
-        'networking.istio.io/v1alpha3 EnvoyFilter istio-system/ingress-rate-limit',
-        'networking.istio.io/v1 Gateway istio-system/ingress',
-        'security.istio.io/v1 PeerAuthentication istio-system/default',
-        'security.istio.io/v1 RequestAuthentication istio-system/ingress-jwt',
-        'networking.istio.io/v1 Sidecar istio-system/default',
-        'telemetry.istio.io/v1 Telemetry istio-system/mesh-default',
-      ]);
+        manifests(c)
+          .map((m) => `${m.apiVersion} ${m.kind} ${m.metadata.namespace}/${m.metadata.name}`)
+          .sort(),
+      ).toEqual(
+        [
+          'security.istio.io/v1 AuthorizationPolicy istio-system/ingress-require-jwt',
+          'cert-manager.io/v1 Certificate istio-system/ingress-gateway-tls',
+          'networking.istio.io/v1 DestinationRule istio-system/default-traffic-policy',
+          'networking.istio.io/v1alpha3 EnvoyFilter istio-system/ingress-rate-limit',
+          'networking.istio.io/v1 Gateway istio-system/ingress',
+          'security.istio.io/v1 PeerAuthentication istio-system/default',
+          'security.istio.io/v1 RequestAuthentication istio-system/ingress-jwt',
+          'networking.istio.io/v1 Sidecar istio-system/default',
+          'telemetry.istio.io/v1 Telemetry istio-system/mesh-default',
+          ...(failover.includes(c)
+            ? [
+                'cert-manager.io/v1 Certificate istio-system/failover-gateway-tls',
+                'networking.istio.io/v1 Gateway istio-system/failover',
+              ]
+            : []),
+        ].sort(),
+      );
   });
 
   it('makes mTLS STRICT only in production (DR included), PERMISSIVE in development and staging', () => {
@@ -598,6 +615,65 @@ describe('the gateway certificate', () => {
     expect(schema).toBeDefined();
     for (const c of CLUSTERS)
       expect(crdProblems(schema!.properties!.spec!, one(c, 'Certificate').spec, 'spec'), c).toEqual([]);
+  });
+});
+
+describe('the Route53 failover name (fleet.yaml dnsFailover)', () => {
+  it('publishes api.example.com from the production primary as PRIMARY with the health check, from DR as SECONDARY', () => {
+    const annotations = (c: string) =>
+      (one(c, 'Gateway', 'failover').metadata as unknown as { annotations: Record<string, string> })
+        .annotations;
+    expect(annotations('agentic-prod-usw2')).toMatchObject({
+      'external-dns.alpha.kubernetes.io/set-identifier': 'primary',
+      'external-dns.alpha.kubernetes.io/aws-failover': 'PRIMARY',
+      'external-dns.alpha.kubernetes.io/aws-health-check-id': '00000000-0000-0000-0000-000000000000',
+    });
+    expect(annotations('agentic-dr-use1')).toMatchObject({
+      'external-dns.alpha.kubernetes.io/set-identifier': 'secondary',
+      'external-dns.alpha.kubernetes.io/aws-failover': 'SECONDARY',
+    });
+    expect(
+      annotations('agentic-dr-use1')['external-dns.alpha.kubernetes.io/aws-health-check-id'],
+    ).toBeUndefined();
+    // the cluster's own Gateway carries no routing annotations: its wildcard stays a plain record
+    expect(JSON.stringify(one('agentic-prod-usw2', 'Gateway').metadata)).not.toContain('aws-failover');
+    expect(one('agentic-stg-usw2', 'Gateway', 'failover')).toBeUndefined();
+  });
+
+  it('serves the failover name over HTTPS on the same gateway pods with its own certificate', () => {
+    for (const c of ['agentic-prod-usw2', 'agentic-dr-use1']) {
+      expect(one(c, 'Gateway', 'failover').spec, c).toEqual({
+        selector: { istio: 'ingressgateway' },
+        servers: [
+          {
+            port: { number: 443, name: 'https-failover', protocol: 'HTTPS' },
+            hosts: ['api.example.com'],
+            tls: { mode: 'SIMPLE', credentialName: 'failover-gateway-tls', minProtocolVersion: 'TLSV1_2' },
+          },
+        ],
+      });
+      expect(one(c, 'Certificate', 'failover-gateway-tls').spec, c).toMatchObject({
+        secretName: 'failover-gateway-tls',
+        dnsNames: ['api.example.com'],
+        issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt-prod' },
+      });
+    }
+  });
+
+  it('fails rendering a PRIMARY record without a health check or with the wrong set identifier', async () => {
+    const values = structuredClone(chartValues['agentic-prod-usw2']!);
+    values.failoverGateway.healthCheckId = '';
+    values.failoverGateway.setIdentifier = 'secondary';
+    const r = await checkChart(CHART_DIR, [
+      { name: 'bad', values: values as unknown as Record<string, unknown> },
+    ]);
+    const message = (r.findings[0] as { message: string }).message;
+    expect(message).toContain(
+      'failoverGateway.setIdentifier: a PRIMARY record is "primary", found "secondary"',
+    );
+    expect(message).toContain(
+      'failoverGateway.healthCheckId: the PRIMARY record needs the Route53 health check',
+    );
   });
 });
 

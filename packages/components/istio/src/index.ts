@@ -16,6 +16,9 @@ export {
 } from './schema.ts';
 export {
   EDGE_RATE_LIMIT,
+  FAILOVER_GATEWAY_NAME,
+  failoverGateway,
+  GATEWAY_NAME,
   GATEWAY_RELEASE,
   istioByDefault,
   istioLayers,

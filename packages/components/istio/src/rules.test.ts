@@ -31,6 +31,14 @@ const cases: { id: string; mutate: (v: IstioTargets) => void; paths: string[]; w
     paths: ['chart.gateway.certificateIssuer'],
   },
   {
+    id: 'failover-record-from-inventory',
+    mutate: (v) => {
+      v.chart.failoverGateway.failover = 'SECONDARY';
+      v.chart.failoverGateway.healthCheckId = '';
+    },
+    paths: ['chart.failoverGateway.failover', 'chart.failoverGateway.healthCheckId'],
+  },
+  {
     id: 'strict-mtls-in-production',
     mutate: (v) => {
       v.chart.peerAuthentication.mode = 'PERMISSIVE';

@@ -1,4 +1,5 @@
 import type { ComponentRule, RuleViolation } from '@platform/core';
+import { failoverRecordOf, isScaledDownStandby } from '@platform/core';
 import type { ChartValues, GatewayValues, IstiodValues } from './schema.ts';
 import { GATEWAY_RELEASE } from './values.ts';
 
@@ -126,7 +127,7 @@ export const istioRules: readonly ComponentRule[] = [
     description:
       'production primaries run istiod and the gateway with at least the profile replicas and PDBs',
     check: (v, ctx) => {
-      if (ctx.environment.name !== 'production' || ctx.cluster.role === 'dr') return undefined;
+      if (ctx.environment.name !== 'production' || isScaledDownStandby(ctx.cluster)) return undefined;
       const n = ctx.environment.replicas;
       const out: RuleViolation[] = [];
       if (istiod(v).autoscaleMin < n)
@@ -262,6 +263,38 @@ export const istioRules: readonly ComponentRule[] = [
         hosts.add(c.host);
       });
       return out;
+    },
+  },
+  {
+    id: 'failover-record-from-inventory',
+    description:
+      "the failover Gateway publishes the inventory's record: PRIMARY only on the primary (with the health check), SECONDARY on the dr cluster",
+    check: (v, ctx) => {
+      const f = chart(v).failoverGateway;
+      if (!f.enabled) return undefined;
+      const r = failoverRecordOf(ctx.fleet, ctx.cluster);
+      if (!r)
+        return [
+          {
+            path: 'chart.failoverGateway.enabled',
+            expected: `false (fleet.yaml dnsFailover has no entry for ${ctx.environment.name})`,
+            found: 'true',
+          },
+        ];
+      const want = {
+        host: r.host,
+        failover: r.failover,
+        setIdentifier: r.setIdentifier,
+        healthCheckId: r.failover === 'PRIMARY' ? r.healthCheckId : '',
+      };
+      return (Object.keys(want) as (keyof typeof want)[])
+        .filter((k) => f[k] !== want[k])
+        .map((k) => ({
+          path: `chart.failoverGateway.${k}`,
+          expected: JSON.stringify(want[k]),
+          found: JSON.stringify(f[k]),
+          hint: 'Two PRIMARY (or SECONDARY) records of one name conflict in Route53; change fleet.yaml dnsFailover instead.',
+        }));
     },
   },
 ];

@@ -258,6 +258,36 @@ export const chartValues = z
         requireJwt,
       })
       .meta({ description: 'The ingress Gateway: HTTPS 443, HTTP 80 redirecting to HTTPS' }),
+    failoverGateway: z
+      .strictObject({
+        enabled: z.boolean().meta({ description: 'Render it (the environment has a failover name)' }),
+        name: z.string().regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/),
+        host: z
+          .string()
+          .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/)
+          .meta({ description: 'The failover name, e.g. api.example.com' }),
+        credentialName: z
+          .string()
+          .min(1)
+          .meta({ description: 'TLS Secret in the gateway namespace for the failover name' }),
+        certificateIssuer: z
+          .enum(['self-signed', 'letsencrypt-staging', 'letsencrypt-prod', 'vault-pki', ''])
+          .meta({ description: 'ClusterIssuer of its Certificate; empty: the Secret comes from elsewhere' }),
+        failover: z
+          .enum(['PRIMARY', 'SECONDARY'])
+          .meta({ description: 'Route53 failover type (external-dns.alpha.kubernetes.io/aws-failover)' }),
+        setIdentifier: z
+          .enum(['primary', 'secondary'])
+          .meta({ description: 'Route53 set identifier (external-dns.alpha.kubernetes.io/set-identifier)' }),
+        healthCheckId: z
+          .string()
+          .regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/)
+          .meta({ description: 'Route53 health check id on the PRIMARY record; empty on SECONDARY' }),
+      })
+      .meta({
+        description:
+          "A second Gateway on the same pods for the Route53 failover name: ExternalDNS applies a Gateway's annotations to all its hosts, so the failover name has a Gateway of its own",
+      }),
   })
   .meta({ title: 'charts/istio values' });
 export type ChartValues = z.infer<typeof chartValues>;

@@ -1,4 +1,9 @@
-import type { ClusterContext, LayeredValues } from '@platform/core';
+import {
+  type ClusterContext,
+  failoverRecordOf,
+  isScaledDownStandby,
+  type LayeredValues,
+} from '@platform/core';
 import type { BaseValues, ChartValues, GatewayValues, IstiodValues } from './schema.ts';
 
 /** Namespace of the control plane, the gateway and the mesh-wide (root namespace) policies. */
@@ -6,6 +11,12 @@ export const NAMESPACE = 'istio-system';
 
 /** Release name of the gateway chart: its pods are labelled `istio: ingressgateway`. */
 export const GATEWAY_RELEASE = 'istio-ingressgateway';
+
+/** The ingress Gateway of our chart (istio-system/ingress): other components bind VirtualServices to it. */
+export const GATEWAY_NAME = 'ingress';
+
+/** The Gateway of the environment's Route53 failover name (docs/decisions.md#dns-failover). */
+export const FAILOVER_GATEWAY_NAME = 'failover';
 
 /** The tracing provider (OTLP to the OpenTelemetry collector that feeds Tempo, docs/decisions.md#tracing). */
 export const TRACING_PROVIDER = 'otel-tracing';
@@ -62,6 +73,21 @@ export function mtlsMode(
   return env === 'production' ? 'STRICT' : 'PERMISSIVE';
 }
 
+/** The failover Gateway values: on where the environment has a failover name (fleet.yaml dnsFailover). */
+export function failoverGateway(ctx: ClusterContext): ChartValues['failoverGateway'] {
+  const r = failoverRecordOf(ctx.fleet, ctx.cluster);
+  return {
+    enabled: r !== undefined,
+    name: FAILOVER_GATEWAY_NAME,
+    host: r?.host ?? 'api.example.com',
+    credentialName: 'failover-gateway-tls',
+    certificateIssuer: ctx.enabledComponents.has('cert-manager') ? ctx.environment.tlsIssuer : '',
+    failover: r?.failover ?? 'PRIMARY',
+    setIdentifier: r?.setIdentifier ?? 'primary',
+    healthCheckId: r?.failover === 'PRIMARY' ? r.healthCheckId : '',
+  };
+}
+
 const zoneSpread = (matchLabels: Record<string, string>, replicas: number) =>
   replicas > 1
     ? [
@@ -76,7 +102,7 @@ const zoneSpread = (matchLabels: Record<string, string>, replicas: number) =>
 
 /** Replica ranges: the profile's count (1/2/3, docs/decisions.md#replicas) up to 5 (10 for the production gateway). */
 function scaling(ctx: ClusterContext) {
-  if (ctx.cluster.role === 'dr') return { istiod: [2, 3], gateway: [2, 5] } as const;
+  if (isScaledDownStandby(ctx.cluster)) return { istiod: [2, 3], gateway: [2, 5] } as const;
   const n = ctx.environment.replicas;
   return {
     istiod: [n, Math.max(n, 5)],
@@ -148,7 +174,7 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
     consistentHash: [],
     gateway: {
       enabled: true,
-      name: 'ingress',
+      name: GATEWAY_NAME,
       selector: { istio: GATEWAY_RELEASE.replace(/^istio-/, '') },
       hosts: [gatewayHost],
       credentialName: 'ingress-gateway-tls',
@@ -162,6 +188,9 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
       requireJwt: { enabled: true, hosts: [gatewayHost], publicPaths: [] },
     },
     sidecar: { enabled: true, egressHosts: [...SIDECAR_EGRESS_HOSTS] },
+    // The environment's failover name (api.example.com), published by ExternalDNS from this
+    // Gateway's annotations as PRIMARY (with the health check) or SECONDARY.
+    failoverGateway: failoverGateway(ctx),
   };
   const layer = (s: ReturnType<typeof scaling>) => ({
     istiod: {
@@ -188,6 +217,6 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
       },
     },
   };
-  if (cluster.role === 'dr') layers.role = layer(scaling(ctx));
+  if (isScaledDownStandby(cluster)) layers.role = layer(scaling(ctx));
   return layers;
 }

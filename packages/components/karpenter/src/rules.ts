@@ -1,4 +1,5 @@
 import type { ComponentRule, RuleViolation } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import { GPU_MODELS, migLayoutProblems } from './gpu.ts';
 import { spotAllowed } from './pools.ts';
 import type { ChartValues, DisruptionBudget, KarpenterValues, NodePool } from './schema.ts';
@@ -205,7 +206,7 @@ export const karpenterRules: readonly ComponentRule[] = [
     id: 'dr-scaled-down',
     description: 'a DR standby keeps no floor and no GPU, high-memory or batch capacity',
     check: (v, ctx) => {
-      if (ctx.cluster.role !== 'dr') return undefined;
+      if (!isScaledDownStandby(ctx.cluster)) return undefined;
       return pools(v).flatMap(([name, p]): RuleViolation[] => {
         if (p.minNodes > 0)
           return [

@@ -178,7 +178,9 @@ export const chartValues = z
   .strictObject({
     environment: environmentName,
     cluster: z.string().min(1).meta({ description: 'Cluster name' }),
-    role: z.enum(['primary', 'dr']).meta({ description: 'Cluster role; a dr standby is scaled down' }),
+    role: z.enum(['primary', 'dr']).meta({
+      description: 'dr: a scaled-down DR standby (an activated DR cluster, drActive, is primary here)',
+    }),
     labels: platformLabels,
     discoveryTag: z
       .string()

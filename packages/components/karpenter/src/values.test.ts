@@ -51,6 +51,19 @@ describe('karpenter values per environment (dev, staging, prod, DR)', () => {
     expect(each((c) => c.upstream.replicas)).toEqual([1, 2, 2, 1]);
   });
 
+  it('gives an activated DR cluster (drActive) the pools, limits and replicas of its production primary', async () => {
+    const { activateDr } = await import('@platform/core/testing');
+    const active = compute(activateDr(await loadDefaultFleet(), 'agentic-dr-use1'));
+    expect(active.issues).toEqual([]);
+    const dr = active.byCluster['agentic-dr-use1']!;
+    const prod = by['agentic-prod-usw2']!;
+    expect(dr.chart.nodePools).toEqual(prod.chart.nodePools);
+    expect(pool(dr, 'gpu-inference').maxNodes).toBeGreaterThan(0);
+    expect([dr.upstream.replicas, dr.chart.role]).toEqual([prod.upstream.replicas, 'primary']);
+    // the standby itself stays scaled down
+    expect(by['agentic-dr-use1']!.chart.role).toBe('dr');
+  });
+
   it('shares GPUs per model: T4 x2, A10G x4 time-slicing, MIG all-balanced on A100 80GB', () => {
     expect(each((c) => c.chart.gpu)).toEqual([
       { sharing: 'time-slicing', gpuType: 'nvidia-tesla-t4', timeSlicing: { replicas: 2 } },

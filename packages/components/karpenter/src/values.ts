@@ -1,4 +1,5 @@
 import type { ClusterContext, LayeredValues, Values } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import { GPU_MODELS } from './gpu.ts';
 import { capacityTypes, NODE_CLASSES, NODE_POOLS } from './pools.ts';
 import type { ChartValues, GpuSharing, KarpenterValues } from './schema.ts';
@@ -17,7 +18,7 @@ export const FLOOR_IMAGE = 'registry.k8s.io/pause:3.10';
 
 /** Karpenter controller replicas: 2 for a leader-elected standby; one where the profile has one (and on DR). */
 export function controllerReplicas(ctx: ClusterContext): number {
-  return ctx.cluster.role === 'dr' ? 1 : Math.min(2, ctx.environment.replicas);
+  return isScaledDownStandby(ctx.cluster) ? 1 : Math.min(2, ctx.environment.replicas);
 }
 
 /**
@@ -96,7 +97,8 @@ export function karpenterLayers(ctx: ClusterContext): LayeredValues {
   const chart: Omit<ChartValues, 'gpu'> = {
     environment: env.name,
     cluster: cluster.name,
-    role: cluster.role,
+    // The chart's DR checks hold a scaled-down standby only; an activated DR cluster renders as a primary.
+    role: isScaledDownStandby(cluster) ? 'dr' : 'primary',
     labels: { 'cost-center': costCenter, layer: 'l00' },
     discoveryTag: cluster.name,
     nodeRole: nodeRole(cluster.name),
@@ -133,7 +135,7 @@ export function karpenterLayers(ctx: ClusterContext): LayeredValues {
       chart: { nodePools: envPools, gpu: gpuSharingFor(env) },
     },
   };
-  if (cluster.role === 'dr') {
+  if (isScaledDownStandby(cluster)) {
     const drPools: Values = {};
     for (const [name, pool] of Object.entries(NODE_POOLS)) {
       drPools[name] =

@@ -76,6 +76,7 @@ describe('charts/observability rendered with the real helm for every cluster of 
       'ConfigMap/thanos-objstore',
       'Deployment/thanos-query',
       'Service/thanos-query',
+      'Service/tempo-headless',
     ];
     expect(kinds('agentic-dev-usw2')).toEqual([...common].sort());
     expect(kinds('agentic-prod-usw2')).toEqual(
@@ -84,6 +85,7 @@ describe('charts/observability rendered with the real helm for every cluster of 
         'PodMonitor/envoy-stats',
         'ServiceMonitor/istiod',
         'PodDisruptionBudget/thanos-query',
+        'PodDisruptionBudget/tempo',
       ].sort(),
     );
   });

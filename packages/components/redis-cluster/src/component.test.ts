@@ -54,6 +54,17 @@ describe('redis-cluster component', () => {
     expect([dr.mode, dr.topology.masters, dr.topology.replicasPerMaster]).toEqual(['cluster', 3, 0]);
   });
 
+  it('gives an activated DR cluster (drActive) the replicas of the production primary', async () => {
+    const { activateDr } = await import('@platform/core/testing');
+    const dr = chartValuesFor(
+      activateDr(fleet, 'agentic-dr-use1'),
+      'agentic-dr-use1',
+      COMPONENTS,
+    ) as unknown as ChartValues;
+    expect(dr.topology).toEqual(valuesOf('agentic-prod-usw2').topology);
+    expect(dr.topology.replicasPerMaster).toBe(1);
+  });
+
   it('sizes memory per environment and keeps maxmemory at 75% of the limit', () => {
     const prod = valuesOf('agentic-prod-usw2');
     expect(prod.resources.redis).toEqual({

@@ -1,4 +1,5 @@
 import type { ClusterContext, EnvironmentName, LayeredValues, Values } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import type { ChartValues } from './schema.ts';
 import { EXPORTER_IMAGE, SERVER_IMAGE } from './versions.ts';
 
@@ -130,6 +131,6 @@ export function redisLayers(ctx: ClusterContext): LayeredValues {
   return {
     defaults: { chart: defaults(ctx) as unknown as Values },
     environment: { chart: environmentLayer(ctx) },
-    ...(ctx.cluster.role === 'dr' ? { role: { chart: { topology: { replicasPerMaster: 0 } } } } : {}),
+    ...(isScaledDownStandby(ctx.cluster) ? { role: { chart: { topology: { replicasPerMaster: 0 } } } } : {}),
   };
 }

@@ -83,7 +83,7 @@ export const POD_IDENTITY_ROLES: readonly PodIdentityRole[] = [
     serviceAccount: 'external-dns',
     role: 'external-dns',
     purpose:
-      "route53:ChangeResourceRecordSets on the region's zone; route53:ListHostedZones, ListResourceRecordSets, ListTagsForResources",
+      "route53:ChangeResourceRecordSets on the region's zone and the failover zone (fleet.yaml dnsFailover); route53:ListHostedZones, ListResourceRecordSets, ListTagsForResources",
   },
   {
     // the <namespace>-service ServiceAccount the baseline creates in every application and agent

@@ -106,18 +106,42 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
           ],
   },
   {
+    code: 'dr-active-without-dr-role',
+    description: 'drActive is set only on a role: dr cluster (it activates a DR standby)',
+    check: (c) =>
+      c.drActive !== undefined && c.role !== 'dr'
+        ? [
+            {
+              path: 'drActive',
+              message: `drActive activates a DR standby, but this cluster has role: ${c.role}`,
+              expected: 'role: dr (drActive is only allowed on a DR cluster)',
+              found: `role: ${c.role} with drActive: ${c.drActive}`,
+              hint: 'Remove drActive from this cluster, or set it on the role: dr cluster of the environment.',
+            },
+          ]
+        : [],
+  },
+  {
     code: 'system-pool-too-small',
-    description: 'the system pool has at least 3 nodes (2 on a dr cluster)',
+    description: 'the system pool has at least 3 nodes (2 on a dr cluster that is not activated)',
     check: (c) => {
-      const floor = SYSTEM_POOL_FLOOR[c.role];
+      const active = c.role === 'dr' && c.drActive === true;
+      const floor = active ? SYSTEM_POOL_FLOOR.primary : SYSTEM_POOL_FLOOR[c.role];
       return c.nodePools.flatMap((p, i) =>
         p.name === SYSTEM_POOL && p.minSize < floor
           ? [
               {
                 path: `nodePools[${i}].minSize`,
-                message: `the system node pool must have at least ${floor} nodes on a ${c.role} cluster`,
+                message: active
+                  ? `the system node pool of an activated dr cluster (drActive: true) must have the primary floor of ${floor} nodes`
+                  : `the system node pool must have at least ${floor} nodes on a ${c.role} cluster`,
                 expected: `>= ${floor}`,
                 found: String(p.minSize),
+                ...(active
+                  ? {
+                      hint: "Raise the system pool to the primary's sizes in the same change that sets drActive: true.",
+                    }
+                  : {}),
                 ...(c.role === 'primary' && p.minSize >= SYSTEM_POOL_FLOOR.dr
                   ? {
                       hint: `Only a cluster with role: dr may run a ${SYSTEM_POOL_FLOOR.dr}-node system pool.`,

@@ -266,6 +266,10 @@ export const cluster = z
     environment: environmentName,
     region: z.string().min(1).meta({ description: 'AWS region; one of the regions in fleet.yaml' }),
     role: clusterRole.default('primary'),
+    drActive: z.boolean().optional().meta({
+      description:
+        'Only on a role: dr cluster: true activates the standby, which then gets the production sizes of a primary (Karpenter pools and limits, controller replicas, redis-ha, Redis replicas); the system pool needs the primary floor too (docs/decisions.md#disaster-recovery)',
+    }),
     clusterId: z
       .int()
       .min(1)
@@ -350,6 +354,66 @@ export const argocdTopology = z.enum(ARGOCD_TOPOLOGIES).meta({
 });
 export type ArgocdTopology = z.infer<typeof argocdTopology>;
 
+/** A group name of the identity provider (the `groups` claim of its ID tokens). */
+const ssoGroup = z
+  .string()
+  .regex(/^[^\s,]+$/, 'a group name of the identity provider, without spaces or commas');
+
+/**
+ * Single sign-on of the fleet's Argo CD servers (docs/decisions.md#argocd-sso): an OIDC client at
+ * the identity provider. The client secret is never here: an ExternalSecret reads it from Vault.
+ */
+export const argocdSso = z
+  .strictObject({
+    name: z.string().min(1).default('SSO').meta({ description: 'Label of the login button' }),
+    issuer: z
+      .url({ protocol: /^https$/ })
+      .meta({ description: 'OIDC issuer URL of the identity provider (https)' }),
+    clientId: z.string().min(1).meta({ description: 'OIDC client id registered for Argo CD' }),
+    adminGroups: z
+      .array(ssoGroup)
+      .min(1)
+      .meta({ description: 'Groups (the `groups` claim) that get role:admin' }),
+    readonlyGroups: z.array(ssoGroup).default([]).meta({ description: 'Groups that get role:readonly' }),
+  })
+  .meta({
+    description:
+      'OIDC login on every Argo CD exposed through the Istio gateway; the client secret comes from Vault (platform/argocd/oidc, property clientSecret)',
+  });
+export type ArgocdSso = z.infer<typeof argocdSso>;
+
+const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+
+/**
+ * Route53 failover of one environment's public name (docs/decisions.md#dns-failover): its primary
+ * cluster publishes `host` as the PRIMARY failover record with the health check, its dr cluster
+ * as SECONDARY, both through ExternalDNS into the shared `zone`.
+ */
+export const dnsFailover = z
+  .strictObject({
+    environment: environmentName,
+    host: z
+      .string()
+      .regex(DNS_NAME, 'a DNS name such as api.example.com')
+      .meta({ description: 'The failover name clients use, e.g. api.example.com (inside zone)' }),
+    zone: z
+      .string()
+      .regex(DNS_NAME, 'a DNS zone such as example.com')
+      .meta({ description: 'Public Route53 zone of the name, shared by the primary and DR regions' }),
+    healthCheckId: z
+      .string()
+      .regex(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+        'a Route53 health check id (a UUID)',
+      )
+      .meta({
+        description:
+          "Route53 health check of the primary (created outside: HTTPS 443, /healthz, failure threshold 3, interval 30s); Route53 answers with the DR cluster's record while it fails",
+      }),
+  })
+  .meta({ description: 'Route53 failover of a public name between the primary and the DR cluster' });
+export type DnsFailover = z.infer<typeof dnsFailover>;
+
 export const fleetSettings = z
   .strictObject({
     gitops: z
@@ -378,9 +442,14 @@ export const fleetSettings = z
         namespace: z.string().default('argocd'),
         project: z.string().optional(),
         topology: argocdTopology.optional(),
+        sso: argocdSso.optional(),
       })
       .default({ namespace: 'argocd' }),
     regions: z.array(region).min(1),
+    dnsFailover: z
+      .array(dnsFailover)
+      .optional()
+      .meta({ description: 'Route53 failover names, at most one per environment' }),
     egress: egressList,
     components: componentOverrides.optional(),
   })

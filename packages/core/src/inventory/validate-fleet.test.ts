@@ -78,6 +78,38 @@ describe('fleet rules on the inventory files', () => {
     ]);
   });
 
+  it('refuses drActive on a primary cluster, naming the cluster, path, expected and found', async () => {
+    await t.edit('clusters/agentic-prod-usw2.yaml', (doc) => doc.set('drActive', true));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'dr-active-without-dr-role',
+        file: PROD,
+        cluster: 'agentic-prod-usw2',
+        path: 'drActive',
+        expected: 'role: dr (drActive is only allowed on a DR cluster)',
+        found: 'role: primary with drActive: true',
+      }),
+    ]);
+  });
+
+  it('requires the primary floor of the system pool on an activated dr cluster', async () => {
+    await t.edit('clusters/agentic-dr-use1.yaml', (doc) => doc.set('drActive', true));
+    expect(await t.issues()).toEqual([
+      expect.objectContaining({
+        code: 'system-pool-too-small',
+        file: DR,
+        path: 'nodePools[0].minSize',
+        expected: '>= 3',
+        found: '2',
+      }),
+    ]);
+    await t.edit('clusters/agentic-dr-use1.yaml', (doc) => {
+      doc.setIn(['nodePools', 0, 'minSize'], 3);
+      doc.setIn(['nodePools', 0, 'maxSize'], 6);
+    });
+    expect(await t.issues()).toEqual([]);
+  });
+
   it('requires a system pool', async () => {
     await t.edit('clusters/agentic-dev-usw2.yaml', (doc) => doc.setIn(['nodePools', 0, 'name'], 'sytem'));
     expect(await t.issues()).toEqual([
@@ -375,11 +407,50 @@ describe('endpoint, DR and metadata rules', () => {
   it('requires a primary in the environment of a dr cluster', async () => {
     await t.remove('clusters/agentic-prod-usw2.yaml');
     expect(await t.issues()).toEqual([
+      // the production failover name has no PRIMARY record either
+      expect.objectContaining({
+        code: 'dns-failover-pair',
+        file: 'gitops/fleet.yaml',
+        path: 'dnsFailover[0].environment',
+        expected: 'exactly one primary production cluster',
+        found: 'none',
+      }),
       expect.objectContaining({
         code: 'dr-without-primary',
         file: DR,
         cluster: 'agentic-dr-use1',
         path: 'role',
+      }),
+    ]);
+  });
+
+  it('pairs a failover name with one primary, inside its zone, once per environment', async () => {
+    await t.edit('fleet.yaml', (doc) => {
+      doc.setIn(['dnsFailover', 0, 'host'], 'api.example.org');
+      doc.addIn(['dnsFailover'], {
+        environment: 'production',
+        host: 'www.example.com',
+        zone: 'example.com',
+        healthCheckId: '00000000-0000-0000-0000-000000000001',
+      });
+    });
+    expect(
+      (await t.issues()).map((i) => `${i.code} ${i.path}: expected ${i.expected}, found ${i.found}`),
+    ).toEqual([
+      'dns-failover-pair dnsFailover[0].host: expected a name ending in .example.com, found api.example.org',
+      'dns-failover-pair dnsFailover[1].environment: expected one entry per environment, found production',
+    ]);
+  });
+
+  it('refuses a failover name in an environment with two primaries (two PRIMARY records)', async () => {
+    await t.edit('fleet.yaml', (doc) => doc.setIn(['dnsFailover', 0, 'environment'], 'staging'));
+    await t.edit('clusters/agentic-dev-usw2.yaml', (doc) => doc.set('environment', 'staging'));
+    const issues = (await t.issues()).filter((i) => i.code === 'dns-failover-pair');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: 'dnsFailover[0].environment',
+        expected: 'exactly one primary staging cluster',
+        found: 'agentic-dev-usw2, agentic-stg-usw2',
       }),
     ]);
   });

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { istioByDefault } from '@platform/component-istio';
 import { type ComponentDefinition, computeFleet, type Fleet, type Values } from '@platform/core';
 
 export { standIn as stub } from '@platform/core/testing';
@@ -23,6 +24,8 @@ export const COMPONENTS = [
   stub('gatekeeper'),
   stub('prometheus-operator-crds'),
   stub('metrics-server'),
+  // Istio where the fleet runs it by default (staging, production): the server is published there.
+  stub('istio', istioByDefault),
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {

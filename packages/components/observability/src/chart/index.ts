@@ -31,12 +31,14 @@ export {
   type RuleGroupValues,
   SEVERITIES,
   type Severity,
+  type TempoChartValues,
 } from './schema.ts';
 export {
   COMPONENT_NAMESPACES,
   chartLayers,
   DASHBOARDS,
   SCRAPE_INTERVAL,
+  tempoChartValues,
   thanosValues,
   vaultKeys,
 } from './values.ts';

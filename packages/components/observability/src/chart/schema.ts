@@ -248,6 +248,34 @@ export const thanos = z
   });
 export type ThanosValues = z.infer<typeof thanos>;
 
+/**
+ * Tempo's scalable monolith (docs/decisions.md#tempo-object-storage): the governing headless
+ * Service of the tempo chart's StatefulSet, which the chart names but does not ship (memberlist
+ * joins and queriers find the query-frontends through it), and the PDB the chart lacks.
+ */
+export const tempo = z
+  .strictObject({
+    headlessService: z
+      .strictObject({
+        name: dnsLabel.meta({ description: 'The StatefulSet serviceName: <tempo fullname>-headless' }),
+        selector: stringMap.meta({ description: "The tempo chart's pod selector labels" }),
+        memberlistPort: z.int().min(1).max(65535).meta({ description: 'Memberlist gossip (TCP and UDP)' }),
+        grpcPort: z
+          .int()
+          .min(1)
+          .max(65535)
+          .meta({ description: 'gRPC: distributor to ingesters, queriers to query-frontends' }),
+      })
+      .meta({ description: 'Headless Service over the Tempo pods, not-ready ones included' }),
+    podDisruptionBudget: z.strictObject({ enabled: z.boolean(), maxUnavailable: z.literal(1) }).meta({
+      description: 'PodDisruptionBudget (2+ replicas and PDBs on): one replica down keeps the write quorum',
+    }),
+  })
+  .meta({
+    description: 'Tempo: headless Service and PDB for the scalable monolith (the upstream chart has neither)',
+  });
+export type TempoChartValues = z.infer<typeof tempo>;
+
 /** Values of our chart `charts/observability`. */
 export const chartValues = z
   .strictObject({
@@ -286,6 +314,7 @@ export const chartValues = z
       })
       .meta({ description: 'Grafana dashboards as ConfigMaps the sidecar loads' }),
     thanos,
+    tempo,
   })
   .meta({ description: 'Values of the observability chart' });
 export type ChartValues = z.infer<typeof chartValues>;

@@ -1,4 +1,5 @@
 import type { ClusterContext, LayeredValues, Values } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import {
   ALERTMANAGER_SECRET,
   DASHBOARD_LABEL,
@@ -12,6 +13,13 @@ import {
   THANOS_QUERY_NAME,
   thanosBucket,
 } from '../constants.ts';
+import {
+  TEMPO_GRPC_PORT,
+  TEMPO_HEADLESS_SERVICE,
+  TEMPO_MEMBERLIST_PORT,
+  TEMPO_POD_SELECTOR,
+  tempoReplicas,
+} from '../upstream/names.ts';
 import { RECEIVER_SECRET_KEYS } from './alertmanager.ts';
 import {
   ARGOCD_ALERTS,
@@ -22,7 +30,7 @@ import {
   RUNBOOK_BASE_URL,
   SUPPLY_CHAIN_ALERTS,
 } from './alerts.ts';
-import type { ChartValues, MonitorValues, ThanosValues } from './schema.ts';
+import type { ChartValues, MonitorValues, TempoChartValues, ThanosValues } from './schema.ts';
 
 /** Every scrape runs every 30 s (docs/decisions.md#replicas). */
 export const SCRAPE_INTERVAL = '30s';
@@ -172,6 +180,26 @@ export function thanosValues(ctx: ClusterContext): ThanosValues {
   };
 }
 
+/**
+ * The headless Service the tempo chart's StatefulSet names (memberlist and the queriers resolve
+ * it) and the PDB the chart lacks: one replica down at a time, so two of the three copies of a
+ * trace still take writes (docs/decisions.md#tempo-object-storage).
+ */
+export function tempoChartValues(ctx: ClusterContext): TempoChartValues {
+  return {
+    headlessService: {
+      name: TEMPO_HEADLESS_SERVICE,
+      selector: { ...TEMPO_POD_SELECTOR },
+      memberlistPort: TEMPO_MEMBERLIST_PORT,
+      grpcPort: TEMPO_GRPC_PORT,
+    },
+    podDisruptionBudget: {
+      enabled: ctx.environment.pdb.enabled && tempoReplicas(ctx) > 1,
+      maxUnavailable: 1,
+    },
+  };
+}
+
 function defaults(ctx: ClusterContext): ChartValues {
   const keys = vaultKeys(ctx);
   const data = (name: string, key: string) => ({ name, remoteRef: { key, property: name } });
@@ -213,6 +241,7 @@ function defaults(ctx: ClusterContext): ChartValues {
       ),
     },
     thanos: thanosValues(ctx),
+    tempo: tempoChartValues(ctx),
   };
 }
 
@@ -247,7 +276,7 @@ export function chartLayers(ctx: ClusterContext): LayeredValues {
       },
     };
   }
-  if (ctx.cluster.role === 'dr') {
+  if (isScaledDownStandby(ctx.cluster)) {
     layers.role = {
       chart: {
         prometheusRules: {

@@ -1,3 +1,4 @@
+import type { ClusterContext } from '@platform/core';
 import { NAMESPACE } from '../constants.ts';
 
 /**
@@ -27,6 +28,34 @@ export const OTEL_SAMPLING_SERVICE = `${OTEL_GATEWAY_FULLNAME}-sampling`;
 export const OTEL_SAMPLING_PORT = 4319;
 
 export const svc = (name: string) => `${name}.${NAMESPACE}.svc.cluster.local`;
+
+/**
+ * Tempo as a scalable monolith (docs/decisions.md#tempo-object-storage). The chart's StatefulSet
+ * names `<fullname>-headless` as its governing Service but ships none: our chart renders it,
+ * selecting the chart's pod selector labels (`app.kubernetes.io/name` is the chart name,
+ * `app.kubernetes.io/instance` the release, both `tempo`). Memberlist joins through it on 7946
+ * and every querier finds every query-frontend through it on the gRPC port 9095.
+ */
+export const TEMPO_HEADLESS_SERVICE = `${TEMPO_FULLNAME}-headless`;
+export const TEMPO_POD_SELECTOR = {
+  'app.kubernetes.io/name': 'tempo',
+  'app.kubernetes.io/instance': TEMPO,
+} as const;
+export const TEMPO_MEMBERLIST_PORT = 7946;
+export const TEMPO_GRPC_PORT = 9095;
+/** Replicas joined in one ring hold each trace this many times (Grafana's scalable example: 3). */
+export const TEMPO_REPLICATION_FACTOR = 3;
+export const TEMPO_MEMBERLIST_JOIN = `dns+${svc(TEMPO_HEADLESS_SERVICE)}:${TEMPO_MEMBERLIST_PORT}`;
+export const TEMPO_FRONTEND_ADDRESS = `${svc(TEMPO_HEADLESS_SERVICE)}:${TEMPO_GRPC_PORT}`;
+/**
+ * Tempo's replicas: the monolith where the environment runs single replicas, otherwise at least
+ * the ring's replication factor (a DR standby too: fewer replicas than copies cannot take writes
+ * through a restart).
+ */
+export function tempoReplicas(ctx: Pick<ClusterContext, 'environment'>): number {
+  const n = ctx.environment.replicas;
+  return n < 2 ? n : Math.max(TEMPO_REPLICATION_FACTOR, n);
+}
 
 /** Where the collector sends what (the exporters' endpoints). */
 export const TEMPO_OTLP_ENDPOINT = `${svc(TEMPO_FULLNAME)}:4317`;

@@ -275,19 +275,60 @@ export type LokiValues = z.infer<typeof lokiValues>;
 
 // ---------------------------------------------------------------- Tempo
 
+const podAffinityTerm = z.strictObject({
+  topologyKey: z.enum(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']),
+  labelSelector: z.strictObject({ matchLabels: labelMap }),
+});
+
 export const tempoValues = z
   .strictObject({
     fullnameOverride: dnsName,
     global: z.strictObject({ commonLabels: costLabels }),
     podLabels: costLabels.meta({ description: 'Labels on the pods (OpenCost attributes cost by pod label)' }),
-    replicas: z.literal(1).meta({
+    replicas: replicas.meta({
       description:
-        'The single-binary chart runs one ingester: more replicas would not share spans (docs/decisions.md#tempo-object-storage)',
+        'One monolith, or three or more replicas in scalable monolithic mode sharing one ring (docs/decisions.md#tempo-object-storage)',
     }),
     tempo: z.strictObject({
       retention: hours.meta({ description: 'Block retention: environment retention.tracesDays (1–30 d)' }),
       reportingEnabled: z.boolean(),
       resources: resourceRequirements,
+      extraArgs: z
+        .strictObject({
+          target: z.literal('scalable-single-binary'),
+          'memberlist.join': z
+            .string()
+            .regex(
+              /^dns\+[a-z0-9-]+(\.[a-z0-9-]+)*\.svc\.cluster\.local:\d+$/,
+              'dns+<service>.<namespace>.svc.cluster.local:<port>',
+            ),
+        })
+        .optional()
+        .meta({
+          description:
+            'Scalable monolithic mode: -target=scalable-single-binary and -memberlist.join (the headless Service on 7946)',
+        }),
+      ingester: z
+        .strictObject({
+          lifecycler: z.strictObject({
+            ring: z.strictObject({
+              kvstore: z.strictObject({ store: z.literal('memberlist') }),
+              replication_factor: z.int().min(1).max(5),
+            }),
+          }),
+        })
+        .optional()
+        .meta({ description: 'The ingester ring on memberlist and its replication factor' }),
+      querier: z
+        .strictObject({
+          frontend_worker: z.strictObject({
+            frontend_address: z.string().regex(/^[a-z0-9.-]+:\d+$/, '<host>:<port>'),
+          }),
+        })
+        .optional()
+        .meta({
+          description: 'Every query-frontend the address resolves to (the headless Service, gRPC 9095)',
+        }),
       storage: z
         .strictObject({
           trace: z.strictObject({
@@ -305,9 +346,41 @@ export const tempoValues = z
           description: 'Trace blocks on the S3 bucket of the cluster through EKS Pod Identity (role tempo)',
         }),
     }),
+    affinity: z
+      .strictObject({
+        podAntiAffinity: z.strictObject({
+          requiredDuringSchedulingIgnoredDuringExecution: z.array(podAffinityTerm),
+          preferredDuringSchedulingIgnoredDuringExecution: z.array(
+            z.strictObject({ weight: z.int().min(1).max(100), podAffinityTerm }),
+          ),
+        }),
+      })
+      .optional()
+      .meta({
+        description: 'Replicas on distinct nodes, spread over the zones (the chart has no spread value)',
+      }),
     persistence: z
       .strictObject({ enabled: z.boolean(), storageClassName: dnsName, size: quantity })
       .meta({ description: 'The write-ahead log only; blocks go to S3' }),
+  })
+  .superRefine((v, ctx) => {
+    // Several replicas of the plain monolith each keep an in-memory ring of their own: spans are
+    // split between them and a query sees one share.
+    if (v.replicas === 1) return;
+    const rf = v.tempo.ingester?.lifecycler.ring.replication_factor;
+    if (!v.tempo.extraArgs || !v.tempo.querier || rf === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tempo'],
+        message: `${v.replicas} replicas need the scalable monolithic mode: tempo.extraArgs (target, memberlist.join), tempo.ingester ring and tempo.querier.frontend_worker`,
+      });
+    } else if (v.replicas < rf) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replicas'],
+        message: `${v.replicas} replicas cannot hold ${rf} copies of each trace (tempo.ingester.lifecycler.ring.replication_factor)`,
+      });
+    }
   })
   .meta({ title: 'tempo values (the keys we set)' });
 export type TempoValues = z.infer<typeof tempoValues>;

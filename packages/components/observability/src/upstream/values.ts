@@ -1,4 +1,5 @@
 import type { ClusterContext, LayeredValues } from '@platform/core';
+import { isScaledDownStandby } from '@platform/core';
 import { alertmanagerConfig } from '../chart/index.ts';
 import {
   ALERTMANAGER_SECRET,
@@ -23,8 +24,13 @@ import {
   OTEL_GATEWAY,
   STORAGE_CLASS,
   TEMPO,
+  TEMPO_FRONTEND_ADDRESS,
   TEMPO_FULLNAME,
+  TEMPO_MEMBERLIST_JOIN,
+  TEMPO_POD_SELECTOR,
+  TEMPO_REPLICATION_FACTOR,
   TEMPO_URL,
+  tempoReplicas,
 } from './names.ts';
 import { otelAgent, otelGatewayBase, otelGatewaySampling } from './otel.ts';
 import type { KubePrometheusStackValues, LokiValues, TempoValues } from './schema.ts';
@@ -300,6 +306,44 @@ function tempo(ctx: ClusterContext): TempoValues {
 }
 
 /**
+ * Tempo's scalable monolithic mode (docs/decisions.md#tempo-object-storage): every replica runs
+ * `-target=scalable-single-binary`, joins the others' memberlist through the headless Service of
+ * our chart, writes each trace to three ingesters of the ring, and its querier works for every
+ * query-frontend the Service resolves to. One replica stays the plain monolith (`-target=all`).
+ */
+function tempoEnvironment(ctx: ClusterContext) {
+  const replicas = tempoReplicas(ctx);
+  const retention = `${ctx.environment.retention.tracesDays * 24}h`;
+  if (replicas < 2) return { replicas, tempo: { retention } };
+  const term = (topologyKey: string) => ({
+    topologyKey,
+    labelSelector: { matchLabels: { ...TEMPO_POD_SELECTOR } },
+  });
+  return {
+    replicas,
+    tempo: {
+      retention,
+      extraArgs: { target: 'scalable-single-binary', 'memberlist.join': TEMPO_MEMBERLIST_JOIN },
+      ingester: {
+        lifecycler: {
+          ring: { kvstore: { store: 'memberlist' }, replication_factor: TEMPO_REPLICATION_FACTOR },
+        },
+      },
+      querier: { frontend_worker: { frontend_address: TEMPO_FRONTEND_ADDRESS } },
+    },
+    // One replica per node (a node lost takes one copy of a trace), spread over the zones.
+    affinity: {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [term('kubernetes.io/hostname')],
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 100, podAffinityTerm: term('topology.kubernetes.io/zone') },
+        ],
+      },
+    },
+  };
+}
+
+/**
  * Values of the upstream charts per layer. Defaults: names, selectors, resources, storage and the
  * cluster's identity; environment: retention, replicas, PDBs and trace sampling from the profile;
  * region: the S3 region and the `region` external label; role: the DR standby scaled down.
@@ -317,7 +361,7 @@ export function upstreamLayers(ctx: ClusterContext): LayeredValues {
         ...otelGatewayBase(
           ctx,
           costLabelsOf(ctx),
-          (ctx.cluster.role === 'dr' ? drScale(ctx) : primaryScale(ctx)).prometheus,
+          (isScaledDownStandby(ctx.cluster) ? drScale(ctx) : primaryScale(ctx)).prometheus,
         ),
         replicaCount: 1,
         podDisruptionBudget: { enabled: false, minAvailable: 1 },
@@ -341,7 +385,7 @@ export function upstreamLayers(ctx: ClusterContext): LayeredValues {
           limits_config: { retention_period: `${env.retention.logsDays * 24}h` },
         },
       },
-      [TEMPO]: { tempo: { retention: `${env.retention.tracesDays * 24}h` } },
+      [TEMPO]: tempoEnvironment(ctx),
       [OTEL_GATEWAY]: { ...primary[OTEL_GATEWAY], ...otelGatewaySampling(ctx) },
     },
     region: {
@@ -349,6 +393,6 @@ export function upstreamLayers(ctx: ClusterContext): LayeredValues {
       [LOKI]: { loki: { storage: { s3: { region: ctx.region.name } } } },
     },
   };
-  if (ctx.cluster.role === 'dr') layers.role = scaled(ctx, drScale(ctx));
+  if (isScaledDownStandby(ctx.cluster)) layers.role = scaled(ctx, drScale(ctx));
   return layers;
 }
