@@ -22,7 +22,6 @@ export {
   GATEWAY_RELEASE,
   istioByDefault,
   istioLayers,
-  jwtIssuer,
   mtlsMode,
   NAMESPACE,
   OTLP_SERVICE,

@@ -157,7 +157,10 @@ export const requestAuthentication = z
         description: 'HTTPS URL of the JSON Web Key Set of the issuer; must be set while enabled',
       }),
   })
-  .meta({ description: 'RequestAuthentication on the gateway pods: a bad token is refused with 401' });
+  .meta({
+    description:
+      'RequestAuthentication on the gateway pods, off by default: a bad token, or one from another issuer, is refused with 401',
+  });
 
 /**
  * "Require a JWT" at the ingress gateway (docs/decisions.md#mesh-authorization): a DENY
@@ -177,7 +180,7 @@ export const requireJwt = z
       .array(z.string().regex(/^\//, 'a path such as /healthz or /.well-known/*'))
       .meta({ description: 'Paths left open on those hosts' }),
   })
-  .meta({ description: 'DENY requests without a valid JWT to these hosts (403)' });
+  .meta({ description: 'DENY requests without a valid JWT to these hosts (403), off by default' });
 
 /** Values of our chart `charts/istio`: mesh-wide security, telemetry, traffic policy, gateway. */
 export const chartValues = z

@@ -51,16 +51,6 @@ export const EDGE_RATE_LIMIT = {
  */
 export const SIDECAR_EGRESS_HOSTS = ['./*', 'istio-system/*', `${OTLP_SERVICE.split('.')[1]}/*`] as const;
 
-/**
- * Issuer of the JWTs the ingress gateway accepts (docs/decisions.md#mesh-authorization). The
- * inventory has no identity provider yet: a per-environment placeholder under example.com, which a
- * cluster's overrides replace with the real issuer and JWKS URL.
- */
-export function jwtIssuer(environment: string) {
-  const issuer = `https://login.${environment}.example.com`;
-  return { issuer, jwksUri: `${issuer}/.well-known/jwks.json` };
-}
-
 /** Istio is a per-cluster choice (docs/decisions.md#service-mesh): on by default in staging and production, off in development. */
 export function istioByDefault(ctx: Pick<ClusterContext, 'environment'>): boolean {
   return ctx.environment.name !== 'development';
@@ -183,9 +173,13 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
       // development) writes the Secret the Gateway serves; without cert-manager it comes from elsewhere.
       certificateIssuer: ctx.enabledComponents.has('cert-manager') ? env.tlsIssuer : '',
       rateLimit: { enabled: true, ...EDGE_RATE_LIMIT },
-      requestAuthentication: { enabled: true, ...jwtIssuer(env.name) },
-      // every host of the Gateway requires a token; no ACME HTTP-01 path to keep open (DNS-01)
-      requireJwt: { enabled: true, hosts: [gatewayHost], publicPaths: [] },
+      // JWT is opt-in (docs/decisions.md#mesh-authorization): the inventory names no identity
+      // provider, and a placeholder issuer would answer 401 to every bearer token (the Argo CD CLI's
+      // among them) and, with requireJwt, 403 to every request. A cluster's overrides turn both on
+      // with its real issuer and JWKS URL; the rules refuse them on without one.
+      requestAuthentication: { enabled: false, issuer: '', jwksUri: '' },
+      // once on: every host of the Gateway requires a token; no ACME HTTP-01 path to keep open (DNS-01)
+      requireJwt: { enabled: false, hosts: [gatewayHost], publicPaths: [] },
     },
     sidecar: { enabled: true, egressHosts: [...SIDECAR_EGRESS_HOSTS] },
     // The environment's failover name (api.example.com), published by ExternalDNS from this
