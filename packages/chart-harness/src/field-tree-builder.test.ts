@@ -47,6 +47,18 @@ describe('buildFieldTrees', () => {
     expect(properties.values).toBe(crd.nodes.indexOf(node(crd, ...schema) as never));
   });
 
+  it('reads an intersection of arrays as an array of either element (Istio AuthorizationPolicy rules)', () => {
+    const policy = treeOf('security.istio.io/v1', 'AuthorizationPolicy');
+    expect(Object.keys((node(policy, 'spec', 'rules') as { fields: object }).fields).sort()).toEqual([
+      'from',
+      'to',
+      'when',
+    ]);
+    expect(
+      Object.keys((node(policy, 'spec', 'rules', 'from', 'source') as { fields: object }).fields),
+    ).toContain('notRequestPrincipals');
+  });
+
   it('finds unknown fields deep inside a real object', () => {
     const manifest = {
       apiVersion: 'apps/v1',

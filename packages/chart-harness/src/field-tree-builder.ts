@@ -68,6 +68,11 @@ class TreeBuilder {
     if (this.checker.isArrayType(type) || this.checker.isTupleType(type)) {
       return this.union(this.checker.getTypeArguments(type as ts.TypeReference));
     }
+    // `Array<A> & Array<B>`, as models write a property both members of an `X & (Y | Z)` spec
+    // declare (Istio's AuthorizationPolicy rules): an array of either element
+    if (type.isIntersection() && type.types.every((t) => this.checker.isArrayType(t))) {
+      return this.union(type.types.flatMap((t) => this.checker.getTypeArguments(t as ts.TypeReference)));
+    }
     if (type.flags & ts.TypeFlags.Object || type.isIntersection()) return this.object(type);
     return LEAF;
   }

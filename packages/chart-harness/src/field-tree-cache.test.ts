@@ -25,7 +25,7 @@ function location(apiVersion: string, kind: string): ModelLocation {
 describe('getFieldTrees', () => {
   it('keeps the disk cache under the workspace node_modules/.cache, per format version', () => {
     expect(fieldTreeCacheDir()).toBe(
-      join(findWorkspaceRoot() ?? '', 'node_modules', '.cache', 'chart-harness', 'field-trees', 'v1'),
+      join(findWorkspaceRoot() ?? '', 'node_modules', '.cache', 'chart-harness', 'field-trees', 'v2'),
     );
   });
 

@@ -6,7 +6,7 @@ import type { FieldTree } from './field-tree.ts';
 import type { ModelLocation } from './model-registry.ts';
 
 /** Bump when the builder changes what it produces, so stale disk caches are ignored. */
-const FORMAT = 'v1';
+const FORMAT = 'v2';
 
 const memory = new Map<string, FieldTree | undefined>();
 /** Calls run one after another, so charts checked concurrently never build the same tree twice. */

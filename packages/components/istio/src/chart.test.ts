@@ -29,6 +29,20 @@ const CLUSTERS = ['agentic-dev-usw2', 'agentic-stg-usw2', 'agentic-prod-usw2', '
 let objects: Map<string, RenderedObject[]>;
 let findings: unknown[];
 let chartValues: Record<string, ChartValues>;
+/**
+ * JWT at the gateway is opt-in (docs/decisions.md#mesh-authorization): the same clusters with both
+ * pieces switched on in their overrides, as a cluster that names its identity provider does.
+ */
+const IDP = {
+  issuer: 'https://idp.example.com/realms/agents',
+  jwksUri: 'https://idp.example.com/realms/agents/certs',
+} as const;
+const JWT_ON = {
+  chart: { gateway: { requestAuthentication: { enabled: true, ...IDP }, requireJwt: { enabled: true } } },
+};
+/** Scenario name of a cluster with JWT at the gateway switched on. */
+const withJwt = (cluster: string) => `${cluster}+jwt`;
+let jwtChartValues: Record<string, ChartValues>;
 /** The upstream gateway chart's values and the Kubernetes version of every cluster. */
 let gatewayValues: Record<string, { values: Record<string, unknown>; kubeVersion: string }>;
 /** The base chart's values of a production cluster of the fleet. */
@@ -49,13 +63,20 @@ beforeAll(async () => {
     ]),
   );
   baseValues = byCluster['agentic-prod-usw2']!.targets.base as unknown as Record<string, unknown>;
-  const scenarios = Object.entries(byCluster).map(([name, v]) => ({
+  const jwt = compute(CLUSTERS.reduce((f, c) => withOverride(f, c, JWT_ON, true), await loadDefaultFleet()));
+  expect(jwt.issues).toEqual([]);
+  jwtChartValues = Object.fromEntries(Object.entries(jwt.byCluster).map(([c, v]) => [c, v.targets.chart]));
+  const scenario = (name: string, v: (typeof byCluster)[string]) => ({
     name,
     values: v.targets.chart as unknown as Record<string, unknown>,
     namespace: 'istio-system',
     releaseName: 'istio-config',
     kubeVersion: `${v.context.cluster.kubernetesVersion}.0`,
-  }));
+  });
+  const scenarios = [
+    ...Object.entries(byCluster).map(([name, v]) => scenario(name, v)),
+    ...Object.entries(jwt.byCluster).map(([name, v]) => scenario(withJwt(name), v)),
+  ];
   ({ objects, findings } = await checkChart(CHART_DIR, scenarios));
 });
 
@@ -68,6 +89,12 @@ const one = (cluster: string, kind: string, name?: string) =>
       m.kind === kind &&
       (name === undefined ? !m.metadata.name.startsWith('failover') : m.metadata.name === name),
   )!;
+
+type Selected = Manifest & { spec: { selector: { matchLabels: Record<string, string> } } };
+type JwtPolicy = Selected & { spec: { jwtRules: { issuer: string; jwksUri: string }[] } };
+type DenyPolicy = Selected & { spec: { action: string; rules: unknown[] } };
+const ofKind = <T extends Manifest>(objects: readonly Manifest[], kind: string) =>
+  objects.find((m) => m.kind === kind) as T | undefined;
 
 describe('charts/istio rendered with the real helm for every cluster', () => {
   it('passes the harness with the Istio v1 APIs, and v1alpha3 only for the EnvoyFilter', () => {
@@ -85,6 +112,7 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
           'networking.istio.io/v1alpha3 EnvoyFilter istio-system/ingress-rate-limit',
           'networking.istio.io/v1 Gateway istio-system/ingress',
           'security.istio.io/v1 PeerAuthentication istio-system/default',
+          'networking.istio.io/v1 Sidecar istio-system/default',
           'telemetry.istio.io/v1 Telemetry istio-system/mesh-default',
           ...(failover.includes(c)
             ? [
@@ -173,6 +201,17 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
       ['model-gateway', { consistentHash: { httpHeaderName: 'x-user-id' } }],
       ['planning-layer', { consistentHash: { httpHeaderName: 'x-session-id' } }],
     ]);
+    // JWT at the gateway, switched on in the scenario's values
+    const edge = (r.objects.get('edge-consistent-hash-values.yaml') ?? []).map(
+      (o) => o.manifest as unknown as Manifest,
+    );
+    expect(ofKind<JwtPolicy>(edge, 'RequestAuthentication')?.spec.jwtRules).toEqual([{ ...IDP }]);
+    expect(ofKind<DenyPolicy>(edge, 'AuthorizationPolicy')?.spec.rules).toEqual([
+      {
+        from: [{ source: { notRequestPrincipals: ['*'] } }],
+        to: [{ operation: { hosts: ['agents.us-west-2.example.com'], notPaths: ['/healthz'] } }],
+      },
+    ]);
   });
 
   it('fails rendering with one aggregated message for what the JSON schema cannot express', async () => {
@@ -183,12 +222,24 @@ describe('charts/istio rendered with the real helm for every cluster', () => {
     const hash = { name: 'by-user', namespace: 'model-gateway', host: 'mg', httpHeaderName: 'x-user-id' };
     values.consistentHash = [hash, { ...hash, host: 'other' }];
     values.gateway.rateLimit.burst = 50;
+    // switched on without an issuer (off, the empty issuer of the defaults renders clean)
+    values.gateway.requestAuthentication.enabled = true;
+    const noJwt = structuredClone(chartValues['agentic-prod-usw2']!);
+    noJwt.gateway.requireJwt.enabled = true;
     const r = await checkChart(CHART_DIR, [
+      { name: 'noJwt', values: noJwt as unknown as Record<string, unknown> },
       { name: 'bad', values: values as unknown as Record<string, unknown> },
     ]);
-    expect(r.findings).toHaveLength(1);
-    const message = (r.findings[0] as { message: string }).message;
+    expect(r.findings).toHaveLength(2);
+    const messages = (r.findings as { message: string }[]).map((f) => f.message);
+    expect(messages.find((m) => !m.includes('peerAuthentication'))).toContain(
+      'gateway.requireJwt: needs gateway.requestAuthentication.enabled',
+    );
+    const message = messages.find((m) => m.includes('peerAuthentication'))!;
     expect(message).toContain('istio mesh values are invalid');
+    expect(message).toContain(
+      'gateway.requestAuthentication: issuer and jwksUri must be set while it is enabled',
+    );
     expect(message).toContain('peerAuthentication.mode: production requires STRICT mTLS, found PERMISSIVE');
     expect(message).toContain('no host is ever ejected');
     expect(message).toContain('consistentHash[1]: model-gateway/by-user is defined twice');
@@ -214,6 +265,9 @@ describe(`cross-check against the CRDs of Istio's base chart ${PIN.version} (cha
           ['PeerAuthentication', 'v1'],
           ['Telemetry', 'v1'],
           ['EnvoyFilter', 'v1alpha3'],
+          ['AuthorizationPolicy', 'v1'],
+          ['RequestAuthentication', 'v1'],
+          ['Sidecar', 'v1'],
         ] as const
       ).map(([kind, version]) => {
         const schema = crdSchema(crds, kind, version);
@@ -225,13 +279,17 @@ describe(`cross-check against the CRDs of Istio's base chart ${PIN.version} (cha
 
   it('validates every object against its v1 CRD schema (v1alpha3 for the EnvoyFilter)', async () => {
     const byKind = await schemas();
-    for (const c of CLUSTERS)
+    const checked = new Set<string>();
+    // the clusters as the default fleet renders them, and with JWT at the gateway switched on
+    for (const c of [...CLUSTERS, ...CLUSTERS.map(withJwt)])
       for (const m of manifests(c).filter((x) => x.apiVersion.includes('istio.io/'))) {
         const schema = byKind[m.kind];
         expect(schema, m.kind).toBeDefined();
         // Istio's CRD schemas describe only spec (and status) at the root
         expect(crdProblems(schema!.properties!.spec!, m.spec, 'spec'), `${c} ${m.kind}`).toEqual([]);
+        checked.add(m.kind);
       }
+    expect([...checked].sort()).toEqual(Object.keys(byKind).sort());
     const legacy = structuredClone(one('agentic-prod-usw2', 'DestinationRule')) as Manifest & {
       spec: { trafficPolicy: Record<string, unknown> };
     };
@@ -403,6 +461,171 @@ describe('the edge rate limit on the ingress gateway pods', () => {
     expect(kinds('on')).toContain('EnvoyFilter');
     expect(kinds('off')).toEqual(kinds('on').filter((k) => k !== 'EnvoyFilter'));
     expect(kinds('noGateway')).not.toContain('EnvoyFilter');
+  });
+});
+
+const render = async (values: Record<string, ChartValues>) => {
+  const r = await checkChart(
+    CHART_DIR,
+    Object.entries(values).map(([name, v]) => ({
+      name,
+      namespace: 'istio-system',
+      values: v as unknown as Record<string, unknown>,
+    })),
+  );
+  expect(r.findings).toEqual([]);
+  return (name: string) => (r.objects.get(name) ?? []).map((o) => o.manifest as unknown as Manifest);
+};
+
+// docs/decisions.md#mesh-authorization
+describe('JWT at the ingress gateway and the default Sidecar', () => {
+  it('renders no RequestAuthentication and no require-jwt policy in the default fleet', () => {
+    for (const c of CLUSTERS) {
+      expect(chartValues[c]!.gateway.requestAuthentication, c).toEqual({
+        enabled: false,
+        issuer: '',
+        jwksUri: '',
+      });
+      expect(
+        manifests(c)
+          .filter((m) => m.kind === 'RequestAuthentication' || m.kind === 'AuthorizationPolicy')
+          .map((m) => `${m.kind} ${m.metadata.name}`),
+        c,
+      ).toEqual([]);
+    }
+  });
+
+  it('validates JWTs on the gateway pods with the issuer and JWKS a cluster names in its overrides', () => {
+    for (const c of CLUSTERS) {
+      const ra = ofKind<JwtPolicy>(manifests(withJwt(c)), 'RequestAuthentication')!;
+      expect(ra.metadata, c).toMatchObject({ name: 'ingress-jwt', namespace: 'istio-system' });
+      expect(ra.spec, c).toEqual({
+        selector: { matchLabels: { istio: 'ingressgateway' } },
+        jwtRules: [{ ...IDP }],
+      });
+    }
+  });
+
+  it('denies requests without a valid JWT to every host of the Gateway once a cluster requires one', () => {
+    for (const c of CLUSTERS) {
+      const policy = ofKind<DenyPolicy>(manifests(withJwt(c)), 'AuthorizationPolicy')!;
+      expect(policy.metadata, c).toMatchObject({ name: 'ingress-require-jwt', namespace: 'istio-system' });
+      expect(policy.spec, c).toEqual({
+        selector: { matchLabels: { istio: 'ingressgateway' } },
+        action: 'DENY',
+        rules: [
+          {
+            from: [{ source: { notRequestPrincipals: ['*'] } }],
+            to: [
+              {
+                operation: {
+                  hosts: (one(c, 'Gateway').spec as { servers: { hosts: string[] }[] }).servers[0]!.hosts,
+                },
+              },
+            ],
+          },
+        ],
+      });
+    }
+  });
+
+  it('takes the issuer, JWKS, hosts and open paths from the chart values', async () => {
+    const values = structuredClone(chartValues['agentic-prod-usw2']!);
+    values.gateway.requestAuthentication.enabled = true;
+    values.gateway.requireJwt.enabled = true;
+    values.gateway.requestAuthentication.issuer = 'https://idp.example.com/realms/agents';
+    values.gateway.requestAuthentication.jwksUri = 'https://idp.example.com/realms/agents/certs';
+    values.gateway.requireJwt.hosts = ['api.example.com'];
+    values.gateway.requireJwt.publicPaths = ['/healthz'];
+    const rendered = (await render({ tuned: values }))('tuned');
+    expect(ofKind<JwtPolicy>(rendered, 'RequestAuthentication')!.spec.jwtRules).toEqual([
+      {
+        issuer: 'https://idp.example.com/realms/agents',
+        jwksUri: 'https://idp.example.com/realms/agents/certs',
+      },
+    ]);
+    expect(ofKind<DenyPolicy>(rendered, 'AuthorizationPolicy')!.spec.rules).toEqual([
+      {
+        from: [{ source: { notRequestPrincipals: ['*'] } }],
+        to: [{ operation: { hosts: ['api.example.com'], notPaths: ['/healthz'] } }],
+      },
+    ]);
+  });
+
+  it('selects the pods of the gateway Deployment each cluster installs', async () => {
+    const gw = istio.upstreamCharts.find((u) => u.id === 'gateway')!;
+    for (const c of CLUSTERS) {
+      const objects = await renderUpstreamChart({
+        chart: gw.chart,
+        version: gw.version,
+        releaseName: GATEWAY_RELEASE,
+        namespace: istio.namespace,
+        values: gatewayValues[c]!.values,
+        kubeVersion: gatewayValues[c]!.kubeVersion,
+      });
+      const deployments = objects
+        .map((o) => o.manifest as unknown as Manifest)
+        .filter((m) => m.kind === 'Deployment');
+      expect(
+        deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`),
+        c,
+      ).toEqual([`istio-system/${GATEWAY_RELEASE}`]);
+      const podLabels = (
+        deployments[0]!.spec as { template: { metadata: { labels: Record<string, string> } } }
+      ).template.metadata.labels;
+      for (const kind of ['RequestAuthentication', 'AuthorizationPolicy']) {
+        const selector = ofKind<Selected>(manifests(withJwt(c)), kind)!.spec.selector.matchLabels;
+        expect(Object.keys(selector).length, `${c} ${kind}`).toBeGreaterThan(0);
+        expect(podLabels, `${c} ${kind}`).toMatchObject(selector);
+        expect(one(c, 'Gateway').spec.selector, `${c} ${kind}`).toEqual(selector);
+      }
+    }
+  });
+
+  it('scopes every sidecar to its own namespace, istio-system and the tracing collector', () => {
+    for (const c of CLUSTERS) {
+      const sidecar = one(c, 'Sidecar');
+      expect(sidecar.metadata, c).toMatchObject({ name: 'default', namespace: 'istio-system' });
+      expect(sidecar.spec, c).toEqual({ egress: [{ hosts: ['./*', 'istio-system/*', 'monitoring/*'] }] });
+    }
+  });
+
+  it('renders no default-deny AuthorizationPolicy in the root namespace', () => {
+    for (const c of [...CLUSTERS, ...CLUSTERS.map(withJwt)])
+      expect(
+        manifests(c).filter(
+          (m) => m.kind === 'AuthorizationPolicy' && !(m.spec as { selector?: unknown }).selector,
+        ),
+        c,
+      ).toEqual([]);
+  });
+
+  it('removes each piece when switched off, and the gateway policies with the Gateway', async () => {
+    const on = structuredClone(jwtChartValues['agentic-prod-usw2']!);
+    const noRequire = structuredClone(on);
+    noRequire.gateway.requireJwt.enabled = false;
+    const noJwt = structuredClone(noRequire);
+    noJwt.gateway.requestAuthentication.enabled = false;
+    const noSidecar = structuredClone(on);
+    noSidecar.sidecar.enabled = false;
+    const noGateway = structuredClone(on);
+    noGateway.gateway.enabled = false;
+    const kinds = await render({ on, noRequire, noJwt, noSidecar, noGateway }).then(
+      (get) => (name: string) =>
+        get(name)
+          .map((m) => m.kind)
+          .sort(),
+    );
+    const without = (...k: string[]) => kinds('on').filter((x) => !k.includes(x));
+    expect(kinds('on')).toEqual(
+      expect.arrayContaining(['AuthorizationPolicy', 'RequestAuthentication', 'Sidecar']),
+    );
+    expect(kinds('noRequire')).toEqual(without('AuthorizationPolicy'));
+    expect(kinds('noJwt')).toEqual(without('AuthorizationPolicy', 'RequestAuthentication'));
+    expect(kinds('noSidecar')).toEqual(without('Sidecar'));
+    expect(kinds('noGateway')).toContain('Sidecar');
+    expect(kinds('noGateway')).not.toContain('AuthorizationPolicy');
+    expect(kinds('noGateway')).not.toContain('RequestAuthentication');
   });
 });
 

@@ -82,6 +82,22 @@ describe('istio bad input', () => {
     ]);
   });
 
+  it('rejects JWT at the gateway switched on without an issuer, or required without it', () => {
+    const f = withOverride(fleet, 'agentic-prod-usw2', {
+      chart: { gateway: { requestAuthentication: { enabled: true } } },
+    });
+    expect(compute(f).issues.map((i) => `${i.code} ${i.path}`)).toEqual([
+      'rule:jwt-issuer-set chart.gateway.requestAuthentication.issuer',
+      'rule:jwt-issuer-set chart.gateway.requestAuthentication.jwksUri',
+    ]);
+    const alone = withOverride(fleet, 'agentic-prod-usw2', {
+      chart: { gateway: { requireJwt: { enabled: true } } },
+    });
+    expect(compute(alone).issues.map((i) => `${i.code} ${i.path}`)).toEqual([
+      'rule:require-jwt-needs-request-authentication chart.gateway.requireJwt.enabled',
+    ]);
+  });
+
   it('rejects an istiod minimum above its maximum and a pilot.* key the istiod chart does not read', () => {
     const f = withOverride(fleet, 'agentic-stg-usw2', { istiod: { autoscaleMin: 6 } });
     expect(compute(f).issues.map((i) => `${i.code} ${i.path}`)).toEqual([

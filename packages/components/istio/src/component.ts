@@ -11,8 +11,9 @@ export const ISTIO_VERSION = '1.30.3';
  * Istio (docs/decisions.md#service-mesh, #tracing, #legacy-values, #mesh-traffic): an optional mesh in sidecar mode next to Cilium, on by
  * default in staging and production and off in development (a per-cluster toggle). Upstream
  * `base`, `istiod` and `gateway` in that order, and our chart with the mesh-wide
- * PeerAuthentication, Telemetry, default DestinationRule, the ingress Gateway and its edge rate
- * limit (an EnvoyFilter, docs/decisions.md#edge-rate-limits). Enabling it
+ * PeerAuthentication, Telemetry, default DestinationRule and Sidecar, the ingress Gateway, its edge rate
+ * limit (an EnvoyFilter, docs/decisions.md#edge-rate-limits) and its JWT policies
+ * (docs/decisions.md#mesh-authorization). Enabling it
  * changes Cilium's values (socket LB in the host namespace only, non-exclusive CNI); the Cilium
  * component reads that from the enabled components.
  */
@@ -80,8 +81,11 @@ export const istio: ComponentDefinition = {
       { group: 'networking.istio.io', kind: 'Gateway' },
       { group: 'policy', kind: 'PodDisruptionBudget' },
       { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'networking.istio.io', kind: 'Sidecar' },
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+      { group: 'security.istio.io', kind: 'AuthorizationPolicy' },
       { group: 'security.istio.io', kind: 'PeerAuthentication' },
+      { group: 'security.istio.io', kind: 'RequestAuthentication' },
       { group: 'telemetry.istio.io', kind: 'Telemetry' },
     ],
   },

@@ -11,6 +11,8 @@ export {
   type IstiodValues,
   istiodValues,
   outlierDetection,
+  requestAuthentication,
+  requireJwt,
 } from './schema.ts';
 export {
   EDGE_RATE_LIMIT,
@@ -24,5 +26,6 @@ export {
   NAMESPACE,
   OTLP_SERVICE,
   OUTLIER_DETECTION,
+  SIDECAR_EGRESS_HOSTS,
   TRACING_PROVIDER,
 } from './values.ts';

@@ -112,6 +112,22 @@ const cases: { id: string; mutate: (v: IstioTargets) => void; paths: string[]; w
     paths: ['chart.gateway.rateLimit.burst'],
   },
   {
+    id: 'jwt-issuer-set',
+    // switched on in a cluster's overrides without naming the identity provider
+    mutate: (v) => {
+      v.chart.gateway.requestAuthentication.enabled = true;
+    },
+    paths: ['chart.gateway.requestAuthentication.issuer', 'chart.gateway.requestAuthentication.jwksUri'],
+  },
+  {
+    id: 'require-jwt-needs-request-authentication',
+    // requireJwt switched on alone: no request would carry a principal, so all would be denied
+    mutate: (v) => {
+      v.chart.gateway.requireJwt.enabled = true;
+    },
+    paths: ['chart.gateway.requireJwt.enabled'],
+  },
+  {
     id: 'consistent-hash-unique',
     mutate: (v) => {
       const entry = {
@@ -134,6 +150,26 @@ describe('istio rules', () => {
   it('hold for the computed production values', () => {
     for (const r of istioRules)
       expect(r.check(prod as unknown as Record<string, never>, ctx) ?? [], r.id).toEqual([]);
+  });
+
+  // docs/decisions.md#mesh-authorization: off with no issuer by default, on once a cluster names one
+  it('accepts JWT at the gateway off with no issuer, and on with an issuer', () => {
+    expect(prod.chart.gateway.requestAuthentication).toEqual({ enabled: false, issuer: '', jwksUri: '' });
+    const jwtRules = ['jwt-issuer-set', 'require-jwt-needs-request-authentication'];
+    for (const id of jwtRules)
+      expect(
+        run(id, () => {}),
+        id,
+      ).toEqual([]);
+    const on = (v: IstioTargets) => {
+      v.chart.gateway.requestAuthentication = {
+        enabled: true,
+        issuer: 'https://idp.example.com/realms/agents',
+        jwksUri: 'https://idp.example.com/realms/agents/certs',
+      };
+      v.chart.gateway.requireJwt.enabled = true;
+    };
+    for (const id of jwtRules) expect(run(id, on), id).toEqual([]);
   });
 
   it.each(cases)('fails $id, naming the offending paths', ({ id, mutate, paths, without }) => {

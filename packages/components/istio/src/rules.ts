@@ -182,6 +182,46 @@ export const istioRules: readonly ComponentRule[] = [
     },
   },
   {
+    id: 'jwt-issuer-set',
+    description:
+      'the RequestAuthentication of the gateway needs the issuer and JWKS URL of the identity provider while enabled',
+    check: (v) => {
+      const ra = chart(v).gateway.requestAuthentication;
+      if (!ra.enabled) return undefined;
+      const out: RuleViolation[] = [];
+      if (ra.issuer === '')
+        out.push({
+          path: 'chart.gateway.requestAuthentication.issuer',
+          expected: 'the issuer URL',
+          found: '""',
+        });
+      if (ra.jwksUri === '')
+        out.push({
+          path: 'chart.gateway.requestAuthentication.jwksUri',
+          expected: 'the https:// URL of the JWKS',
+          found: '""',
+        });
+      return out;
+    },
+  },
+  {
+    id: 'require-jwt-needs-request-authentication',
+    description:
+      'requiring a JWT at the gateway needs its RequestAuthentication, or no request has a principal and all are denied',
+    check: (v) => {
+      const g = chart(v).gateway;
+      return g.requireJwt.enabled && !g.requestAuthentication.enabled
+        ? [
+            {
+              path: 'chart.gateway.requireJwt.enabled',
+              expected: 'false (requestAuthentication is off)',
+              found: 'true',
+            },
+          ]
+        : undefined;
+    },
+  },
+  {
     id: 'outlier-detection-ejects',
     description: 'outlier detection must be able to eject a host (5xx or gateway errors above zero)',
     check: (v) => {

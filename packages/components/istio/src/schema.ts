@@ -138,6 +138,50 @@ export const edgeRateLimit = z
   })
   .meta({ description: 'Edge rate limits on the ingress gateway pods (EnvoyFilter, answered with 429)' });
 
+/**
+ * JWT validation on the ingress gateway pods (docs/decisions.md#mesh-authorization): a
+ * RequestAuthentication with the issuer and JWKS of the cluster's identity provider.
+ */
+export const requestAuthentication = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .meta({ description: 'Render the RequestAuthentication (only while the Gateway is rendered)' }),
+    issuer: z.string().meta({
+      description: 'Issuer (iss claim) of the identity provider; must be set while enabled',
+    }),
+    jwksUri: z
+      .string()
+      .regex(/^(https:\/\/\S+)?$/, 'an https:// URL')
+      .meta({
+        description: 'HTTPS URL of the JSON Web Key Set of the issuer; must be set while enabled',
+      }),
+  })
+  .meta({
+    description:
+      'RequestAuthentication on the gateway pods, off by default: a bad token, or one from another issuer, is refused with 401',
+  });
+
+/**
+ * "Require a JWT" at the ingress gateway (docs/decisions.md#mesh-authorization): a DENY
+ * AuthorizationPolicy for requests to the hosts that carry no valid request principal.
+ */
+export const requireJwt = z
+  .strictObject({
+    enabled: z.boolean().meta({
+      description:
+        'Render the AuthorizationPolicy (only while the Gateway is rendered; needs requestAuthentication)',
+    }),
+    hosts: z
+      .array(z.string().min(1))
+      .min(1)
+      .meta({ description: 'Hosts (Host header, * prefix or suffix) that require a token' }),
+    publicPaths: z
+      .array(z.string().regex(/^\//, 'a path such as /healthz or /.well-known/*'))
+      .meta({ description: 'Paths left open on those hosts' }),
+  })
+  .meta({ description: 'DENY requests without a valid JWT to these hosts (403), off by default' });
+
 /** Values of our chart `charts/istio`: mesh-wide security, telemetry, traffic policy, gateway. */
 export const chartValues = z
   .strictObject({
@@ -152,6 +196,17 @@ export const chartValues = z
         }),
       })
       .meta({ description: 'Mesh-wide PeerAuthentication `default` in the root namespace' }),
+    sidecar: z
+      .strictObject({
+        enabled: z.boolean().meta({ description: 'Render the Sidecar' }),
+        egressHosts: z
+          .array(
+            z.string().regex(/^([a-z0-9-]+|\.|~|\*)\/.+$/, 'namespace/dnsName, e.g. ./* or istio-system/*'),
+          )
+          .min(1)
+          .meta({ description: 'Egress hosts of every sidecar without a Sidecar of its own namespace' }),
+      })
+      .meta({ description: 'Mesh-wide default Sidecar `default` in the root namespace' }),
     telemetry: z
       .strictObject({
         samplingPercent: z
@@ -202,6 +257,8 @@ export const chartValues = z
               'cert-manager ClusterIssuer of a Certificate that writes credentialName for the hosts; empty: the Secret comes from elsewhere (Helm drops null values)',
           }),
         rateLimit: edgeRateLimit,
+        requestAuthentication,
+        requireJwt,
       })
       .meta({ description: 'The ingress Gateway: HTTPS 443, HTTP 80 redirecting to HTTPS' }),
     failoverGateway: z

@@ -88,6 +88,28 @@ describe('istio values per environment (staging, production, DR; off in developm
     expect(p.istiod.resources.limits).toEqual({ cpu: '2', memory: '4Gi' });
   });
 
+  // docs/decisions.md#mesh-authorization
+  it('leaves JWT at the gateway off with no issuer, and a cluster turns it on in its overrides', async () => {
+    expect(each((t) => [t.chart.gateway.requestAuthentication, t.chart.gateway.requireJwt.enabled])).toEqual(
+      ON.map(() => [{ enabled: false, issuer: '', jwksUri: '' }, false]),
+    );
+    const idp = {
+      enabled: true,
+      issuer: 'https://idp.example.com/realms/agents',
+      jwksUri: 'https://idp.example.com/realms/agents/certs',
+    };
+    const f = withOverride(await loadDefaultFleet(), 'agentic-prod-usw2', {
+      chart: { gateway: { requestAuthentication: idp, requireJwt: { enabled: true } } },
+    });
+    const r = compute(f);
+    expect(r.issues).toEqual([]);
+    expect(r.byCluster['agentic-prod-usw2']!.targets.chart.gateway).toMatchObject({
+      requestAuthentication: idp,
+      requireJwt: { enabled: true, hosts: ['*.agentic-prod-usw2.us-west-2.example.com'], publicPaths: [] },
+    });
+    expect(r.byCluster['agentic-stg-usw2']!.targets.chart.gateway.requireJwt.enabled).toBe(false);
+  });
+
   it('installs after Cilium', () => {
     expect(ON.map((c) => by[c]!.wave)).toEqual([1, 1, 1]);
   });

@@ -45,6 +45,12 @@ export const EDGE_RATE_LIMIT = {
   maxConnections: 50,
 } as const;
 
+/**
+ * Egress hosts of the mesh-wide default Sidecar (docs/decisions.md#mesh-authorization): the pod's own
+ * namespace, istio-system, and the namespace of the OpenTelemetry collector, the tracing provider.
+ */
+export const SIDECAR_EGRESS_HOSTS = ['./*', 'istio-system/*', `${OTLP_SERVICE.split('.')[1]}/*`] as const;
+
 /** Istio is a per-cluster choice (docs/decisions.md#service-mesh): on by default in staging and production, off in development. */
 export function istioByDefault(ctx: Pick<ClusterContext, 'environment'>): boolean {
   return ctx.environment.name !== 'development';
@@ -147,6 +153,7 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
     },
     topologySpreadConstraints: [],
   };
+  const gatewayHost = `*.${cluster.name}.${region.dnsZone}`;
   const chart: ChartValues = {
     environment: env.name,
     cluster: cluster.name,
@@ -159,14 +166,22 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
       enabled: true,
       name: GATEWAY_NAME,
       selector: { istio: GATEWAY_RELEASE.replace(/^istio-/, '') },
-      hosts: [`*.${cluster.name}.${region.dnsZone}`],
+      hosts: [gatewayHost],
       credentialName: 'ingress-gateway-tls',
       minProtocolVersion: 'TLSV1_2',
       // The environment's issuer (ACME with DNS-01 through Route53 for the wildcard, self-signed in
       // development) writes the Secret the Gateway serves; without cert-manager it comes from elsewhere.
       certificateIssuer: ctx.enabledComponents.has('cert-manager') ? env.tlsIssuer : '',
       rateLimit: { enabled: true, ...EDGE_RATE_LIMIT },
+      // JWT is opt-in (docs/decisions.md#mesh-authorization): the inventory names no identity
+      // provider, and a placeholder issuer would answer 401 to every bearer token (the Argo CD CLI's
+      // among them) and, with requireJwt, 403 to every request. A cluster's overrides turn both on
+      // with its real issuer and JWKS URL; the rules refuse them on without one.
+      requestAuthentication: { enabled: false, issuer: '', jwksUri: '' },
+      // once on: every host of the Gateway requires a token; no ACME HTTP-01 path to keep open (DNS-01)
+      requireJwt: { enabled: false, hosts: [gatewayHost], publicPaths: [] },
     },
+    sidecar: { enabled: true, egressHosts: [...SIDECAR_EGRESS_HOSTS] },
     // The environment's failover name (api.example.com), published by ExternalDNS from this
     // Gateway's annotations as PRIMARY (with the health check) or SECONDARY.
     failoverGateway: failoverGateway(ctx),
