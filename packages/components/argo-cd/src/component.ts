@@ -26,6 +26,7 @@ export const argoCd: ComponentDefinition = {
   ],
   chart: { valuesSchema: chartValues },
   dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets', 'metrics-server'],
+  integrates: ['gatekeeper', 'istio', 'observability'],
   // Only where an Argo CD owns ApplicationSets: every cluster standalone, only the hub of a hub fleet.
   enabledByDefault: (ctx) => runsArgoCd(ctx.fleet, ctx.cluster),
   values: argoCdLayers,

@@ -27,6 +27,7 @@ export const argoRollouts: ComponentDefinition = {
   ],
   chart: { valuesSchema: chartValues },
   dependsOn: ['prometheus-operator-crds', 'cilium', 'observability'],
+  integrates: ['istio'],
   enabledByDefault: () => true,
   values: argoRolloutsLayers,
   rules: argoRolloutsRules,

@@ -19,6 +19,7 @@ export const cilium: ComponentDefinition = {
   ],
   chart: { valuesSchema: chartValues },
   dependsOn: ['prometheus-operator-crds'],
+  integrates: ['istio'],
   enabledByDefault: () => true,
   values: ciliumLayers,
   rules: ciliumRules,

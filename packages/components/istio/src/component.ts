@@ -42,6 +42,7 @@ export const istio: ComponentDefinition = {
   ],
   chart: { valuesSchema: chartValues },
   dependsOn: ['cilium', 'metrics-server', 'aws-load-balancer-controller'],
+  integrates: ['cert-manager'],
   enabledByDefault: istioByDefault,
   values: istioLayers,
   rules: istioRules,

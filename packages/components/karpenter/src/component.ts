@@ -25,6 +25,7 @@ export const karpenter: ComponentDefinition = {
   ],
   chart: { valuesSchema: chartValues },
   dependsOn: ['prometheus-operator-crds', 'cilium'],
+  integrates: ['observability'],
   enabledByDefault: () => true,
   values: karpenterLayers,
   rules: karpenterRules,

@@ -30,6 +30,7 @@ export const observability: ComponentDefinition = {
   upstreamCharts: UPSTREAM_CHARTS,
   chart: { valuesSchema: chartValues },
   dependsOn: ['prometheus-operator-crds', 'cilium', 'platform-baseline', 'external-secrets'],
+  integrates: ['argo-cd', 'gatekeeper', 'istio', 'karpenter'],
   enabledByDefault: () => true,
   values: observabilityLayers,
   rules: [...upstreamRules, ...chartRules],

@@ -19,6 +19,7 @@ export const platformBaseline: ComponentDefinition = {
   upstreamCharts: [],
   chart: { valuesSchema: chartValues },
   dependsOn: [],
+  integrates: 'any',
   enabledByDefault: () => true,
   values: baselineLayers,
   rules: baselineRules,

@@ -16,6 +16,7 @@ export const redisCluster: ComponentDefinition = {
   // Cilium carries the pod network and enforces the NetworkPolicies; External Secrets writes
   // the password Secret the pods start with.
   dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets'],
+  integrates: ['karpenter'],
   enabledByDefault: () => true,
   values: redisLayers,
   rules: redisRules,

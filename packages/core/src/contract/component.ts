@@ -145,6 +145,14 @@ export interface ComponentDefinition {
   chart?: OwnChart;
   /** Components that must be installed (and healthy) before this one. Must form a DAG. */
   dependsOn: readonly string[];
+  /**
+   * Soft integrations: other components whose presence this one's values or rules look at
+   * (`ctx.enabledComponents.has(name)`) without needing them installed first, e.g. ServiceMonitors
+   * where observability runs. Names are checked like `dependsOn`, and asking about a component
+   * declared in neither list throws, so every cross-component switch is visible here. `'any'`
+   * is for a component that follows whatever runs (the namespace baseline).
+   */
+  integrates?: readonly string[] | 'any';
   /** Enabled on a cluster unless the inventory says otherwise; may depend on the environment. */
   enabledByDefault: (
     ctx: Pick<ClusterContext, 'environment' | 'cluster'> & Partial<Pick<ClusterContext, 'fleet'>>,
@@ -166,3 +174,53 @@ export interface ComponentDefinition {
 
 /** The target key of our own chart's values inside LayeredValues. */
 export const OWN_CHART_TARGET = 'chart';
+
+/** The values schemas of a component's targets: upstream chart ids and `chart` for our own. */
+export type TargetSchemas = { readonly [target: string]: z.ZodType };
+
+/** A nested partial: a layer may set any subset of a target's values; arrays replace whole. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/** LayeredValues whose targets are those of the component, each typed by its schema's input. */
+export type TypedLayeredValues<T extends TargetSchemas> = Partial<
+  Record<Exclude<LayerName, 'cluster'>, { [K in keyof T]?: DeepPartial<z.input<T[K]>> }>
+>;
+
+/** The merged values of every target, parsed by the target's schema. */
+export type ParsedTargets<T extends TargetSchemas> = { readonly [K in keyof T]: z.output<T[K]> };
+
+/** A ComponentRule that receives each target's values as its schema's parsed output type. */
+export interface TypedComponentRule<T extends TargetSchemas> extends Omit<ComponentRule, 'check'> {
+  check: (values: ParsedTargets<T>, ctx: ClusterContext) => RuleViolation[] | undefined;
+}
+
+type UpstreamTargets<U extends readonly UpstreamChart[]> = {
+  [E in U[number] as E['id']]: E['valuesSchema'];
+};
+type OwnTarget<C> = C extends { valuesSchema: infer S extends z.ZodType } ? { chart: S } : unknown;
+
+/** The targets of a component: its upstream charts by id, plus `chart` when it has one. */
+export type TargetsOf<U extends readonly UpstreamChart[], C> = UpstreamTargets<U> & OwnTarget<C>;
+
+/**
+ * A component whose targets are declared with their schemas: the values builder must return
+ * each target's schema input type and the rules receive each target's parsed output, so neither
+ * needs a cast. The result is the plain ComponentDefinition the emitter and command line see.
+ */
+export function defineComponent<
+  const U extends readonly UpstreamChart[],
+  C extends OwnChart | undefined = undefined,
+>(
+  definition: Omit<ComponentDefinition, 'upstreamCharts' | 'chart' | 'values' | 'rules'> & {
+    upstreamCharts: U;
+    chart?: C;
+    values: (ctx: ClusterContext) => TypedLayeredValues<TargetsOf<U, C>>;
+    rules: readonly TypedComponentRule<TargetsOf<U, C>>[];
+  },
+): ComponentDefinition {
+  return definition as unknown as ComponentDefinition;
+}

@@ -1,6 +1,7 @@
 import type { Issue } from '@platform/errors';
 import type { Cluster, EgressAllow, Fleet, Region } from '../inventory/schema.ts';
 import type { ComponentDefinition } from './component.ts';
+import { componentContext } from './component-context.ts';
 import type { ClusterContext } from './context.ts';
 import { POD_IDENTITY_ROLES } from './pod-identity.ts';
 
@@ -47,7 +48,8 @@ export function clusterEgress(
   const issues: Issue[] = [];
   for (const c of components) {
     if (!ctx.enabledComponents.has(c.name)) continue;
-    for (const e of c.egress?.(ctx) ?? []) egress.push({ ...e, source: `component ${c.name}` });
+    for (const e of c.egress?.(componentContext(c, ctx)) ?? [])
+      egress.push({ ...e, source: `component ${c.name}` });
     for (const r of POD_IDENTITY_ROLES) {
       if (r.component !== c.name || EGRESS_UNRESTRICTED_NAMESPACES.includes(r.namespace)) continue;
       egress.push({

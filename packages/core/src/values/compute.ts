@@ -1,6 +1,7 @@
 import { didYouMeanHint, type Issue } from '@platform/errors';
 import type { ComponentDefinition, LayerName, Values } from '../contract/component.ts';
 import { OWN_CHART_TARGET } from '../contract/component.ts';
+import { componentContext } from '../contract/component-context.ts';
 import type { ClusterContext } from '../contract/context.ts';
 import { installWaves } from '../contract/dag.ts';
 import { clusterEgress } from '../contract/egress.ts';
@@ -138,11 +139,13 @@ function validateTargets(
   const issues: Issue[] = [];
   const where = { cluster: ctx.cluster.name, component: c.name };
   let shapesValid = true;
+  const parsed: Record<string, Values> = {};
   for (const [t, tv] of Object.entries(targets)) {
     const schema = schemaOf(c, t) as {
-      safeParse: (v: unknown, o?: object) => { success: boolean; error?: unknown };
+      safeParse: (v: unknown, o?: object) => { success: boolean; data?: unknown; error?: unknown };
     };
     const res = schema.safeParse(tv.values, { reportInput: true });
+    parsed[t] = res.data as Values;
     if (!res.success) {
       shapesValid = false;
       for (const i of zodErrorToIssues(res.error as never, schema as never, where)) {
@@ -169,9 +172,9 @@ function validateTargets(
   // Cross-field rules assume values of the right shape: they run once the schemas pass, so a
   // typo is reported once, as a typo.
   if (!shapesValid) return issues;
-  const merged = Object.fromEntries(Object.entries(targets).map(([t, tv]) => [t, tv.values]));
+  // Rules get each target as its schema parsed it (the output type defineComponent promises).
   for (const rule of c.rules) {
-    for (const v of rule.check(merged, ctx) ?? []) {
+    for (const v of rule.check(parsed, ctx) ?? []) {
       issues.push({ ...where, code: `rule:${rule.id}`, message: rule.description, ...v });
     }
   }
@@ -239,8 +242,9 @@ export function computeFleet(
           });
         }
       }
-      const targets = mergeTargets(c, ctx, layers, issues);
-      issues.push(...validateTargets(c, ctx, targets));
+      const own = componentContext(c, ctx);
+      const targets = mergeTargets(c, own, layers, issues);
+      issues.push(...validateTargets(c, own, targets));
       computed.push({ definition: c, targets, wave: dag.waves.get(c.name) ?? 0 });
     }
     computed.sort((a, b) => a.wave - b.wave || a.definition.name.localeCompare(b.definition.name));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ComponentDefinition } from '../../contract/component.ts';
+import { type ComponentDefinition, defineComponent } from '../../contract/component.ts';
 import type { Cluster, EnvironmentProfile, Fleet } from '../../inventory/schema.ts';
 
 /** A minimal environment profile for tests. */
@@ -83,7 +83,7 @@ const demoValues = z.strictObject({
 });
 
 /** A fake component: replicas from the environment, one rule, our chart too. */
-export const demo: ComponentDefinition = {
+export const demo: ComponentDefinition = defineComponent({
   name: 'demo',
   namespace: 'demo',
   description: 'test component',
@@ -108,14 +108,14 @@ export const demo: ComponentDefinition = {
       id: 'relay-replicas',
       description: 'relay.replicas must not exceed replicas',
       check: (v) => {
-        const d = v.demo as { replicas: number; relay?: { replicas: number } };
+        const d = v.demo;
         return d.relay && d.relay.replicas > d.replicas
           ? [{ path: 'demo.relay.replicas', expected: `<= ${d.replicas}`, found: String(d.relay.replicas) }]
           : undefined;
       },
     },
   ],
-};
+});
 
 export const addon: ComponentDefinition = {
   name: 'addon',
