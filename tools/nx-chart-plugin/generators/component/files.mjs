@@ -129,7 +129,7 @@ export { ${id}Layers, NAMESPACE } from './values.ts';
 }
 
 function componentTs(name, id, description, withChart) {
-  return `import type { ComponentDefinition } from '@platform/core';
+  return `import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { ${id}Rules } from './rules.ts';
 ${withChart ? "import { chartValues } from './schema.ts';\n" : ''}import { ${id}Layers, NAMESPACE } from './values.ts';
 
@@ -139,7 +139,7 @@ ${withChart ? "import { chartValues } from './schema.ts';\n" : ''}import { ${id}
  * environment), or \`components: { ${name}: { enabled: true } }\` in one cluster's file under
  * gitops/clusters, then run \`pnpm gen:files\` and review the changed GitOps tree.
  */
-export const ${id}Component: ComponentDefinition = {
+export const ${id}Component: ComponentDefinition = defineComponent({
   name: '${name}',
   namespace: NAMESPACE,
   description: ${tsString(description)},
@@ -147,6 +147,9 @@ export const ${id}Component: ComponentDefinition = {
   // the pinned list that \`pnpm charts:pull\` reads, so the tests can render it.
   upstreamCharts: [],
 ${withChart ? '  chart: { valuesSchema: chartValues },\n' : ''}  dependsOn: [],
+  // Components whose presence the values or rules look at (ctx.enabledComponents.has(name))
+  // without needing them installed first; asking about an undeclared one throws.
+  integrates: [],
   enabledByDefault: () => false,
   values: ${id}Layers,
   rules: ${id}Rules,
@@ -155,7 +158,7 @@ ${withChart ? '  chart: { valuesSchema: chartValues },\n' : ''}  dependsOn: [],
     cluster: [],
     namespaced: [${withChart ? "{ group: '', kind: 'ConfigMap' }" : ''}],
   },
-};
+});
 `;
 }
 
@@ -175,8 +178,8 @@ export function ${id}Layers(_ctx: ClusterContext): LayeredValues {
 }
 `;
   }
-  return `import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
-import type { ChartValues } from './schema.ts';
+  return `import { type ClusterContext, type TypedLayeredValues, workloadLabelsFor } from '@platform/core';
+import type { ChartValues, Targets } from './schema.ts';
 
 /** Namespace of the component. */
 export const NAMESPACE = '${namespace}';
@@ -186,7 +189,7 @@ export const NAMESPACE = '${namespace}';
  * (\`chart\` for our chart, an upstream chart's id for its values). Layers merge deeply, lowest
  * first; the inventory's per-cluster overrides come last.
  */
-export function ${id}Layers(ctx: ClusterContext): LayeredValues {
+export function ${id}Layers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const chart: ChartValues = {
     labels: workloadLabelsFor(ctx),
     settings: {},
@@ -227,6 +230,8 @@ export const chartValues = z
   })
   .meta({ title: 'charts/${name} values' });
 export type ChartValues = z.infer<typeof chartValues>;
+/** The component's values targets with their schemas (\`chart\` is our chart). */
+export type Targets = { chart: typeof chartValues };
 `;
 }
 
@@ -241,21 +246,19 @@ function rulesTs(id, withChart) {
 export const ${id}Rules: readonly ComponentRule[] = [];
 `;
   }
-  return `import type { ComponentRule } from '@platform/core';
-import type { ChartValues } from './schema.ts';
-
-const chart = (values: Parameters<ComponentRule['check']>[0]) => values.chart as ChartValues;
+  return `import type { TypedComponentRule } from '@platform/core';
+import type { Targets } from './schema.ts';
 
 /**
  * Cross-field rules, checked on the merged values of every cluster; each failure names the
  * dotted path (prefixed with the target), what was expected and what was found.
  */
-export const ${id}Rules: readonly ComponentRule[] = [
+export const ${id}Rules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'environment-label-matches-cluster',
     description: "the environment label is the cluster's environment (cost reports and policies read it)",
     check: (values, ctx) => {
-      const found = chart(values).labels.environment;
+      const found = values.chart.labels.environment;
       return found === ctx.environment.name
         ? undefined
         : [{ path: 'chart.labels.environment', expected: ctx.environment.name, found }];
