@@ -28,13 +28,8 @@ beforeAll(async () => {
   objects = result.objects;
 });
 
-const rule = (scenario: string): Manifest => {
-  const all = (objects.get(scenario) ?? []).map((o) => o.manifest as Manifest);
-  expect(all.map((o) => `${o.apiVersion} ${o.kind}/${o.metadata.name}`)).toEqual([
-    'monitoring.coreos.com/v1 PrometheusRule/cost-budget-alerts',
-  ]);
-  return all[0]!;
-};
+const manifests = (scenario: string) => (objects.get(scenario) ?? []).map((o) => o.manifest as Manifest);
+const rule = (scenario: string): Manifest => manifests(scenario).find((o) => o.kind === 'PrometheusRule')!;
 const group = (scenario: string, name: string) =>
   rule(scenario).spec.groups.find((g: Manifest) => g.name === name);
 const budgets = (scenario: string) =>
@@ -44,6 +39,41 @@ const budgets = (scenario: string) =>
 const alerts = (scenario: string) => group(scenario, 'cost.budgets').rules as Manifest[];
 
 describe('charts/opencost rendered with the real helm for every cluster', () => {
+  it('renders the PrometheusRule, plus the cloud integration where the fleet has a cost report', () => {
+    for (const c of CLUSTERS)
+      expect(manifests(c).map((o) => `${o.apiVersion} ${o.kind}/${o.metadata.name}`)).toEqual([
+        'v1 ConfigMap/opencost-cloud-integration',
+        'monitoring.coreos.com/v1 PrometheusRule/cost-budget-alerts',
+      ]);
+    // the hand-written scenario keeps the chart default: no report, no integration
+    expect(manifests(EDGE).map((o) => `${o.apiVersion} ${o.kind}/${o.metadata.name}`)).toEqual([
+      'monitoring.coreos.com/v1 PrometheusRule/cost-budget-alerts',
+    ]);
+  });
+
+  it('writes cloud-integration.json for the Cost and Usage Report in Athena, with the Pod Identity role', async () => {
+    const report = (await loadDefaultFleet()).settings.costAndUsageReport!;
+    for (const c of CLUSTERS) {
+      const cm = manifests(c).find((o) => o.kind === 'ConfigMap')!;
+      expect(cm.metadata.namespace).toBe(RELEASE.namespace);
+      expect(JSON.parse(cm.data['cloud-integration.json'])).toEqual({
+        aws: {
+          athena: [
+            {
+              account: report.account,
+              region: report.region,
+              database: report.database,
+              table: report.table,
+              workgroup: report.workgroup,
+              bucket: report.resultsBucket,
+              authorizer: { authorizerType: 'AWSServiceAccount' },
+            },
+          ],
+        },
+      });
+    }
+  });
+
   it('renders one PrometheusRule with the platform labels and `prometheus: main`', () => {
     for (const c of CLUSTERS)
       expect(rule(c).metadata.labels).toMatchObject({
@@ -124,6 +154,14 @@ describe('charts/opencost rejects what its schema cannot express', () => {
     v.alerts.exceeded.severity = 'low';
     await expect(renderFor(v)).rejects.toThrow(
       /alerts\.approaching\.threshold: must be below alerts\.exceeded\.threshold \(1\), found 1\.5[\s\S]*alerts\.exceeded\.severity: must be at least as severe as alerts\.approaching\.severity \(medium\), found low/,
+    );
+  });
+
+  it('fails cloud costs switched on without the report to read', async () => {
+    const v = defaults();
+    v.cloudCosts.enabled = true;
+    await expect(renderFor(v)).rejects.toThrow(
+      /cloudCosts\.athena: the Cost and Usage Report \(account, region, database, table, workgroup, resultsBucket\) when cloudCosts\.enabled is true, found none/,
     );
   });
 

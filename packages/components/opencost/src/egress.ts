@@ -13,5 +13,19 @@ export function opencostEgress(ctx: ClusterContext): EgressAllow[] {
       ports: [443],
       purpose: 'AWS price list and spot prices, STS',
     },
+    // Athena runs the query and reads the report and writes results in S3 itself, with the
+    // caller's role: the pod talks to the Athena API only.
+    ...(ctx.fleet.costAndUsageReport
+      ? [
+          {
+            name: 'opencost-cloud-costs',
+            namespace: NAMESPACE,
+            podLabels: { 'app.kubernetes.io/name': 'opencost' },
+            fqdns: [`athena.${ctx.fleet.costAndUsageReport.region}.amazonaws.com`],
+            ports: [443],
+            purpose: 'Athena queries of the Cost and Usage Report (actual costs)',
+          },
+        ]
+      : []),
   ];
 }

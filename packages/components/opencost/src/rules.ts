@@ -1,5 +1,5 @@
 import { type ComponentRule, durationSeconds, type RuleViolation } from '@platform/core';
-import { type ChartValues, SEVERITIES } from './schema.ts';
+import { type ChartValues, type OpencostValues, SEVERITIES } from './schema.ts';
 
 const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
 const one = (v: RuleViolation): RuleViolation[] => [v];
@@ -53,6 +53,39 @@ export const opencostRules: readonly ComponentRule[] = [
             expected: 'at most 5m (Prometheus lookback); alerts in another group would see no sample',
             found: interval,
           });
+    },
+  },
+  {
+    id: 'cloud-costs-need-report',
+    description:
+      'Cloud costs are on with the Cost and Usage Report to read, and the upstream chart ingests and mounts what our chart writes',
+    check: (v) => {
+      const { enabled, athena } = chart(v).cloudCosts;
+      const upstream = v.opencost as OpencostValues;
+      const ingests = upstream.opencost.cloudCost?.enabled === true;
+      const mounted = (upstream.opencost.exporter.extraVolumeMounts ?? []).some(
+        (m) => m.mountPath === '/var/configs/cloud-integration.json',
+      );
+      const out: RuleViolation[] = [];
+      if (enabled && athena === undefined)
+        out.push({
+          path: 'chart.cloudCosts.athena',
+          expected: 'the report (costAndUsageReport in gitops/fleet.yaml) when cloudCosts.enabled is true',
+          found: 'none',
+        });
+      if (enabled !== ingests)
+        out.push({
+          path: 'opencost.opencost.cloudCost.enabled',
+          expected: `${enabled} (chart.cloudCosts.enabled)`,
+          found: String(ingests),
+        });
+      if (enabled && !mounted)
+        out.push({
+          path: 'opencost.opencost.exporter.extraVolumeMounts',
+          expected: 'the cloud-integration ConfigMap mounted at /var/configs/cloud-integration.json',
+          found: 'no such mount',
+        });
+      return out.length > 0 ? out : undefined;
     },
   },
 ];

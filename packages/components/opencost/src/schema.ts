@@ -1,4 +1,10 @@
-import { chartEnvironment, platformLabels, quantity, workloadLabels } from '@platform/core';
+import {
+  chartEnvironment,
+  costAndUsageReport,
+  platformLabels,
+  quantity,
+  workloadLabels,
+} from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -46,6 +52,15 @@ export const opencostValues = z
       runAsNonRoot: z.literal(true),
       seccompProfile: z.strictObject({ type: z.literal('RuntimeDefault') }),
     }),
+    extraVolumes: z
+      .array(
+        z.union([
+          z.strictObject({ name: dnsLabel, configMap: z.strictObject({ name: dnsLabel }) }),
+          z.strictObject({ name: dnsLabel, emptyDir: z.strictObject({}) }),
+        ]),
+      )
+      .optional()
+      .meta({ description: 'Pod volumes: the cloud integration ConfigMap of our chart and /var/configs' }),
     opencost: z.strictObject({
       exporter: z.strictObject({
         defaultClusterId: z.string().min(1).meta({
@@ -54,6 +69,20 @@ export const opencostValues = z
         replicas: z.int().min(1).max(1).meta({ description: 'OpenCost runs one replica' }),
         resources,
         securityContext: containerSecurityContext,
+        extraVolumeMounts: z
+          .array(
+            z.strictObject({
+              name: dnsLabel,
+              mountPath: z.string().startsWith('/'),
+              subPath: z.string().min(1).optional(),
+              readOnly: z.boolean().optional(),
+            }),
+          )
+          .optional()
+          .meta({ description: 'The cloud integration file and a writable /var/configs (cloud costs only)' }),
+      }),
+      cloudCost: z.strictObject({ enabled: z.boolean() }).optional().meta({
+        description: 'Cloud cost ingestion from the integration in /var/configs/cloud-integration.json',
       }),
       prometheus: z.strictObject({
         internal: z
@@ -136,6 +165,20 @@ export const chartValues = z
           }),
       })
       .meta({ description: 'Budget and spot alerts' }),
+    cloudCosts: z
+      .strictObject({
+        enabled: z.boolean().meta({ description: 'Render the cloud integration ConfigMap' }),
+        configMapName: dnsLabel.meta({
+          description: 'ConfigMap holding cloud-integration.json, mounted into OpenCost at /var/configs',
+        }),
+        athena: costAndUsageReport.optional().meta({
+          description: 'The Cost and Usage Report in Athena (gitops/fleet.yaml costAndUsageReport)',
+        }),
+      })
+      .meta({
+        description:
+          'Actual costs from the AWS Cost and Usage Report through Athena (docs/decisions.md#cloud-costs); the file holds no credentials: OpenCost uses its Pod Identity role',
+      }),
   })
   .meta({ title: 'charts/opencost values' });
 export type ChartValues = z.infer<typeof chartValues>;

@@ -2,7 +2,7 @@ import { computeFleet, type Fleet } from '@platform/core';
 import { formatIssue } from '@platform/errors';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPONENTS, loadDefaultFleet, opencostValuesByCluster, withOverride } from './__fixtures__/fleet.ts';
-import { chartValues, opencostValues, prometheusInternal } from './index.ts';
+import opencost, { chartValues, opencostValues, prometheusInternal } from './index.ts';
 
 let fleet: Fleet;
 let byCluster: Map<string, Record<string, any>>;
@@ -136,6 +136,47 @@ describe('opencost bad input', () => {
     const issues = computeFleet(f, COMPONENTS).issues;
     expect(issues.map((i) => [i.cluster, i.path])).toEqual([
       ['agentic-stg-usw2', 'components.observability.enabled'],
+    ]);
+  });
+
+  it('reads actual costs from the fleet cost report through Athena, and without one stays on list prices', () => {
+    const report = fleet.settings.costAndUsageReport!;
+    expect(chart('agentic-prod-usw2').cloudCosts).toEqual({
+      enabled: true,
+      configMapName: 'opencost-cloud-integration',
+      athena: report,
+    });
+    expect(upstream('agentic-prod-usw2').opencost.cloudCost).toEqual({ enabled: true });
+    const ctx = computeFleet(fleet, COMPONENTS).clusters.find(
+      (c) => c.context.cluster.name === 'agentic-prod-usw2',
+    )!;
+    expect(opencost.egress!(ctx.context).find((e) => e.name === 'opencost-cloud-costs')).toMatchObject({
+      fqdns: [`athena.${report.region}.amazonaws.com`],
+      ports: [443],
+    });
+
+    const { costAndUsageReport: _, ...settings } = fleet.settings;
+    const without = { ...fleet, settings };
+    const v = opencostValuesByCluster(without).get('agentic-prod-usw2') as Record<string, any>;
+    expect(v.chart.cloudCosts).toEqual({ enabled: false, configMapName: 'opencost-cloud-integration' });
+    expect(v.opencost.opencost.cloudCost).toBeUndefined();
+    expect(v.opencost.extraVolumes).toBeUndefined();
+    expect(computeFleet(without, COMPONENTS).issues).toEqual([]);
+  });
+
+  it('rejects cloud costs the upstream chart would not ingest, or switched on without a report', () => {
+    expect(
+      issuesOf({ opencost: { opencost: { cloudCost: { enabled: false } } } }).map((i) => i.path),
+    ).toEqual(['opencost.opencost.cloudCost.enabled']);
+    const { costAndUsageReport: _, ...settings } = fleet.settings;
+    const issues = computeFleet(
+      withOverride({ ...fleet, settings }, 'agentic-prod-usw2', { chart: { cloudCosts: { enabled: true } } }),
+      COMPONENTS,
+    ).issues;
+    expect(issues.map((i) => [i.cluster, i.code, i.path])).toEqual([
+      ['agentic-prod-usw2', 'rule:cloud-costs-need-report', 'chart.cloudCosts.athena'],
+      ['agentic-prod-usw2', 'rule:cloud-costs-need-report', 'opencost.opencost.cloudCost.enabled'],
+      ['agentic-prod-usw2', 'rule:cloud-costs-need-report', 'opencost.opencost.exporter.extraVolumeMounts'],
     ]);
   });
 

@@ -8,6 +8,11 @@ export const CLUSTER_DNS_DOMAIN = 'cluster.local';
 /** Namespace of OpenCost (Deployment `opencost` in `infrastructure`). */
 export const NAMESPACE = 'infrastructure';
 
+/** The ConfigMap of our chart holding OpenCost's cloud-integration.json. */
+export const CLOUD_INTEGRATION_CONFIGMAP = 'opencost-cloud-integration';
+/** Where OpenCost reads its configuration files, and the cloud integration among them. */
+const CONFIG_DIR = '/var/configs';
+
 /** The in-cluster Prometheus OpenCost reads from, as the chart wants it (service, namespace, port). */
 export function prometheusInternal(
   url: string = PROMETHEUS_URL,
@@ -34,6 +39,7 @@ function restricted(readOnlyRootFilesystem: boolean): OpencostValues['opencost']
  * on only where the environment's spot policy puts general workloads on spot.
  */
 export function opencostLayers(ctx: ClusterContext): LayeredValues {
+  const report = ctx.fleet.costAndUsageReport;
   const upstream: OpencostValues = {
     fullnameOverride: 'opencost',
     // Gatekeeper denies workloads without these labels in production
@@ -42,13 +48,33 @@ export function opencostLayers(ctx: ClusterContext): LayeredValues {
     // the chart's clusterName is the DNS domain of in-cluster URLs; the name shown is defaultClusterId
     clusterName: CLUSTER_DNS_DOMAIN,
     podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    // Cloud costs (docs/decisions.md#cloud-costs): the integration file from our chart's ConfigMap,
+    // mounted as the chart itself mounts its Secret variant, in a writable /var/configs.
+    ...(report && {
+      extraVolumes: [
+        { name: 'var-configs', emptyDir: {} },
+        { name: 'cloud-integration', configMap: { name: CLOUD_INTEGRATION_CONFIGMAP } },
+      ],
+    }),
     opencost: {
       exporter: {
         defaultClusterId: ctx.cluster.name,
         replicas: 1,
         resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
         securityContext: restricted(true),
+        ...(report && {
+          extraVolumeMounts: [
+            { name: 'var-configs', mountPath: CONFIG_DIR },
+            {
+              name: 'cloud-integration',
+              mountPath: `${CONFIG_DIR}/cloud-integration.json`,
+              subPath: 'cloud-integration.json',
+              readOnly: true,
+            },
+          ],
+        }),
       },
+      ...(report && { cloudCost: { enabled: true } }),
       prometheus: { internal: prometheusInternal() },
       metrics: { serviceMonitor: { enabled: true, scrapeInterval: '1m', honorLabels: true } },
       ui: {
@@ -73,6 +99,11 @@ export function opencostLayers(ctx: ClusterContext): LayeredValues {
       approaching: { threshold: 0.8, for: '1h', severity: 'medium' },
       exceeded: { threshold: 1, for: '1h', severity: 'high' },
       spotShareLow: { enabled: false, minSpotShare: 0.3, for: '24h', severity: 'low' },
+    },
+    cloudCosts: {
+      enabled: report !== undefined,
+      configMapName: CLOUD_INTEGRATION_CONFIGMAP,
+      ...(report && { athena: report }),
     },
   };
   return {

@@ -67,7 +67,8 @@ export const POD_IDENTITY_ROLES: readonly PodIdentityRole[] = [
     namespace: 'infrastructure',
     serviceAccount: 'opencost',
     role: 'opencost',
-    purpose: 'AWS prices: pricing:GetProducts, ec2:DescribeSpotPriceHistory',
+    purpose:
+      'AWS prices: pricing:GetProducts, ec2:DescribeSpotPriceHistory; actual costs (costAndUsageReport): athena:StartQueryExecution, GetQueryExecution, GetQueryResults in the workgroup, glue:GetDatabase, GetTable, GetPartitions, s3:GetObject, ListBucket on the report bucket, s3:GetBucketLocation, GetObject, PutObject on the results bucket',
   },
   {
     component: 'aws-load-balancer-controller',

@@ -414,6 +414,44 @@ export const dnsFailover = z
   .meta({ description: 'Route53 failover of a public name between the primary and the DR cluster' });
 export type DnsFailover = z.infer<typeof dnsFailover>;
 
+/**
+ * The AWS Cost and Usage Report the fleet's bills land in, queryable through Athena
+ * (docs/decisions.md#cloud-costs): OpenCost reconciles its list-price estimates with it, reading
+ * through Athena with its Pod Identity role. Created outside with the billing account.
+ */
+export const costAndUsageReport = z
+  .strictObject({
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+      .meta({ description: 'AWS account that owns the Athena database (the billing account)' }),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1')
+      .meta({ description: 'Region of the Athena workgroup and database' }),
+    database: z
+      .string()
+      .regex(/^[a-z0-9_]{1,255}$/, 'an Athena database name (lower case, digits, _)')
+      .meta({ description: 'Athena (Glue) database of the report' }),
+    table: z
+      .string()
+      .regex(/^[a-z0-9_]{1,255}$/, 'an Athena table name (lower case, digits, _)')
+      .meta({ description: 'Athena table of the report (CUR 2.0, hourly, with resource ids)' }),
+    workgroup: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]{1,128}$/, 'an Athena workgroup name')
+      .meta({ description: 'Athena workgroup OpenCost queries in' }),
+    resultsBucket: z
+      .string()
+      .regex(
+        /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/([^\s]*\/)?$/,
+        's3://<bucket>/ or s3://<bucket>/<prefix>/',
+      )
+      .meta({ description: 'Where Athena writes query results, s3://<bucket>/<prefix>/' }),
+  })
+  .meta({ description: 'AWS Cost and Usage Report in Athena, for actual (not list) prices' });
+export type CostAndUsageReport = z.infer<typeof costAndUsageReport>;
+
 export const fleetSettings = z
   .strictObject({
     gitops: z
@@ -450,6 +488,7 @@ export const fleetSettings = z
       .array(dnsFailover)
       .optional()
       .meta({ description: 'Route53 failover names, at most one per environment' }),
+    costAndUsageReport: costAndUsageReport.optional(),
     egress: egressList,
     components: componentOverrides.optional(),
   })
