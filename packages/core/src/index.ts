@@ -24,7 +24,7 @@ export {
   type UpstreamChart,
   type Values,
 } from './contract/component.ts';
-export type { ClusterContext } from './contract/context.ts';
+export type { ClusterContext, EnvironmentPeer } from './contract/context.ts';
 export { type DagNode, installWaves } from './contract/dag.ts';
 export {
   awsEndpoints,
