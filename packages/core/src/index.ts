@@ -50,7 +50,12 @@ export {
   workloadLabelsFor,
   zoneAndHostSpread,
 } from './contract/k8s-values.ts';
-export { POD_IDENTITY_ROLES, type PodIdentityRole, podIdentityRoleArn } from './contract/pod-identity.ts';
+export {
+  POD_IDENTITY_ROLES,
+  type PodIdentityRole,
+  podIdentityEgressName,
+  podIdentityRoleArn,
+} from './contract/pod-identity.ts';
 export { DEFAULT_PROMOTION, gitopsBranch, promotionOrder, SINGLE_BRANCH } from './inventory/branches.ts';
 export { clusterIdOf, MAX_CLUSTER_ID, MAX_ENI_CLUSTER_ID } from './inventory/cluster-id.ts';
 export {
