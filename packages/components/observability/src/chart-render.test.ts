@@ -93,6 +93,11 @@ describe('charts/observability rendered with the real helm for every cluster of 
         'PodDisruptionBudget/thanos-query',
         'PodDisruptionBudget/thanos-store',
         'PodDisruptionBudget/tempo',
+        // the global view: the DR cluster's bucket (docs/decisions.md#thanos-global-view)
+        'ConfigMap/thanos-objstore-agentic-dr-use1',
+        'Service/thanos-store-agentic-dr-use1',
+        'StatefulSet/thanos-store-agentic-dr-use1',
+        'PodDisruptionBudget/thanos-store-agentic-dr-use1',
       ].sort(),
     );
   });

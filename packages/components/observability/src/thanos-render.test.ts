@@ -4,7 +4,7 @@ import {
   renderChart,
   renderUpstreamChart,
 } from '@platform/chart-harness';
-import { POD_IDENTITY_ROLES } from '@platform/core';
+import { type Fleet, POD_IDENTITY_ROLES } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CHART_DIR, compute as computeChart, RELEASE } from './__fixtures__/chart-fleet.ts';
@@ -19,8 +19,9 @@ const CLUSTERS = ['agentic-dev-usw2', 'agentic-prod-usw2', 'agentic-dr-use1'] as
 const kps = new Map<string, Manifest[]>();
 const own = new Map<string, Manifest[]>();
 const contexts = new Map<string, ReturnType<typeof compute>['byCluster'][string]['context']>();
+let fleet: Fleet;
 beforeAll(async () => {
-  const fleet = await loadDefaultFleet();
+  fleet = await loadDefaultFleet();
   const upstream = compute(fleet);
   const chart = computeChart(fleet);
   const u = observability.upstreamCharts.find((c) => c.id === 'kube-prometheus-stack')!;
@@ -376,5 +377,89 @@ describe('Thanos history: a Compactor and Store Gateways on the buckets, read by
     expect(err2.stderr).toContain(
       `the Store Gateway thanos-store-${'a'.repeat(40)} (b-thanos-metrics of cluster`,
     );
+  });
+});
+
+// docs/decisions.md#thanos-global-view
+describe('the global view across regions: the primary reads every bucket of its environment', () => {
+  /** The buckets a cluster's Store Gateways read, by the region of the bucket. */
+  const bucketsRead = (cluster: string) =>
+    storesOf(cluster)
+      .map((s) => objstoreOf(cluster, s).config)
+      .map((c) => `${c.bucket}@${c.region}`)
+      .sort();
+
+  it("gives the production primary a Store Gateway on the DR cluster's bucket, the one the DR sidecars upload to", () => {
+    const dr = sidecarBucket('agentic-dr-use1');
+    expect(dr).toMatchObject({ region: 'us-east-1', endpoint: 's3.us-east-1.amazonaws.com' });
+    const remote = storesOf('agentic-prod-usw2').filter(
+      (s) => objstoreOf('agentic-prod-usw2', s).config.bucket === dr.bucket,
+    );
+    expect(remote).toHaveLength(1);
+    expect(objstoreOf('agentic-prod-usw2', remote[0]!).config).toEqual(dr);
+    expect(bucketsRead('agentic-prod-usw2')).toEqual(
+      [`${sidecarBucket('agentic-prod-usw2').bucket}@us-west-2`, `${dr.bucket}@us-east-1`].sort(),
+    );
+  });
+
+  it('gives every primary the buckets of the other clusters of its environment, and the DR standby only its own', () => {
+    for (const cluster of CLUSTERS) {
+      const self = fleet.clusters.find((c) => c.name === cluster)!;
+      const peers =
+        self.role === 'primary'
+          ? fleet.clusters.filter((c) => c.environment === self.environment && c.name !== cluster)
+          : [];
+      expect(bucketsRead(cluster), cluster).toEqual(
+        [cluster, ...peers.map((p) => p.name)]
+          .map((name) => {
+            const c = fleet.clusters.find((x) => x.name === name)!;
+            return `${name}-thanos-metrics@${c.region}`;
+          })
+          .sort(),
+      );
+    }
+    expect(bucketsRead('agentic-dr-use1')).toEqual(['agentic-dr-use1-thanos-metrics@us-east-1']);
+    expect(bucketsRead('agentic-dev-usw2')).toEqual(['agentic-dev-usw2-thanos-metrics@us-west-2']);
+  });
+
+  it("lets the Compactor and every Store Gateway reach S3 of its bucket's region and the Pod Identity agent in strict egress mode", () => {
+    const matches = (fqdn: string, host: string) =>
+      new RegExp(`^${fqdn.replaceAll('.', '\\.').replaceAll('*', '[-a-z0-9.]*')}$`).test(host);
+    for (const cluster of CLUSTERS) {
+      const egress = contexts.get(cluster)!.egress!;
+      for (const w of [compactorOf(cluster), ...storesOf(cluster)]) {
+        const labels = w.spec.template.metadata.labels as Record<string, string>;
+        const selects = (podLabels: Record<string, string> | undefined) =>
+          Object.entries(podLabels ?? {}).every(([k, v]) => labels[k] === v);
+        const { bucket, endpoint } = objstoreOf(cluster, w).config;
+        const s3 = egress.filter(
+          (e) =>
+            e.namespace === NAMESPACE &&
+            e.ports.includes(443) &&
+            selects(e.podLabels) &&
+            (e.fqdns ?? []).some((f) => matches(f, `${bucket}.${endpoint}`)),
+        );
+        expect(s3.length, `${cluster} ${w.metadata.name} to ${bucket}.${endpoint}`).toBeGreaterThan(0);
+        const agent = egress.filter(
+          (e) =>
+            e.namespace === NAMESPACE &&
+            e.podLabels?.['io.cilium.k8s.policy.serviceaccount'] ===
+              w.spec.template.spec.serviceAccountName &&
+            e.cidrs?.includes('169.254.170.23/32'),
+        );
+        expect(agent.length, `${cluster} ${w.metadata.name} to the Pod Identity agent`).toBe(1);
+      }
+    }
+    // the production primary's allow for us-east-1 selects only the Store Gateways of us-east-1 buckets
+    const remote = contexts
+      .get('agentic-prod-usw2')!
+      .egress!.find((e) => e.name === 'monitoring-thanos-store-use1-s3');
+    expect(remote).toMatchObject({
+      podLabels: { 'app.kubernetes.io/component': 'thanos-store', 'thanos-bucket-region': 'us-east-1' },
+      fqdns: ['s3.us-east-1.amazonaws.com', '*.s3.us-east-1.amazonaws.com'],
+    });
+    expect(
+      contexts.get('agentic-dr-use1')!.egress!.filter((e) => e.name.startsWith('monitoring-thanos-store-')),
+    ).toEqual([expect.objectContaining({ name: 'monitoring-thanos-store-s3' })]);
   });
 });

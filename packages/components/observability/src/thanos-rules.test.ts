@@ -17,6 +17,13 @@ const thanos = (values: Record<string, unknown>): Record<string, Values> => ({
 });
 const brief = (issues: Issue[]) => issues.map((i) => [i.code, i.path]);
 
+const euBucket = {
+  enabled: true,
+  bucket: 'agentic-prod-euw1-thanos-metrics',
+  region: 'eu-west-1',
+  endpoint: 's3.eu-west-1.amazonaws.com',
+};
+
 describe('the generator refuses inconsistent Thanos values, naming the path', () => {
   it('computes the default fleet without a Thanos issue', () => {
     expect(compute(fleet).issues.filter((i) => i.code.startsWith('rule:thanos'))).toEqual([]);
@@ -88,5 +95,77 @@ describe('the generator refuses inconsistent Thanos values, naming the path', ()
     expect(brief(issuesFor('agentic-dev-usw2', thanos({ query: { enabled: false } })))).toEqual([
       ['rule:thanos-store-queried', 'chart.thanos.query.enabled'],
     ]);
+  });
+
+  it("refuses a remote bucket that is the cluster's own or read twice, and a Store Gateway name over 52 characters", () => {
+    const own = {
+      enabled: true,
+      bucket: 'agentic-prod-usw2-thanos-metrics',
+      region: 'us-west-2',
+      endpoint: 's3.us-west-2.amazonaws.com',
+    };
+    const long = 'a'.repeat(40);
+    const issues = issuesFor(
+      'agentic-prod-usw2',
+      thanos({
+        storeGateway: {
+          remoteBuckets: {
+            'agentic-prod-usw2': own,
+            'agentic-dr-use1-copy': {
+              enabled: true,
+              bucket: 'agentic-dr-use1-thanos-metrics',
+              region: 'us-east-1',
+              endpoint: 's3.us-east-1.amazonaws.com',
+            },
+            [long]: { ...own, bucket: 'agentic-other-thanos-metrics' },
+          },
+        },
+      }),
+    );
+    expect(brief(issues)).toEqual([
+      ['rule:thanos-remote-buckets', 'chart.thanos.storeGateway.remoteBuckets.agentic-prod-usw2.bucket'],
+      ['rule:thanos-remote-buckets', 'chart.thanos.storeGateway.remoteBuckets.agentic-dr-use1-copy.bucket'],
+      ['rule:thanos-remote-buckets', `chart.thanos.storeGateway.remoteBuckets.${long}`],
+    ]);
+    expect(issues.map((i) => i.expected)).toEqual([
+      'a bucket not read elsewhere (chart.thanos.objectStorage reads agentic-prod-usw2-thanos-metrics)',
+      'a bucket not read elsewhere (chart.thanos.storeGateway.remoteBuckets.agentic-dr-use1 reads agentic-dr-use1-thanos-metrics)',
+      'a Store Gateway name <storeGateway.name>-<cluster> of at most 52 characters',
+    ]);
+  });
+
+  it('refuses a remote bucket in a region the egress of the cluster does not allow, until the inventory declares one', () => {
+    const override = thanos({ storeGateway: { remoteBuckets: { 'agentic-prod-euw1': euBucket } } });
+    const issues = issuesFor('agentic-prod-usw2', override);
+    expect(brief(issues)).toEqual([
+      [
+        'rule:thanos-remote-bucket-egress',
+        'chart.thanos.storeGateway.remoteBuckets.agentic-prod-euw1.endpoint',
+      ],
+    ]);
+    expect(issues[0]!.expected).toContain(
+      'to agentic-prod-euw1-thanos-metrics.s3.eu-west-1.amazonaws.com:443',
+    );
+    const declared: Fleet = {
+      ...fleet,
+      clusters: fleet.clusters.map((c) =>
+        c.name === 'agentic-prod-usw2'
+          ? {
+              ...c,
+              egress: [
+                {
+                  name: 'thanos-store-euw1-s3',
+                  namespace: 'monitoring',
+                  podLabels: { 'thanos-bucket-region': 'eu-west-1' },
+                  fqdns: ['s3.eu-west-1.amazonaws.com', '*.s3.eu-west-1.amazonaws.com'],
+                  ports: [443],
+                  purpose: 'Thanos Store Gateways reading the EU buckets',
+                },
+              ],
+            }
+          : c,
+      ),
+    };
+    expect(issuesFor('agentic-prod-usw2', override, declared)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import {
   THANOS_STORE_NAME,
   thanosBucket,
 } from '../constants.ts';
+import { remoteBuckets } from '../thanos.ts';
 import {
   STORAGE_CLASS,
   TEMPO_GRPC_PORT,
@@ -173,7 +174,8 @@ export const THANOS_STORAGE = { compactor: '100Gi', storeGateway: '10Gi' } as co
  * Gateway, deduplicating by the replica label, and the Compactor of the bucket. Query and Store
  * Gateway run a pair where the environment runs HA pairs, one in development; a DR standby keeps
  * the pair. PDB only with two replicas and PDBs on. The Compactor is always one: a bucket takes a
- * single compactor.
+ * single compactor. The buckets of the environment's other clusters come in the role layer
+ * (`chartLayers`).
  */
 export function thanosValues(ctx: ClusterContext): ThanosValues {
   const replicas = Math.min(2, ctx.environment.replicas);
@@ -218,6 +220,20 @@ export function thanosValues(ctx: ClusterContext): ThanosValues {
       resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
     },
   };
+}
+
+/**
+ * The global view (docs/decisions.md#thanos-global-view): on a primary, one Store Gateway per
+ * other cluster of the environment, over that cluster's bucket. A role-layer value, so the
+ * provenance of the GitOps tree says where it comes from.
+ */
+export function thanosRemoteBuckets(ctx: ClusterContext): ThanosValues['storeGateway']['remoteBuckets'] {
+  return Object.fromEntries(
+    remoteBuckets(ctx).map(({ cluster, bucket, region, endpoint }) => [
+      cluster,
+      { enabled: true, bucket, region, endpoint },
+    ]),
+  );
 }
 
 /**
@@ -317,6 +333,8 @@ export function chartLayers(ctx: ClusterContext): LayeredValues {
     };
   }
   const role: Record<string, unknown> = {};
+  const remote = thanosRemoteBuckets(ctx);
+  if (Object.keys(remote).length > 0) role.thanos = { storeGateway: { remoteBuckets: remote } };
   if (isScaledDownStandby(ctx.cluster)) {
     role.prometheusRules = {
       'infrastructure-alerts': {
