@@ -107,3 +107,86 @@ namespaceSelector:
 {{- end -}}
 {{- $total -}}
 {{- end -}}
+
+{{/* The object storage configuration of a bucket (dict "bucket" "endpoint" "region"): no keys, the AWS SDK chain finds the Pod Identity role. */}}
+{{- define "obs.objstore" -}}
+type: S3
+config:
+  bucket: {{ .bucket | quote }}
+  endpoint: {{ .endpoint | quote }}
+  region: {{ .region | quote }}
+  aws_sdk_auth: true
+{{- end -}}
+
+{{/*
+The Thanos Store Gateways, as YAML {stores: [...]}: the one over the cluster's bucket (the
+ConfigMap the sidecars read) and one per enabled remote bucket, named <name>-<cluster>, with a
+ConfigMap <configMapName>-<cluster> of its own. Empty when the Store Gateway is off.
+*/}}
+{{- define "obs.thanosStores" -}}
+{{- $t := .Values.thanos -}}
+{{- $g := $t.storeGateway -}}
+{{- $s3 := $t.objectStorage -}}
+{{- $stores := list -}}
+{{- if $g.enabled -}}
+{{- $stores = append $stores (dict "name" $g.name "cluster" .Values.cluster "configMapName" $s3.configMapName "bucket" $s3.bucket "region" $s3.region "endpoint" $s3.endpoint "remote" false) -}}
+{{- range $cluster, $b := $g.remoteBuckets -}}
+{{- if $b.enabled -}}
+{{- $stores = append $stores (dict "name" (printf "%s-%s" $g.name $cluster) "cluster" $cluster "configMapName" (printf "%s-%s" $s3.configMapName $cluster) "bucket" $b.bucket "region" $b.region "endpoint" $b.endpoint "remote" true) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml (dict "stores" $stores) -}}
+{{- end -}}
+
+{{/* Pod security context of the Thanos pods (restricted; the volumes belong to nobody). */}}
+{{- define "obs.thanosPodSecurity" -}}
+securityContext:
+  runAsNonRoot: true
+  runAsUser: 65534
+  runAsGroup: 65534
+  fsGroup: 65534
+  seccompProfile:
+    type: RuntimeDefault
+{{- end -}}
+
+{{/* Container security context of the Thanos containers. */}}
+{{- define "obs.thanosContainerSecurity" -}}
+securityContext:
+  allowPrivilegeEscalation: false
+  readOnlyRootFilesystem: true
+  runAsNonRoot: true
+  capabilities:
+    drop: ["ALL"]
+{{- end -}}
+
+{{/* Spread the replicas of a workload over nodes and zones (its pod selector as the argument). */}}
+{{- define "obs.spread" -}}
+topologySpreadConstraints:
+  - maxSkew: 1
+    topologyKey: kubernetes.io/hostname
+    whenUnsatisfiable: ScheduleAnyway
+    labelSelector:
+      matchLabels:
+        {{- toYaml . | nindent 8 }}
+  - maxSkew: 1
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: ScheduleAnyway
+    labelSelector:
+      matchLabels:
+        {{- toYaml . | nindent 8 }}
+{{- end -}}
+
+{{/* Liveness and readiness of a Thanos container on its http port. */}}
+{{- define "obs.thanosProbes" -}}
+livenessProbe:
+  httpGet:
+    path: /-/healthy
+    port: http
+  periodSeconds: 30
+readinessProbe:
+  httpGet:
+    path: /-/ready
+    port: http
+  periodSeconds: 10
+{{- end -}}

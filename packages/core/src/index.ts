@@ -31,7 +31,7 @@ export {
   type UpstreamChart,
   type Values,
 } from './contract/component.ts';
-export type { ClusterContext } from './contract/context.ts';
+export type { ClusterContext, EnvironmentPeer } from './contract/context.ts';
 export { type DagNode, installWaves } from './contract/dag.ts';
 export {
   awsEndpoints,
@@ -57,7 +57,12 @@ export {
   workloadLabelsFor,
   zoneAndHostSpread,
 } from './contract/k8s-values.ts';
-export { POD_IDENTITY_ROLES, type PodIdentityRole, podIdentityRoleArn } from './contract/pod-identity.ts';
+export {
+  POD_IDENTITY_ROLES,
+  type PodIdentityRole,
+  podIdentityEgressName,
+  podIdentityRoleArn,
+} from './contract/pod-identity.ts';
 export { DEFAULT_PROMOTION, gitopsBranch, promotionOrder, SINGLE_BRANCH } from './inventory/branches.ts';
 export { clusterIdOf, MAX_CLUSTER_ID, MAX_ENI_CLUSTER_ID } from './inventory/cluster-id.ts';
 export {

@@ -76,6 +76,12 @@ describe('charts/observability rendered with the real helm for every cluster of 
       'ConfigMap/thanos-objstore',
       'Deployment/thanos-query',
       'Service/thanos-query',
+      'ServiceAccount/thanos-store',
+      'Service/thanos-store',
+      'StatefulSet/thanos-store',
+      'ServiceAccount/thanos-compact',
+      'Service/thanos-compact',
+      'StatefulSet/thanos-compact',
       'Service/tempo-headless',
     ];
     expect(kinds('agentic-dev-usw2')).toEqual([...common].sort());
@@ -85,7 +91,13 @@ describe('charts/observability rendered with the real helm for every cluster of 
         'PodMonitor/envoy-stats',
         'ServiceMonitor/istiod',
         'PodDisruptionBudget/thanos-query',
+        'PodDisruptionBudget/thanos-store',
         'PodDisruptionBudget/tempo',
+        // the global view: the DR cluster's bucket (docs/decisions.md#thanos-global-view)
+        'ConfigMap/thanos-objstore-agentic-dr-use1',
+        'Service/thanos-store-agentic-dr-use1',
+        'StatefulSet/thanos-store-agentic-dr-use1',
+        'PodDisruptionBudget/thanos-store-agentic-dr-use1',
       ].sort(),
     );
   });

@@ -69,3 +69,18 @@ export const PROMETHEUS_REPLICA_LABEL = 'prometheus_replica';
 export const THANOS_IMAGE = { repository: 'quay.io/thanos/thanos', tag: 'v0.42.4' } as const;
 /** The S3 bucket of a cluster's metric blocks, in the cluster's region (created with the cluster). */
 export const thanosBucket = (cluster: string) => `${cluster}-thanos-metrics`;
+/** The S3 endpoint of a region, as the Thanos object storage configuration names it. */
+export const s3Endpoint = (region: string) => `s3.${region}.amazonaws.com`;
+/**
+ * Thanos Store Gateway (StatefulSet and headless Service over the cluster's bucket; a remote
+ * bucket's is `<name>-<cluster>`) and Compactor, each with the ServiceAccount of its EKS Pod
+ * Identity association (role `thanos`, POD_IDENTITY_ROLES in @platform/core).
+ */
+export const THANOS_STORE_NAME = 'thanos-store';
+export const THANOS_COMPACT_NAME = 'thanos-compact';
+/** Pod labels our chart gives the Thanos pods; the egress allows select by them. */
+export const THANOS_COMPONENT_LABEL = 'app.kubernetes.io/component';
+/** Region of the bucket a Store Gateway reads (remote buckets are in other regions). */
+export const THANOS_BUCKET_REGION_LABEL = 'thanos-bucket-region';
+/** Cluster whose bucket a Store Gateway reads. */
+export const THANOS_BUCKET_CLUSTER_LABEL = 'thanos-bucket-cluster';

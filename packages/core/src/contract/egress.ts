@@ -3,7 +3,7 @@ import type { Cluster, EgressAllow, Fleet, Region } from '../inventory/schema.ts
 import type { ComponentDefinition } from './component.ts';
 import { componentContext } from './component-context.ts';
 import type { ClusterContext } from './context.ts';
-import { POD_IDENTITY_ROLES } from './pod-identity.ts';
+import { POD_IDENTITY_ROLES, podIdentityEgressName } from './pod-identity.ts';
 
 export type { EgressAllow } from '../inventory/schema.ts';
 
@@ -53,7 +53,7 @@ export function clusterEgress(
     for (const r of POD_IDENTITY_ROLES) {
       if (r.component !== c.name || EGRESS_UNRESTRICTED_NAMESPACES.includes(r.namespace)) continue;
       egress.push({
-        name: `${r.role}-pod-identity`,
+        name: podIdentityEgressName(r),
         namespace: r.namespace,
         podLabels: { 'io.cilium.k8s.policy.serviceaccount': r.serviceAccount },
         cidrs: [POD_IDENTITY_AGENT_CIDR],

@@ -63,6 +63,23 @@ export const POD_IDENTITY_ROLES: readonly PodIdentityRole[] = [
       'Thanos sidecar uploading Prometheus blocks to S3: s3:GetObject, PutObject, DeleteObject, ListBucket on its bucket',
   },
   {
+    // the same role as the sidecars: one bucket, one policy (docs/decisions.md#thanos-history)
+    component: 'observability',
+    namespace: 'monitoring',
+    serviceAccount: 'thanos-compact',
+    role: 'thanos',
+    purpose:
+      'Thanos Compactor on the same bucket: compacts, downsamples and deletes blocks past retention (same actions)',
+  },
+  {
+    component: 'observability',
+    namespace: 'monitoring',
+    serviceAccount: 'thanos-store',
+    role: 'thanos',
+    purpose:
+      "Thanos Store Gateway reading the same bucket (s3:GetObject, ListBucket); on an environment's primary also the Thanos buckets of the environment's other clusters, in their regions (docs/decisions.md#thanos-global-view)",
+  },
+  {
     component: 'opencost',
     namespace: 'infrastructure',
     serviceAccount: 'opencost',
@@ -106,6 +123,19 @@ export const POD_IDENTITY_ROLES: readonly PodIdentityRole[] = [
       "Velero's AWS plugin policy: its S3 bucket (s3:GetObject, PutObject, DeleteObject, ListBucket, multipart), EBS snapshots (ec2:CreateSnapshot, DeleteSnapshot, DescribeVolumes, DescribeSnapshots, CreateVolume, CreateTags)",
   },
 ];
+
+/**
+ * Name of the egress allow (the policy `egress-<name>`) that lets an association's service account
+ * reach the Pod Identity agent. The first association of a role keeps `<role>-pod-identity`, the
+ * name it has always had (a rename would leave the old policy behind where sync does not prune);
+ * further associations of the same role are named after their service account.
+ */
+export function podIdentityEgressName(r: PodIdentityRole): string {
+  const first = POD_IDENTITY_ROLES.find((p) => p.role === r.role);
+  return !first || first.serviceAccount === r.serviceAccount
+    ? `${r.role}-pod-identity`
+    : `${r.serviceAccount}-pod-identity`;
+}
 
 /** IAM role ARN of an association on a cluster, or undefined when the inventory has no aws.accountId. */
 export function podIdentityRoleArn(cluster: Pick<Cluster, 'name' | 'aws'>, role: string): string | undefined {

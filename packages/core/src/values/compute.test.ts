@@ -161,4 +161,36 @@ describe('computeFleet', () => {
     const { issues } = computeFleet(fleet([]), [a, b]);
     expect(issues[0]).toMatchObject({ code: 'dependency-cycle', message: 'dependency cycle: a -> b -> a' });
   });
+
+  it('gives each cluster the other clusters of its environment, whatever the run selects', () => {
+    const region = (name: string, shortName: string) => ({
+      name,
+      shortName,
+      vaultAddress: 'https://vault.example.com',
+      dnsZone: `${shortName}.example.com`,
+    });
+    const f = fleet(
+      [
+        cluster('prod-b', 'production', { region: 'us-east-1', role: 'dr' }),
+        cluster('prod-a', 'production'),
+        cluster('stg-a', 'staging'),
+      ],
+      { regions: [region('us-west-2', 'usw2'), region('us-east-1', 'use1')] },
+    );
+    const peers = (only?: { clusters: string[] }) =>
+      Object.fromEntries(
+        computeFleet(f, [demo], only).clusters.map((c) => [
+          c.context.cluster.name,
+          c.context.environmentPeers,
+        ]),
+      );
+    expect(peers()).toEqual({
+      'prod-a': [{ name: 'prod-b', region: 'us-east-1', role: 'dr' }],
+      'prod-b': [{ name: 'prod-a', region: 'us-west-2', role: 'primary' }],
+      'stg-a': [],
+    });
+    expect(peers({ clusters: ['prod-a'] })).toEqual({
+      'prod-a': [{ name: 'prod-b', region: 'us-east-1', role: 'dr' }],
+    });
+  });
 });

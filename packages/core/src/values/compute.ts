@@ -221,6 +221,10 @@ export function computeFleet(
         : topologyOf(fleet.settings) === 'hub'
           ? fleet.clusters.length
           : 1,
+      environmentPeers: fleet.clusters
+        .filter((c) => c.environment === cluster.environment && c.name !== cluster.name)
+        .map(({ name, region, role }) => ({ name, region, role }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     };
     const egress = clusterEgress(fleet, cluster, region, components, base);
     issues.push(...egress.issues);

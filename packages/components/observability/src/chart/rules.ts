@@ -2,6 +2,7 @@ import { type ComponentRule, joinPath, type RuleViolation, type Values } from '@
 import { ALERTMANAGER_SECRET, ALERTMANAGER_SECRET_DIR } from '../constants.ts';
 import { alertmanagerConfig, routedSeverities, secretFilesOf } from './alertmanager.ts';
 import type { ChartValues } from './schema.ts';
+import { thanosRules } from './thanos-rules.ts';
 
 /** Target id of kube-prometheus-stack's values (upstream/names.ts KPS). */
 const KPS = 'kube-prometheus-stack';
@@ -122,4 +123,5 @@ export const chartRules: readonly ComponentRule[] = [
       ];
     },
   },
+  ...thanosRules,
 ];

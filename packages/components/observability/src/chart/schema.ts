@@ -1,4 +1,4 @@
-import { chartEnvironment, platformLabels, resourceRequirements } from '@platform/core';
+import { chartEnvironment, platformLabels, quantity, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -181,25 +181,71 @@ export const dashboard = z
 
 const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as us-west-2');
 
-/** Thanos: the sidecars' object storage configuration and the Query Deployment. */
+/** An S3 bucket of Thanos blocks: name, region and the regional endpoint. */
+const s3BucketFields = {
+  bucket: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
+    .meta({ description: 'S3 bucket of metric blocks (created with its cluster)' }),
+  region: awsRegion.meta({ description: 'Region of the bucket' }),
+  endpoint: z
+    .string()
+    .regex(/^s3\.[a-z0-9-]+\.amazonaws\.com$/, 's3.<region>.amazonaws.com')
+    .meta({ description: 'S3 endpoint of that region' }),
+};
+
+const thanosImage = z
+  .strictObject({
+    repository: z.string().min(1),
+    tag: z.string().regex(/^v\d+\.\d+\.\d+$/, 'an exact release such as v0.42.4 (never latest)'),
+  })
+  .meta({ description: 'The Thanos image of the sidecars (kube-prometheus-stack default)' });
+
+/**
+ * How long the compactor keeps blocks of one resolution (`--retention.resolution-*`): a whole
+ * number of hours, days, weeks or years. Thanos reads `0d` as forever; not allowed here, so every
+ * bucket has a bound.
+ */
+export const THANOS_RETENTION = /^[1-9]\d*[hdwy]$/;
+const thanosRetention = z
+  .string()
+  .regex(THANOS_RETENTION, 'a duration such as 40h, 30d or 365d (whole hours, days, weeks or years, not 0)');
+
+const volume = z
+  .strictObject({
+    storageClassName: dnsLabel.meta({ description: 'StorageClass (ssd-standard from platform-baseline)' }),
+    size: quantity.meta({ description: 'Requested size' }),
+  })
+  .meta({ description: 'PersistentVolumeClaim of each replica (volumeClaimTemplates)' });
+
+const podDisruptionBudget = z
+  .strictObject({ enabled: z.boolean(), minAvailable: z.int().min(1) })
+  .meta({ description: 'PodDisruptionBudget (where PDBs are on and there are 2+ replicas)' });
+
+/**
+ * A StatefulSet name longer than this makes the `controller-revision-hash` label of its pods
+ * (`<name>-<hash of up to 10 characters>`) longer than 63 characters, and the API server refuses
+ * the pods.
+ */
+export const STATEFULSET_NAME_MAX = 52;
+
+/** Thanos: the sidecars' object storage, Query, the Store Gateways and the Compactor. */
 export const thanos = z
   .strictObject({
     objectStorage: z
       .strictObject({
-        configMapName: dnsLabel.meta({ description: 'ConfigMap mounted into the Prometheus pods' }),
+        configMapName: dnsLabel.meta({
+          description: 'ConfigMap mounted into the Prometheus pods, the Compactor and the Store Gateway',
+        }),
         fileName: z
           .string()
           .regex(/^[a-z0-9][a-z0-9.-]*\.yaml$/, 'a file name such as objstore.yaml')
           .meta({ description: 'Key of the configuration in the ConfigMap' }),
-        bucket: z
-          .string()
-          .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
-          .meta({ description: "The cluster's bucket of metric blocks (created with the cluster)" }),
+        ...s3BucketFields,
+        bucket: s3BucketFields.bucket.meta({
+          description: "The cluster's bucket of metric blocks (created with the cluster)",
+        }),
         region: awsRegion.meta({ description: 'Region of the bucket (the cluster region)' }),
-        endpoint: z
-          .string()
-          .regex(/^s3\.[a-z0-9-]+\.amazonaws\.com$/, 's3.<region>.amazonaws.com')
-          .meta({ description: 'S3 endpoint of that region' }),
       })
       .meta({
         description:
@@ -209,20 +255,13 @@ export const thanos = z
       .strictObject({
         enabled: z.boolean().meta({ description: 'Render Thanos Query (the deduplicating query layer)' }),
         name: dnsLabel.meta({ description: 'Name of the Deployment and Service (thanos-query)' }),
-        image: z
-          .strictObject({
-            repository: z.string().min(1),
-            tag: z.string().regex(/^v\d+\.\d+\.\d+$/, 'an exact release such as v0.42.4 (never latest)'),
-          })
-          .meta({ description: 'The Thanos image of the sidecars (kube-prometheus-stack default)' }),
+        image: thanosImage,
         replicas: z
           .int()
           .min(1)
           .max(5)
           .meta({ description: 'Replicas (2 where the environment runs HA pairs)' }),
-        podDisruptionBudget: z
-          .strictObject({ enabled: z.boolean(), minAvailable: z.int().min(1) })
-          .meta({ description: 'PodDisruptionBudget (where PDBs are on and there are 2+ replicas)' }),
+        podDisruptionBudget,
         replicaLabels: z.array(labelName).min(1).meta({
           description: 'External labels that only tell replicas apart: merged away by deduplication',
         }),
@@ -237,14 +276,89 @@ export const thanos = z
           )
           .min(1)
           .meta({
-            description: 'StoreAPI endpoints (--endpoint): the sidecars through their discovery Service',
+            description:
+              'StoreAPI endpoints (--endpoint): the sidecars through their discovery Service; the chart adds every enabled Store Gateway',
           }),
         resources: resourceRequirements,
       })
       .meta({ description: 'Thanos Query Deployment and Service (HTTP 9090 -> 10902, gRPC 10901)' }),
+    storeGateway: z
+      .strictObject({
+        enabled: z.boolean().meta({
+          description: "Render the Store Gateway over the cluster's bucket (and the remote ones below)",
+        }),
+        name: z
+          .string()
+          .regex(/^[a-z]([a-z0-9-]{0,50}[a-z0-9])?$/, 'a DNS-1123 label of at most 52 characters')
+          .meta({
+            description:
+              'Name of the StatefulSet and headless Service over the own bucket (thanos-store); a remote bucket gets <name>-<cluster> (52 characters at most)',
+          }),
+        serviceAccountName: dnsLabel.meta({
+          description: 'ServiceAccount of every Store Gateway (Pod Identity association, role thanos)',
+        }),
+        image: thanosImage,
+        replicas: z
+          .int()
+          .min(1)
+          .max(5)
+          .meta({ description: 'Replicas of each Store Gateway (2 where the environment runs HA pairs)' }),
+        podDisruptionBudget,
+        storage: volume,
+        resources: resourceRequirements,
+        remoteBuckets: z
+          .record(
+            dnsLabel,
+            z
+              .strictObject({
+                enabled: z.boolean().meta({ description: 'Render the Store Gateway over this bucket' }),
+                ...s3BucketFields,
+              })
+              .meta({ description: "Another cluster's bucket, read by a Store Gateway of its own" }),
+          )
+          .meta({
+            description:
+              "Buckets of other clusters this cluster's Query also reads, by cluster (the environment's primary: every other cluster of the environment; docs/decisions.md#thanos-global-view)",
+          }),
+      })
+      .meta({
+        description:
+          'Thanos Store Gateway StatefulSets (gRPC 10901 for Query): the history in the buckets (docs/decisions.md#thanos-history)',
+      }),
+    compactor: z
+      .strictObject({
+        enabled: z.boolean().meta({ description: "Render the Compactor of the cluster's bucket" }),
+        name: dnsLabel.meta({ description: 'Name of the StatefulSet and headless Service (thanos-compact)' }),
+        serviceAccountName: dnsLabel.meta({
+          description: 'ServiceAccount of the Compactor (Pod Identity association, role thanos)',
+        }),
+        image: thanosImage,
+        retention: z
+          .strictObject({
+            raw: thanosRetention.meta({ description: '--retention.resolution-raw: raw samples' }),
+            '5m': thanosRetention.meta({
+              description: '--retention.resolution-5m: 5-minute downsampled blocks',
+            }),
+            '1h': thanosRetention.meta({
+              description: '--retention.resolution-1h: 1-hour downsampled blocks',
+            }),
+          })
+          .meta({ description: 'How long each resolution stays in the bucket' }),
+        downsampling: z.boolean().meta({
+          description:
+            'Downsample to 5m (blocks of 40h and more) and 1h (10 days and more); false: --downsampling.disable',
+        }),
+        storage: volume,
+        resources: resourceRequirements,
+      })
+      .meta({
+        description:
+          "Thanos Compactor StatefulSet, always one replica (a bucket takes a single compactor): compaction, downsampling and retention of the cluster's bucket",
+      }),
   })
   .meta({
-    description: 'Thanos sidecar storage and Thanos Query (docs/decisions.md#prometheus-deduplication)',
+    description:
+      'Thanos: sidecar storage, Query, Store Gateways and Compactor (docs/decisions.md#prometheus-deduplication)',
   });
 export type ThanosValues = z.infer<typeof thanos>;
 

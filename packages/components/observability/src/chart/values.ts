@@ -6,14 +6,19 @@ import {
   DASHBOARD_LABEL_VALUE,
   GRAFANA_ADMIN_SECRET,
   PROMETHEUS_REPLICA_LABEL,
+  s3Endpoint,
+  THANOS_COMPACT_NAME,
   THANOS_DISCOVERY_SERVICE,
   THANOS_IMAGE,
   THANOS_OBJSTORE_CONFIGMAP,
   THANOS_OBJSTORE_FILE,
   THANOS_QUERY_NAME,
+  THANOS_STORE_NAME,
   thanosBucket,
 } from '../constants.ts';
+import { remoteBuckets } from '../thanos.ts';
 import {
+  STORAGE_CLASS,
   TEMPO_GRPC_PORT,
   TEMPO_HEADLESS_SERVICE,
   TEMPO_MEMBERLIST_PORT,
@@ -152,32 +157,83 @@ function componentMonitors(ctx: ClusterContext) {
 }
 
 /**
- * Thanos (docs/decisions.md#prometheus-deduplication): the sidecars' S3 configuration (the
- * cluster's bucket, no keys) and Thanos Query over the sidecars, deduplicating by the replica
- * label. Query runs a pair where the environment runs HA pairs, one in development; a DR standby
- * keeps the pair. PDB only with two replicas and PDBs on.
+ * How long the Compactor keeps each resolution in the bucket (docs/decisions.md#thanos-history):
+ * raw samples for 30 days, 5-minute blocks for 180 and 1-hour blocks for a year, so a year of
+ * history stays at 1h. Thanos downsamples a block to 5m once it spans 40 hours and to 1h once it
+ * spans 10 days, so raw must outlive 40h and 5m must outlive 10 days (the rule
+ * `thanos-retention-downsampling`).
+ */
+export const THANOS_RETENTION = { raw: '30d', '5m': '180d', '1h': '365d' } as const;
+
+/** Volumes of the Compactor (its work space: about 100 GB as the Thanos docs advise) and Store Gateway (index headers). */
+export const THANOS_STORAGE = { compactor: '100Gi', storeGateway: '10Gi' } as const;
+
+/**
+ * Thanos (docs/decisions.md#prometheus-deduplication, #thanos-history): the sidecars' S3
+ * configuration (the cluster's bucket, no keys), Thanos Query over the sidecars and the Store
+ * Gateway, deduplicating by the replica label, and the Compactor of the bucket. Query and Store
+ * Gateway run a pair where the environment runs HA pairs, one in development; a DR standby keeps
+ * the pair. PDB only with two replicas and PDBs on. The Compactor is always one: a bucket takes a
+ * single compactor. The buckets of the environment's other clusters come in the role layer
+ * (`chartLayers`).
  */
 export function thanosValues(ctx: ClusterContext): ThanosValues {
   const replicas = Math.min(2, ctx.environment.replicas);
+  const podDisruptionBudget = { enabled: ctx.environment.pdb.enabled && replicas > 1, minAvailable: 1 };
   return {
     objectStorage: {
       configMapName: THANOS_OBJSTORE_CONFIGMAP,
       fileName: THANOS_OBJSTORE_FILE,
       bucket: thanosBucket(ctx.cluster.name),
       region: ctx.region.name,
-      endpoint: `s3.${ctx.region.name}.amazonaws.com`,
+      endpoint: s3Endpoint(ctx.region.name),
     },
     query: {
       enabled: true,
       name: THANOS_QUERY_NAME,
       image: { ...THANOS_IMAGE },
       replicas,
-      podDisruptionBudget: { enabled: ctx.environment.pdb.enabled && replicas > 1, minAvailable: 1 },
+      podDisruptionBudget: { ...podDisruptionBudget },
       replicaLabels: [PROMETHEUS_REPLICA_LABEL],
       endpoints: [`dnssrv+_grpc._tcp.${THANOS_DISCOVERY_SERVICE}`],
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     },
+    storeGateway: {
+      enabled: true,
+      name: THANOS_STORE_NAME,
+      serviceAccountName: THANOS_STORE_NAME,
+      image: { ...THANOS_IMAGE },
+      replicas,
+      podDisruptionBudget: { ...podDisruptionBudget },
+      storage: { storageClassName: STORAGE_CLASS, size: THANOS_STORAGE.storeGateway },
+      resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
+      remoteBuckets: {},
+    },
+    compactor: {
+      enabled: true,
+      name: THANOS_COMPACT_NAME,
+      serviceAccountName: THANOS_COMPACT_NAME,
+      image: { ...THANOS_IMAGE },
+      retention: { ...THANOS_RETENTION },
+      downsampling: true,
+      storage: { storageClassName: STORAGE_CLASS, size: THANOS_STORAGE.compactor },
+      resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
+    },
   };
+}
+
+/**
+ * The global view (docs/decisions.md#thanos-global-view): on a primary, one Store Gateway per
+ * other cluster of the environment, over that cluster's bucket. A role-layer value, so the
+ * provenance of the GitOps tree says where it comes from.
+ */
+export function thanosRemoteBuckets(ctx: ClusterContext): ThanosValues['storeGateway']['remoteBuckets'] {
+  return Object.fromEntries(
+    remoteBuckets(ctx).map(({ cluster, bucket, region, endpoint }) => [
+      cluster,
+      { enabled: true, bucket, region, endpoint },
+    ]),
+  );
 }
 
 /**
@@ -276,16 +332,16 @@ export function chartLayers(ctx: ClusterContext): LayeredValues {
       },
     };
   }
+  const role: Record<string, unknown> = {};
+  const remote = thanosRemoteBuckets(ctx);
+  if (Object.keys(remote).length > 0) role.thanos = { storeGateway: { remoteBuckets: remote } };
   if (isScaledDownStandby(ctx.cluster)) {
-    layers.role = {
-      chart: {
-        prometheusRules: {
-          'infrastructure-alerts': {
-            groups: { 'infrastructure.high': { alerts: { GPUUtilizationLow: { enabled: false } } } },
-          },
-        },
+    role.prometheusRules = {
+      'infrastructure-alerts': {
+        groups: { 'infrastructure.high': { alerts: { GPUUtilizationLow: { enabled: false } } } },
       },
     };
   }
+  if (Object.keys(role).length > 0) layers.role = { chart: role as Values };
   return layers;
 }
