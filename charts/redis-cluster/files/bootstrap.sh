@@ -18,6 +18,8 @@
 #   REDIS_REPLICAS_PER_MASTER  replicas per master
 #   REDIS_PASSWORD             the password; handed to the CLI through its environment only
 #   BOOTSTRAP_TIMEOUT_SECONDS  how long to wait for nodes and cluster state (default 300)
+#   REDIS_TLS_DIR              set when the servers serve TLS only: the CA and a certificate to
+#                              present (the pods' own, mounted from the Secret cert-manager writes)
 set -eu
 
 log() { printf 'bootstrap: %s\n' "$*"; }
@@ -35,11 +37,19 @@ replicas_wanted=${REDIS_REPLICAS_PER_MASTER:?REDIS_REPLICAS_PER_MASTER is not se
 export REDISCLI_AUTH="$REDIS_PASSWORD" VALKEYCLI_AUTH="$REDIS_PASSWORD"
 deadline=$(($(date +%s) + ${BOOTSTRAP_TIMEOUT_SECONDS:-300}))
 
+# rcli args... : the CLI, over TLS when the servers serve TLS only.
+rcli() {
+  if [ -n "${REDIS_TLS_DIR:-}" ]; then
+    "$cli" --tls --cacert "$REDIS_TLS_DIR/ca.crt" --cert "$REDIS_TLS_DIR/tls.crt" --key "$REDIS_TLS_DIR/tls.key" "$@"
+  else
+    "$cli" "$@"
+  fi
+}
 # node_cli host:port command... : one command against one node.
 node_cli() {
   addr=$1
   shift
-  "$cli" -h "${addr%:*}" -p "${addr##*:}" "$@"
+  rcli -h "${addr%:*}" -p "${addr##*:}" "$@"
 }
 # info_field host:port field : one field of CLUSTER INFO (empty when the node cannot say).
 info_field() { node_cli "$1" cluster info 2>/dev/null | tr -d '\r' | sed -n "s/^$2://p"; }
@@ -112,7 +122,7 @@ for n in $REDIS_NODES; do
   [ -n "$known" ] || die "$n gives no CLUSTER INFO; is cluster-enabled yes set in its redis.conf?"
   if [ "$known" = 1 ] && [ "$slots" = 0 ]; then
     keys=$(node_cli "$n" dbsize | tr -d '\r')
-    [ "$keys" = 0 ] || die "$n is in no cluster but holds $keys keys; inspect it (redis-cli -h ${n%:*} -p ${n##*:} info keyspace) before adding it"
+    [ "$keys" = 0 ] || die "$n is in no cluster but holds $keys keys; inspect it (redis-cli -h ${n%:*} -p ${n##*:} info keyspace, with --tls when TLS is on) before adding it"
     empty="$empty $n"
   else
     members="$members $n"
@@ -125,7 +135,7 @@ if [ -z "$members" ]; then
   [ "$count" -eq "$expected" ] || die "REDIS_NODES lists $count nodes, but $masters_wanted masters with $replicas_wanted replicas each need $expected"
   log "creating the cluster: $masters_wanted masters, $replicas_wanted replica(s) per master, $count nodes"
   # shellcheck disable=SC2086 # one argument per node
-  "$cli" --cluster create $REDIS_NODES --cluster-replicas "$replicas_wanted" --cluster-yes
+  rcli --cluster create $REDIS_NODES --cluster-replicas "$replicas_wanted" --cluster-yes
   settle
   log "cluster created"
   exit 0
@@ -138,7 +148,7 @@ wait_for "every member to see all 16384 slots assigned (if this times out the cl
 
 if [ -z "$empty" ]; then
   settle
-  "$cli" --cluster check "$entry" || die "the cluster check failed; nothing was changed"
+  rcli --cluster check "$entry" || die "the cluster check failed; nothing was changed"
   log "the cluster is already formed; nothing to do"
   exit 0
 fi
@@ -148,18 +158,18 @@ rebalance=no
 for n in $empty; do
   if [ "$masters" -lt "$masters_wanted" ]; then
     log "adding $n as a master ($masters of $masters_wanted masters own slots)"
-    "$cli" --cluster add-node "$n" "$entry"
+    rcli --cluster add-node "$n" "$entry"
     masters=$((masters + 1))
     rebalance=yes
   else
     log "adding $n as a replica"
-    "$cli" --cluster add-node "$n" "$entry" --cluster-slave
+    rcli --cluster add-node "$n" "$entry" --cluster-slave
   fi
 done
 if [ "$rebalance" = yes ]; then
   log "moving slots onto the new masters"
-  "$cli" --cluster rebalance "$entry" --cluster-use-empty-masters
+  rcli --cluster rebalance "$entry" --cluster-use-empty-masters
 fi
 settle
-"$cli" --cluster check "$entry" || die "the cluster check failed after adding nodes"
+rcli --cluster check "$entry" || die "the cluster check failed after adding nodes"
 log "added:$empty"

@@ -79,3 +79,23 @@ seccompProfile:
 {{- define "redis.image" -}}
 {{- printf "%s:%s" .repository .tag -}}
 {{- end -}}
+
+{{/* Where every container that talks to the server mounts the TLS Secret. */}}
+{{- define "redis.tlsDir" -}}
+/etc/redis-tls
+{{- end -}}
+
+{{/* The TLS Secret as a volume (when TLS is on). */}}
+{{- define "redis.tlsVolume" -}}
+- name: tls
+  secret:
+    secretName: {{ .Values.tls.secretName }}
+    defaultMode: 0440
+{{- end -}}
+
+{{/* The mount of the TLS Secret (when TLS is on). */}}
+{{- define "redis.tlsMount" -}}
+- name: tls
+  mountPath: {{ include "redis.tlsDir" . }}
+  readOnly: true
+{{- end -}}

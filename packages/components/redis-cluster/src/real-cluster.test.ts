@@ -1,21 +1,28 @@
 /**
  * The chart works, not only renders: the EXACT redis.conf, start.sh and bootstrap.sh that helm
- * renders for the production cluster (agentic-prod-usw2) run real servers on loopback, form a
- * 3-master + 3-replica Redis Cluster, serve keys across all slots, tolerate a second bootstrap
- * run, add a missing node, and fail a SIGKILLed master over to its replica without losing an
- * acknowledged write. The pods run Valkey 8.1; this machine runs Redis 7.0 from Debian
- * (scripts/setup.sh): the config and scripts use only what both support.
+ * renders for the production cluster (agentic-prod-usw2) run real servers on loopback that speak
+ * TLS only (clients, replication and the cluster bus), form a 3-master + 3-replica Redis
+ * Cluster, serve keys across all slots, tolerate a second bootstrap run, add a missing node, and
+ * fail a SIGKILLed master over to its replica without losing an acknowledged write. The pods run
+ * Valkey 8.1; this machine runs Redis 7.0 from Debian (scripts/setup.sh): the config and scripts
+ * use only what both support.
  *
  * What differs from the pods, and why (nothing else is changed; see `__fixtures__/loopback.ts`):
  * - appended to start.sh's command line, so they override redis.conf (they come after it):
- *   `--bind 127.0.0.1` (loopback only) and `--port` / `--cluster-port` set to free ports,
- *   because seven servers share one host and cannot all use 6379 and 16379;
- * - start.sh environment: REDIS_CONFIG and REDIS_DATA_DIR point into a temp dir (the pod's
- *   /etc/redis and /data mounts), POD_IP and REDIS_ANNOUNCE_HOSTNAME are 127.0.0.1 (no
- *   downward API, no headless-Service DNS here), POD_NAME is redis-<n>, REDIS_PORT the free
- *   port, and REDIS_PASSWORD is generated per run (the ExternalSecret's job in a cluster);
+ *   `--bind 127.0.0.1` (loopback only), `--tls-port` / `--cluster-port` set to free ports,
+ *   because seven servers share one host and cannot all use 6379 and 16379, and the three
+ *   `tls-*-file` paths, because the certificate is in the temp dir, not at /etc/redis-tls;
+ * - the certificate: issued at test time from the rendered Certificate (its names and usages)
+ *   by a throwaway CA made with openssl (root + intermediate, like Vault's pki_int), in the temp
+ *   dir that is deleted afterwards; every node presents the same one, as every pod mounts the
+ *   same Secret;
+ * - start.sh environment: REDIS_CONFIG, REDIS_DATA_DIR and REDIS_TLS_DIR point into the temp dir
+ *   (the pod's /etc/redis, /data and /etc/redis-tls mounts), POD_IP and REDIS_ANNOUNCE_HOSTNAME
+ *   are 127.0.0.1 (no downward API, no headless-Service DNS here), POD_NAME is redis-<n>,
+ *   REDIS_PORT the free port, and REDIS_PASSWORD is generated per run (the ExternalSecret's job
+ *   in a cluster);
  * - bootstrap.sh environment: REDIS_NODES lists the loopback addresses instead of the six
- *   headless-Service names (asserted first), REDIS_PASSWORD as above.
+ *   headless-Service names (asserted first), REDIS_PASSWORD and REDIS_TLS_DIR as above.
  * cluster-node-timeout keeps its rendered 5000 ms.
  */
 import { randomBytes } from 'node:crypto';
@@ -23,16 +30,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { issueFor, makeTestCa } from './__fixtures__/certificates.ts';
 import { ClusterClient, type ClusterNode, parseClusterNodes } from './__fixtures__/cluster-client.ts';
 import {
   allocateNodes,
   type LoopbackNode,
+  type NodeTls,
   type RenderedFiles,
   requireServerBinaries,
   startNode,
   writeRenderedFiles,
 } from './__fixtures__/loopback.ts';
-import { ProcessGroup, pollUntil, run, sleep } from './__fixtures__/processes.ts';
+import { killGroup, ProcessGroup, pollUntil, run, sleep } from './__fixtures__/processes.ts';
 import {
   chartValuesFor,
   containerOf,
@@ -49,12 +58,19 @@ let work: string;
 let files: RenderedFiles;
 let job: Record<string, any>;
 let nodes: LoopbackNode[];
+let tls: NodeTls;
 let failed = false;
 
+/** A TLS connection to one node, authenticated. */
+async function open(node: LoopbackNode): Promise<RespConnection> {
+  const conn = await RespConnection.open('127.0.0.1', node.port, 2000, tls.client);
+  await conn.call(['AUTH', password]);
+  return conn;
+}
+
 async function clusterNodes(node: LoopbackNode): Promise<ClusterNode[]> {
-  const conn = await RespConnection.open('127.0.0.1', node.port);
+  const conn = await open(node);
   try {
-    await conn.call(['AUTH', password]);
     return parseClusterNodes((await conn.call(['CLUSTER', 'NODES'])) as string);
   } finally {
     conn.close();
@@ -63,9 +79,8 @@ async function clusterNodes(node: LoopbackNode): Promise<ClusterNode[]> {
 
 /** The reply of one command on one node, as a string. */
 async function ask(node: LoopbackNode, ...args: string[]): Promise<string> {
-  const conn = await RespConnection.open('127.0.0.1', node.port);
+  const conn = await open(node);
   try {
-    await conn.call(['AUTH', password]);
     return String(await conn.call(args));
   } finally {
     conn.close();
@@ -77,6 +92,7 @@ function bootstrap(members: readonly LoopbackNode[]) {
   const env = envOf(containerOf(job, 'bootstrap'), {
     REDIS_NODES: members.map((n) => n.address).join(' '),
     REDIS_PASSWORD: password,
+    REDIS_TLS_DIR: tls.secret.dir,
   });
   return run('sh', [files.bootstrapSh], { ...env, PATH: process.env.PATH ?? '/usr/bin:/bin' }, 90_000);
 }
@@ -100,8 +116,18 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'redis-cluster-test-'));
   files = await writeRenderedFiles(objects, work);
   job = objectOf(objects, 'Job', 'redis-bootstrap');
+  const secret = await issueFor(
+    await makeTestCa(join(work, 'pki')),
+    objectOf(objects, 'Certificate', 'redis-tls'),
+    join(work, 'redis-tls'),
+  );
+  // a cluster-aware client follows redirects to the pods' names, which the wildcard covers
+  tls = {
+    secret,
+    client: { ca: secret.ca, servername: 'redis-4.redis-headless.infrastructure.svc.cluster.local' },
+  };
   nodes = await allocateNodes(6, work);
-  await Promise.all(nodes.map((n) => startNode(group, files, n, password)));
+  await Promise.all(nodes.map((n) => startNode(group, files, n, password, tls)));
 });
 
 afterEach((context) => {
@@ -156,8 +182,7 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
       expect(await ask(n, 'INFO', 'cluster')).toContain('cluster_enabled:1');
       expect(await ask(n, 'CLUSTER', 'INFO')).toContain('cluster_state:ok');
       expect(await ask(n, 'INFO', 'persistence')).toContain('aof_enabled:1');
-      const conn = await RespConnection.open('127.0.0.1', n.port);
-      await conn.call(['AUTH', password]);
+      const conn = await open(n);
       const cfg = (await conn.call(['CONFIG', 'GET', '*'])) as string[];
       conn.close();
       const get = (k: string) => cfg[cfg.indexOf(k) + 1];
@@ -170,6 +195,29 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     }
   });
 
+  it('speaks TLS only, on the client port, between replicas and masters, and on the cluster bus', async () => {
+    for (const n of nodes.slice(0, 6)) {
+      const plain = await RespConnection.open('127.0.0.1', n.port);
+      await expect(plain.call(['PING'])).rejects.toThrow(/connection closed|ECONNRESET/);
+      plain.close();
+      const conn = await open(n);
+      const cfg = (await conn.call(['CONFIG', 'GET', 'tls-*'])) as string[];
+      const get = (k: string) => cfg[cfg.indexOf(k) + 1];
+      expect([get('tls-cluster'), get('tls-replication'), get('tls-auth-clients')]).toEqual([
+        'yes',
+        'yes',
+        'optional',
+      ]);
+      expect(((await conn.call(['CONFIG', 'GET', 'port'])) as string[])[1]).toBe('0');
+      conn.close();
+    }
+    // replicas synced over TLS: their link to the master is up
+    const links = await Promise.all(nodes.slice(0, 6).map((n) => ask(n, 'INFO', 'replication')));
+    expect(links.filter((r) => r.includes('role:slave') && r.includes('master_link_status:up'))).toHaveLength(
+      3,
+    );
+  });
+
   const acked = new Map<string, string>();
   let client: ClusterClient;
 
@@ -177,6 +225,7 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     client = new ClusterClient(
       nodes.map((n) => n.address),
       password,
+      tls.client,
     );
     await client.refreshSlots();
     const owners = new Set<string>();
@@ -204,7 +253,7 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
 
   it('adds only a missing node, as a replica, and leaves the others alone', async () => {
     const [extra] = await allocateNodes(1, work, 6);
-    await startNode(group, files, extra!, password);
+    await startNode(group, files, extra!, password, tls);
     nodes.push(extra!);
     const before = topology(await clusterNodes(nodes[0]!));
     const res = await bootstrap(nodes);
@@ -249,7 +298,7 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     })();
     await sleep(1000);
     killed = true;
-    victim.process!.child.kill('SIGKILL');
+    killGroup(victim.process!);
     client.reseed(survivors.map((n) => n.address));
 
     const promoted = await pollUntil(
@@ -277,6 +326,7 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     const reader = new ClusterClient(
       survivors.map((n) => n.address),
       password,
+      tls.client,
     );
     await reader.refreshSlots();
     const lost: string[] = [];
@@ -290,7 +340,7 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     const view = await clusterNodes(nodes[0]!);
     const down = view.find((n) => n.flags.includes('fail'))!;
     const victim = nodes.find((n) => n.address === down.address)!;
-    await startNode(group, files, victim, password);
+    await startNode(group, files, victim, password, tls);
     await pollUntil(
       'the old master to rejoin as a replica',
       async () => {

@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RenderedObject } from '@platform/chart-harness';
+import type { IssuedSecret } from './certificates.ts';
 import { freePort, type ProcessGroup, run, type Started, waitForPong } from './processes.ts';
 import { containerOf, envOf, objectOf } from './rendered.ts';
+import type { ClientTls } from './resp.ts';
 
 type Manifest = Record<string, any>;
 
@@ -72,16 +74,32 @@ export async function allocateNodes(count: number, workDir: string, first = 0): 
 }
 
 /**
- * Starts a node exactly as its pod does (`sh start.sh` with the container's environment), with
- * the overrides one machine needs, and waits for an authenticated PONG.
+ * What a test client needs to reach the nodes over TLS: the Secret's files (the pods' mount) and
+ * the name to expect in the certificate. Undefined when the chart renders TLS off.
  */
-export async function startNode(
-  group: ProcessGroup,
+export interface NodeTls {
+  secret: IssuedSecret;
+  client: ClientTls;
+}
+
+/** Whether the rendered server container is started with TLS (the chart sets REDIS_TLS_DIR). */
+export function rendersTls(files: RenderedFiles): boolean {
+  return (files.server.env as Manifest[]).some((e) => e.name === 'REDIS_TLS_DIR');
+}
+
+/**
+ * The server's environment as its pod has it, with the overrides one machine needs: the temp
+ * dir for /etc/redis and /data, loopback for the announced address, the free port, the
+ * generated password and, with TLS, the Secret's files in the temp dir.
+ */
+export function serverEnv(
   files: RenderedFiles,
   node: LoopbackNode,
   password: string,
-): Promise<void> {
-  const env = envOf(files.server, {
+  tls?: NodeTls,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return envOf(files.server, {
     REDIS_CONFIG: files.redisConf,
     REDIS_DATA_DIR: node.dir,
     REDIS_PORT: String(node.port),
@@ -89,8 +107,39 @@ export async function startNode(
     POD_IP: '127.0.0.1',
     REDIS_ANNOUNCE_HOSTNAME: '127.0.0.1',
     REDIS_PASSWORD: password,
+    ...(tls ? { REDIS_TLS_DIR: tls.secret.dir } : {}),
+    ...extra,
   });
-  const args = [files.startSh, '--bind', '127.0.0.1', '--port', String(node.port)];
+}
+
+/**
+ * Starts a node exactly as its pod does (`sh start.sh` with the container's environment), with
+ * the overrides one machine needs, and waits for an authenticated PONG. Appended arguments
+ * override redis.conf: `--bind 127.0.0.1`, the free port (`--tls-port` when TLS is on, which
+ * keeps the rendered `port 0`), the free bus port, and with TLS the three `tls-*-file` paths,
+ * because the Secret is in the temp dir rather than at /etc/redis-tls.
+ */
+export async function startNode(
+  group: ProcessGroup,
+  files: RenderedFiles,
+  node: LoopbackNode,
+  password: string,
+  tls?: NodeTls,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<void> {
+  if (rendersTls(files) !== (tls !== undefined))
+    throw new Error(
+      `the chart renders TLS ${rendersTls(files) ? 'on' : 'off'}: give the test ${rendersTls(files) ? 'a' : 'no'} certificate`,
+    );
+  const env = serverEnv(files, node, password, tls, extraEnv);
+  const args = [files.startSh, '--bind', '127.0.0.1'];
+  if (tls) {
+    const d = tls.secret.dir;
+    args.push('--tls-port', String(node.port), '--tls-cert-file', `${d}/tls.crt`);
+    args.push('--tls-key-file', `${d}/tls.key`, '--tls-ca-cert-file', `${d}/ca.crt`);
+  } else {
+    args.push('--port', String(node.port));
+  }
   if (env.REDIS_MODE === 'cluster') args.push('--cluster-port', String(node.busPort));
   node.process = group.start(
     'sh',
@@ -98,5 +147,5 @@ export async function startNode(
     { ...env, PATH: process.env.PATH ?? '/usr/bin:/bin' },
     `${node.dir}.log`,
   );
-  await waitForPong(node.port, password);
+  await waitForPong(node.port, password, 10_000, tls?.client);
 }
