@@ -99,3 +99,19 @@ seccompProfile:
   mountPath: {{ include "redis.tlsDir" . }}
   readOnly: true
 {{- end -}}
+
+{{/* "true" when the bootstrap Job places replicas by zone: cluster mode with replicas, zones on. */}}
+{{- define "redis.zoneAware" -}}
+{{- if and (eq .Values.mode "cluster") (gt (int .Values.topology.replicasPerMaster) 0) .Values.bootstrap.zones.enabled -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* Names of the server pods, space-separated, in the order of redis.nodeAddresses. */}}
+{{- define "redis.podNames" -}}
+{{- $names := list -}}
+{{- range $i := until (int (include "redis.nodeCount" .)) -}}
+{{- $names = append $names (printf "%s-%d" $.Values.fullname $i) -}}
+{{- end -}}
+{{- join " " $names -}}
+{{- end -}}

@@ -322,9 +322,55 @@ describe('charts/redis-cluster rendered with the real helm for every cluster', (
     }
   });
 
+  it('lets only the zone-aware bootstrap Job read zones: pods by name, nodes, a projected token, the API server', () => {
+    const objs = rendered.get('agentic-prod-usw2')!;
+    const role = objectOf(objs, 'Role', 'redis-bootstrap');
+    expect(role.rules).toEqual([
+      {
+        apiGroups: [''],
+        resources: ['pods'],
+        resourceNames: ['redis-0', 'redis-1', 'redis-2', 'redis-3', 'redis-4', 'redis-5'],
+        verbs: ['get'],
+      },
+    ]);
+    expect(objectOf(objs, 'ClusterRole', 'infrastructure-redis-bootstrap').rules).toEqual([
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get'] },
+    ]);
+    for (const [kind, name] of [
+      ['RoleBinding', 'redis-bootstrap'],
+      ['ClusterRoleBinding', 'infrastructure-redis-bootstrap'],
+    ])
+      expect(objectOf(objs, kind!, name!).subjects).toEqual([
+        { kind: 'ServiceAccount', name: 'redis-bootstrap', namespace: 'infrastructure' },
+      ]);
+    expect(objectOf(objs, 'ServiceAccount', 'redis-bootstrap').automountServiceAccountToken).toBe(false);
+    const pod = objectOf(objs, 'Job', 'redis-bootstrap').spec.template.spec;
+    expect(pod.serviceAccountName).toBe('redis-bootstrap');
+    expect(pod.volumes.find((v: Manifest) => v.name === 'kube-api').projected.sources).toEqual([
+      { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
+      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    ]);
+    // the server pods still get no token
+    expect(objectOf(objs, 'StatefulSet', 'redis').spec.template.spec.serviceAccountName).toBe('redis');
+    const cnp = objectOf(objs, 'CiliumNetworkPolicy', 'redis-bootstrap-apiserver');
+    expect(cnp.spec.endpointSelector.matchLabels).toMatchObject({
+      'app.kubernetes.io/component': 'bootstrap',
+    });
+    expect(cnp.spec.egress).toEqual([
+      { toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] },
+    ]);
+    // no replicas, nothing to place: staging and the DR standby read no zones
+    for (const cluster of ['agentic-stg-usw2', 'agentic-dr-use1']) {
+      expect(kinds(cluster).filter((k) => /Role|CiliumNetworkPolicy/.test(k))).toEqual([]);
+      expect(
+        objectOf(rendered.get(cluster)!, 'Job', 'redis-bootstrap').spec.template.spec.serviceAccountName,
+      ).toBe('redis');
+    }
+  });
+
   it('ships the scripts byte for byte and redis.conf from its template', () => {
     const scripts = objectOf(rendered.get('agentic-prod-usw2')!, 'ConfigMap', 'redis-scripts').data;
-    for (const name of ['start.sh', 'ping.sh', 'bootstrap.sh'])
+    for (const name of ['start.sh', 'ping.sh', 'bootstrap.sh', 'pair-replicas.awk'])
       expect(scripts[name]).toBe(readFileSync(join(CHART_DIR, 'files', name), 'utf8'));
   });
 });

@@ -121,6 +121,17 @@ describe('redis-cluster component', () => {
     expect(values.tls.enabled).toBe(false);
   });
 
+  it('places replicas by zone everywhere, from the standard topology label', () => {
+    for (const c of ['agentic-dev-usw2', 'agentic-stg-usw2', 'agentic-prod-usw2', 'agentic-dr-use1']) {
+      const v = valuesOf(c);
+      expect([v.bootstrap.zones, v.zoneSpread.enabled, v.clusterConfig.requireFullCoverage]).toEqual([
+        { enabled: true, topologyKey: 'topology.kubernetes.io/zone' },
+        true,
+        true,
+      ]);
+    }
+  });
+
   it('keeps servers on on-demand capacity outside development when Karpenter runs the cluster', () => {
     const withKarpenter = [...COMPONENTS, standIn('karpenter')];
     expect(valuesOf('agentic-prod-usw2', withKarpenter).nodeSelector).toEqual({

@@ -22,7 +22,11 @@ export const redisCluster: ComponentDefinition = {
   values: redisLayers,
   rules: redisRules,
   resources: {
-    cluster: [],
+    // the zone-aware bootstrap Job reads nodes (their zone label)
+    cluster: [
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+    ],
     namespaced: [
       { group: '', kind: 'ConfigMap' },
       { group: '', kind: 'Service' },
@@ -30,10 +34,13 @@ export const redisCluster: ComponentDefinition = {
       { group: 'apps', kind: 'StatefulSet' },
       { group: 'batch', kind: 'Job' },
       { group: 'cert-manager.io', kind: 'Certificate' },
+      { group: 'cilium.io', kind: 'CiliumNetworkPolicy' },
       { group: 'external-secrets.io', kind: 'ExternalSecret' },
       { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
       { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
       { group: 'policy', kind: 'PodDisruptionBudget' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
   },
 };

@@ -22,7 +22,12 @@
  *   REDIS_PORT the free port, and REDIS_PASSWORD is generated per run (the ExternalSecret's job
  *   in a cluster);
  * - bootstrap.sh environment: REDIS_NODES lists the loopback addresses instead of the six
- *   headless-Service names (asserted first), REDIS_PASSWORD and REDIS_TLS_DIR as above.
+ *   headless-Service names (asserted first), REDIS_PODS the same nodes' pod names (it changes
+ *   when the test adds a seventh node), REDIS_PASSWORD and REDIS_TLS_DIR as above; the API
+ *   server it reads zones from is a stand-in on loopback (`__fixtures__/kube-api.ts`: HTTPS with
+ *   a certificate from the test CA, a token), so KUBERNETES_SERVICE_HOST/PORT (the kubelet's)
+ *   and KUBE_API_DIR (the projected service-account volume) point at it; pod redis-<n> runs in
+ *   zone-a, zone-b or zone-c by n mod 3, as a zone spread with two pods per zone could.
  * cluster-node-timeout keeps its rendered 5000 ms.
  */
 import { randomBytes } from 'node:crypto';
@@ -32,6 +37,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { issueFor, makeTestCa } from './__fixtures__/certificates.ts';
 import { ClusterClient, type ClusterNode, parseClusterNodes } from './__fixtures__/cluster-client.ts';
+import { type FakeKubeApi, startFakeKubeApi } from './__fixtures__/kube-api.ts';
 import {
   allocateNodes,
   type LoopbackNode,
@@ -59,7 +65,12 @@ let files: RenderedFiles;
 let job: Record<string, any>;
 let nodes: LoopbackNode[];
 let tls: NodeTls;
+let api: FakeKubeApi;
 let failed = false;
+/** The zone of pod redis-<n>. */
+const zoneOfPod = (name: string) => `zone-${'abc'[Number(name.split('-')[1]) % 3]}`;
+/** The zone of the node at a cluster address. */
+const zoneAt = (address: string) => zoneOfPod(nodes.find((n) => n.address === address)!.name);
 
 /** A TLS connection to one node, authenticated. */
 async function open(node: LoopbackNode): Promise<RespConnection> {
@@ -91,10 +102,21 @@ async function ask(node: LoopbackNode, ...args: string[]): Promise<string> {
 function bootstrap(members: readonly LoopbackNode[]) {
   const env = envOf(containerOf(job, 'bootstrap'), {
     REDIS_NODES: members.map((n) => n.address).join(' '),
+    REDIS_PODS: members.map((n) => n.name).join(' '),
     REDIS_PASSWORD: password,
     REDIS_TLS_DIR: tls.secret.dir,
+    KUBE_API_DIR: api.env.KUBE_API_DIR,
   });
-  return run('sh', [files.bootstrapSh], { ...env, PATH: process.env.PATH ?? '/usr/bin:/bin' }, 90_000);
+  const kubelet = {
+    KUBERNETES_SERVICE_HOST: api.env.KUBERNETES_SERVICE_HOST,
+    KUBERNETES_SERVICE_PORT: api.env.KUBERNETES_SERVICE_PORT,
+  };
+  return run(
+    'sh',
+    [files.bootstrapSh],
+    { ...env, ...kubelet, PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    90_000,
+  );
 }
 
 /** What a re-run must not change: every node's id, role, master, epoch and slots. */
@@ -116,11 +138,10 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'redis-cluster-test-'));
   files = await writeRenderedFiles(objects, work);
   job = objectOf(objects, 'Job', 'redis-bootstrap');
-  const secret = await issueFor(
-    await makeTestCa(join(work, 'pki')),
-    objectOf(objects, 'Certificate', 'redis-tls'),
-    join(work, 'redis-tls'),
-  );
+  const ca = await makeTestCa(join(work, 'pki'));
+  const secret = await issueFor(ca, objectOf(objects, 'Certificate', 'redis-tls'), join(work, 'redis-tls'));
+  api = await startFakeKubeApi(ca, join(work, 'kube-api'), 'infrastructure');
+  for (let i = 0; i < 7; i++) api.zones.set(`redis-${i}`, zoneOfPod(`redis-${i}`));
   // a cluster-aware client follows redirects to the pods' names, which the wildcard covers
   tls = {
     secret,
@@ -136,6 +157,7 @@ afterEach((context) => {
 
 afterAll(async () => {
   await group.killAll();
+  await api?.close();
   if (failed && work) {
     for (const n of nodes ?? []) {
       const log = await readFile(`${n.dir}.log`, 'utf8').catch(() => '');
@@ -178,6 +200,10 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     const replicas = view.filter((n) => n.flags.includes('slave'));
     expect([masters.length, replicas.length]).toEqual([3, 3]);
     expect(new Set(replicas.map((r) => r.masterId))).toEqual(new Set(masters.map((m) => m.id)));
+    // one master per zone, every replica in another zone than its master
+    expect(masters.map((m) => zoneAt(m.address)).sort()).toEqual(['zone-a', 'zone-b', 'zone-c']);
+    for (const r of replicas)
+      expect(zoneAt(r.address)).not.toBe(zoneAt(masters.find((m) => m.id === r.masterId)!.address));
     for (const n of nodes) {
       expect(await ask(n, 'INFO', 'cluster')).toContain('cluster_enabled:1');
       expect(await ask(n, 'CLUSTER', 'INFO')).toContain('cluster_state:ok');
@@ -258,10 +284,11 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     const before = topology(await clusterNodes(nodes[0]!));
     const res = await bootstrap(nodes);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toContain(`adding ${extra!.address} as a replica`);
+    expect(res.stdout).toContain(`adding ${extra!.address} (redis-6, zone zone-a) as a replica of`);
     const after = await clusterNodes(nodes[0]!);
     const added = after.find((n) => n.address === extra!.address);
     expect(added?.flags).toContain('slave');
+    expect(zoneAt(after.find((n) => n.id === added?.masterId)!.address)).not.toBe('zone-a');
     expect(topology(after.filter((n) => n !== added))).toEqual(before);
   });
 
@@ -337,7 +364,11 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
   });
 
   it('the killed master restarts from its volume as a replica, and bootstrap.sh is a no-op again', async () => {
-    const view = await clusterNodes(nodes[0]!);
+    const view = await clusterNodes(
+      nodes.find(
+        (n) => n.process && n.process.child.exitCode === null && n.process.child.signalCode === null,
+      )!,
+    );
     const down = view.find((n) => n.flags.includes('fail'))!;
     const victim = nodes.find((n) => n.address === down.address)!;
     await startNode(group, files, victim, password, tls);

@@ -193,6 +193,26 @@ describe('redis-cluster TLS rules', () => {
   });
 });
 
+describe('redis-cluster replica zones rule', () => {
+  it('fails zone-unaware pairing in production with replicas, and zone-aware pairing without the zone spread', () => {
+    expect(violations('agentic-prod-usw2', (v) => (v.bootstrap.zones.enabled = false))).toEqual([
+      {
+        id: 'replica-zones',
+        path: 'chart.bootstrap.zones.enabled',
+        expected: 'true in production with replicas',
+        found: 'false',
+        hint: "Without it redis-cli may put a replica in its master's zone.",
+      },
+    ]);
+    expect(
+      violations('agentic-prod-usw2', (v) => (v.zoneSpread.enabled = false)).map((v) => [v.id, v.path]),
+    ).toEqual([['replica-zones', 'chart.zoneSpread.enabled']]);
+    // without replicas there is nothing to place
+    expect(ids('agentic-stg-usw2', (v) => (v.zoneSpread.enabled = false))).toEqual([]);
+    expect(ids('agentic-dr-use1', (v) => (v.bootstrap.zones.enabled = false))).toEqual([]);
+  });
+});
+
 describe('memoryMiB', () => {
   it.each([
     ['512Mi', 512],

@@ -229,4 +229,29 @@ export const redisRules: readonly ComponentRule[] = [
           })
         : undefined,
   },
+  {
+    id: 'replica-zones',
+    description:
+      'with replicas, each master and its replica must be in different zones (cluster-require-full-coverage stops the cluster when a zone takes both)',
+    check: (v, ctx) => {
+      const c = chart(v);
+      if (c.mode !== 'cluster' || c.topology.replicasPerMaster === 0) return undefined;
+      const out: RuleViolation[] = [];
+      if (ctx.environment.name === 'production' && !c.bootstrap.zones.enabled)
+        out.push({
+          path: 'chart.bootstrap.zones.enabled',
+          expected: 'true in production with replicas',
+          found: 'false',
+          hint: "Without it redis-cli may put a replica in its master's zone.",
+        });
+      if (c.bootstrap.zones.enabled && !c.zoneSpread.enabled)
+        out.push({
+          path: 'chart.zoneSpread.enabled',
+          expected: 'true (bootstrap.zones.enabled places replicas by zone)',
+          found: 'false',
+          hint: 'Without the zone spread the pods may share one zone, and the bootstrap refuses to pair them.',
+        });
+      return out;
+    },
+  },
 ];

@@ -153,6 +153,9 @@ export const chartValues = z
         clientNamespaces: z.array(dnsLabel).meta({ description: 'Namespaces allowed on the client port' }),
         metricsNamespaces: z.array(dnsLabel).meta({ description: 'Namespaces allowed to scrape' }),
         dnsNamespace: dnsLabel,
+        apiServerPort: z.int().min(1).max(65535).meta({
+          description: 'Port of the API server endpoints (443 on EKS), for the zone-aware bootstrap',
+        }),
       })
       .meta({ description: 'NetworkPolicies of the servers and the bootstrap Job' }),
     pdb: z
@@ -174,6 +177,20 @@ export const chartValues = z
       .strictObject({
         timeoutSeconds: z.int().min(30).max(3600),
         backoffLimit: z.int().min(0).max(10),
+        zones: z
+          .strictObject({
+            enabled: z.boolean().meta({
+              description: "Put every replica in a zone other than its master's (reads zones from the API)",
+            }),
+            topologyKey: z
+              .string()
+              .regex(
+                /^([a-z0-9.-]+\/)?[A-Za-z0-9][-A-Za-z0-9_.]*$/,
+                'a label key such as topology.kubernetes.io/zone',
+              )
+              .meta({ description: 'The node label naming the zone' }),
+          })
+          .meta({ description: 'Zone-aware placement of replicas (docs/decisions.md#redis-replica-zones)' }),
       })
       .meta({ description: 'The cluster bootstrap Job (cluster mode)' }),
   })

@@ -124,13 +124,21 @@ function defaults(ctx: ClusterContext): ChartValues {
       // Prometheus runs in `monitoring` (as the Cilium baseline assumes) or `infrastructure` (docs/decisions.md#names)
       metricsNamespaces: ['infrastructure', 'monitoring'],
       dnsNamespace: 'kube-system',
+      // EKS serves the API on 443
+      apiServerPort: 443,
     },
     pdb: { enabled: false, maxUnavailable: 1 },
     zoneSpread: { enabled: true },
     nodeSelector: {},
     priorityClassName: '',
     podSecurity: { runAsUser: 999, runAsGroup: 1000, fsGroup: 1000 },
-    bootstrap: { timeoutSeconds: 300, backoffLimit: 2 },
+    bootstrap: {
+      timeoutSeconds: 300,
+      backoffLimit: 2,
+      // with cluster-require-full-coverage, a zone holding a master and its replica takes the
+      // whole cluster down with it (docs/decisions.md#redis-replica-zones)
+      zones: { enabled: true, topologyKey: 'topology.kubernetes.io/zone' },
+    },
   };
 }
 

@@ -127,11 +127,12 @@ export async function waitForPong(
   password: string,
   timeoutMs = 10_000,
   tls?: ClientTls,
+  host = '127.0.0.1',
 ): Promise<void> {
   await pollUntil(
-    `PONG on 127.0.0.1:${port}`,
+    `PONG on ${host}:${port}`,
     async () => {
-      const conn = await RespConnection.open('127.0.0.1', port, 500, tls);
+      const conn = await RespConnection.open(host, port, 500, tls);
       try {
         await conn.call(['AUTH', password]);
         return (await conn.call(['PING'])) === 'PONG' ? true : undefined;
