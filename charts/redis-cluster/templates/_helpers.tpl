@@ -79,3 +79,39 @@ seccompProfile:
 {{- define "redis.image" -}}
 {{- printf "%s:%s" .repository .tag -}}
 {{- end -}}
+
+{{/* Where every container that talks to the server mounts the TLS Secret. */}}
+{{- define "redis.tlsDir" -}}
+/etc/redis-tls
+{{- end -}}
+
+{{/* The TLS Secret as a volume (when TLS is on). */}}
+{{- define "redis.tlsVolume" -}}
+- name: tls
+  secret:
+    secretName: {{ .Values.tls.secretName }}
+    defaultMode: 0440
+{{- end -}}
+
+{{/* The mount of the TLS Secret (when TLS is on). */}}
+{{- define "redis.tlsMount" -}}
+- name: tls
+  mountPath: {{ include "redis.tlsDir" . }}
+  readOnly: true
+{{- end -}}
+
+{{/* "true" when the bootstrap Job places replicas by zone: cluster mode with replicas, zones on. */}}
+{{- define "redis.zoneAware" -}}
+{{- if and (eq .Values.mode "cluster") (gt (int .Values.topology.replicasPerMaster) 0) .Values.bootstrap.zones.enabled -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* Names of the server pods, space-separated, in the order of redis.nodeAddresses. */}}
+{{- define "redis.podNames" -}}
+{{- $names := list -}}
+{{- range $i := until (int (include "redis.nodeCount" .)) -}}
+{{- $names = append $names (printf "%s-%d" $.Values.fullname $i) -}}
+{{- end -}}
+{{- join " " $names -}}
+{{- end -}}

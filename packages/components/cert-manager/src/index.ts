@@ -7,4 +7,4 @@ export {
   chartValues,
   ISSUERS,
 } from './schema.ts';
-export { certManagerLayers, NAMESPACE } from './values.ts';
+export { certManagerLayers, clusterIssuersFor, NAMESPACE } from './values.ts';

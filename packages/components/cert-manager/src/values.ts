@@ -10,8 +10,12 @@ export const NAMESPACE = 'cert-manager';
 
 const small = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } };
 
-/** Issuers per environment: the default issuer, self-signed (bootstrap) and Vault PKI everywhere. */
-function issuers(tls: string): string[] {
+/**
+ * The ClusterIssuers our chart creates for an environment's default issuer (`tlsIssuer`): that
+ * one, self-signed (bootstrap) and Vault PKI everywhere. Other components read it to know which
+ * issuers a cluster has (the Redis certificate needs `vault-pki`).
+ */
+export function clusterIssuersFor(tls: string): string[] {
   const set = new Set(['self-signed', tls, 'vault-pki']);
   // Production keeps the staging ACME issuer to test new names without hitting rate limits.
   if (tls === 'letsencrypt-prod') set.add('letsencrypt-staging');
@@ -57,7 +61,7 @@ export function certManagerLayers(ctx: ClusterContext): LayeredValues {
         environment: env.name,
         labels: { 'cost-center': ctx.cluster.labels['cost-center'] ?? 'platform-engineering', layer: 'l00' },
         defaultIssuer: env.tlsIssuer,
-        issuers: issuers(env.tlsIssuer),
+        issuers: clusterIssuersFor(env.tlsIssuer),
         acme: {
           email: 'platform-team@example.com',
           region: ctx.region.name,

@@ -4,7 +4,14 @@ import { checkChart, type RenderedObject } from '@platform/chart-harness';
 import { computeFleet, type Fleet, generatedJsonSchema } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CHART_DIR, COMPONENTS, loadDefaultFleet, objectOf, RELEASE } from './__fixtures__/rendered.ts';
+import {
+  CHART_DIR,
+  COMPONENTS,
+  containerOf,
+  loadDefaultFleet,
+  objectOf,
+  RELEASE,
+} from './__fixtures__/rendered.ts';
 import { chartValues, SERVER_IMAGE, SERVER_VERSION } from './index.ts';
 
 type Manifest = Record<string, any>;
@@ -45,6 +52,7 @@ const podSpecs = (scenario: string) =>
 describe('charts/redis-cluster rendered with the real helm for every cluster', () => {
   it('renders a standalone server in development: no bootstrap Job, no PDB, no cluster bus', () => {
     expect(kinds('agentic-dev-usw2')).toEqual([
+      'Certificate/redis-tls',
       'ConfigMap/redis-config',
       'ConfigMap/redis-scripts',
       'ExternalSecret/redis-credentials',
@@ -213,9 +221,156 @@ describe('charts/redis-cluster rendered with the real helm for every cluster', (
     expect(sm.spec.endpoints[0]).toMatchObject({ port: 'metrics', interval: '30s' });
   });
 
+  it('issues a cert-manager.io/v1 Certificate from vault-pki for both Services and every pod, renewed at day 60', () => {
+    for (const cluster of ['agentic-dev-usw2', 'agentic-stg-usw2', 'agentic-prod-usw2', 'agentic-dr-use1']) {
+      const cert = objectOf(rendered.get(cluster)!, 'Certificate', 'redis-tls');
+      expect(cert.apiVersion).toBe('cert-manager.io/v1');
+      expect(cert.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-1');
+      expect(cert.spec).toMatchObject({
+        secretName: 'redis-tls',
+        issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'vault-pki' },
+        commonName: 'redis.infrastructure.svc.cluster.local',
+        usages: ['digital signature', 'server auth', 'client auth'],
+        duration: '2160h',
+        renewBefore: '720h',
+        privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      });
+      expect(cert.spec.dnsNames).toEqual([
+        'redis.infrastructure.svc.cluster.local',
+        'redis.infrastructure.svc',
+        'redis.infrastructure',
+        'redis',
+        'redis-headless.infrastructure.svc.cluster.local',
+        'redis-headless.infrastructure.svc',
+        '*.redis-headless.infrastructure.svc.cluster.local',
+        '*.redis-headless.infrastructure.svc',
+        'localhost',
+      ]);
+    }
+  });
+
+  it('serves TLS only with the mounted Secret: port 0, replication and (in cluster mode) the bus on TLS', () => {
+    for (const [cluster, busTls] of [
+      ['agentic-dev-usw2', false],
+      ['agentic-prod-usw2', true],
+    ] as const) {
+      const objs = rendered.get(cluster)!;
+      const conf = objectOf(objs, 'ConfigMap', 'redis-config').data['redis.conf'] as string;
+      const directives = Object.fromEntries(
+        conf
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => /^(port|tls-)/.test(l))
+          .map((l) => [l.split(' ')[0], l.slice(l.indexOf(' ') + 1)]),
+      );
+      expect(directives).toEqual({
+        port: '0',
+        'tls-port': '6379',
+        'tls-cert-file': '/etc/redis-tls/tls.crt',
+        'tls-key-file': '/etc/redis-tls/tls.key',
+        'tls-ca-cert-file': '/etc/redis-tls/ca.crt',
+        'tls-protocols': '"TLSv1.2 TLSv1.3"',
+        'tls-auth-clients': 'optional',
+        'tls-replication': 'yes',
+        ...(busTls ? { 'tls-cluster': 'yes' } : {}),
+      });
+      const sts = objectOf(objs, 'StatefulSet', 'redis');
+      expect(sts.spec.template.spec.volumes).toContainEqual({
+        name: 'tls',
+        secret: { secretName: 'redis-tls', defaultMode: 0o440 },
+      });
+      const workloads = [sts, ...(busTls ? [objectOf(objs, 'Job', 'redis-bootstrap')] : [])];
+      for (const c of workloads.flatMap((w) => w.spec.template.spec.containers as Manifest[])) {
+        expect(c.volumeMounts, c.name).toContainEqual({
+          name: 'tls',
+          mountPath: '/etc/redis-tls',
+          readOnly: true,
+        });
+      }
+      // the scripts (start, probes, bootstrap) switch to TLS on REDIS_TLS_DIR
+      for (const c of workloads.flatMap((w) => w.spec.template.spec.containers as Manifest[]))
+        if (c.name !== 'exporter')
+          expect(c.env, c.name).toContainEqual({ name: 'REDIS_TLS_DIR', value: '/etc/redis-tls' });
+    }
+  });
+
+  it('points the exporter at rediss://localhost with the CA and the pod certificate (redis_exporter flags)', () => {
+    const exporter = containerOf(
+      objectOf(rendered.get('agentic-prod-usw2')!, 'StatefulSet', 'redis'),
+      'exporter',
+    );
+    const env = Object.fromEntries(
+      (exporter.env as Manifest[]).filter((e) => e.value).map((e) => [e.name, e.value]),
+    );
+    expect(env).toEqual({
+      REDIS_ADDR: 'rediss://localhost:6379',
+      REDIS_EXPORTER_TLS_CA_CERT_FILE: '/etc/redis-tls/ca.crt',
+      REDIS_EXPORTER_TLS_CLIENT_CERT_FILE: '/etc/redis-tls/tls.crt',
+      REDIS_EXPORTER_TLS_CLIENT_KEY_FILE: '/etc/redis-tls/tls.key',
+      REDIS_EXPORTER_WEB_LISTEN_ADDRESS: ':9121',
+    });
+  });
+
+  it('keeps plain text where TLS is off (the edge scenarios): no Certificate, no TLS settings', () => {
+    for (const scenario of ['edge-standalone-minimal', 'edge-cluster-two-replicas']) {
+      expect(kinds(scenario).filter((k) => k.startsWith('Certificate/'))).toEqual([]);
+      const conf = objectOf(rendered.get(scenario)!, 'ConfigMap', 'redis-config').data[
+        'redis.conf'
+      ] as string;
+      expect(conf).toMatch(/^ {0}port 6379$/m);
+      expect(conf).not.toContain('tls-');
+    }
+  });
+
+  it('lets only the zone-aware bootstrap Job read zones: pods by name, nodes, a projected token, the API server', () => {
+    const objs = rendered.get('agentic-prod-usw2')!;
+    const role = objectOf(objs, 'Role', 'redis-bootstrap');
+    expect(role.rules).toEqual([
+      {
+        apiGroups: [''],
+        resources: ['pods'],
+        resourceNames: ['redis-0', 'redis-1', 'redis-2', 'redis-3', 'redis-4', 'redis-5'],
+        verbs: ['get'],
+      },
+    ]);
+    expect(objectOf(objs, 'ClusterRole', 'infrastructure-redis-bootstrap').rules).toEqual([
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get'] },
+    ]);
+    for (const [kind, name] of [
+      ['RoleBinding', 'redis-bootstrap'],
+      ['ClusterRoleBinding', 'infrastructure-redis-bootstrap'],
+    ])
+      expect(objectOf(objs, kind!, name!).subjects).toEqual([
+        { kind: 'ServiceAccount', name: 'redis-bootstrap', namespace: 'infrastructure' },
+      ]);
+    expect(objectOf(objs, 'ServiceAccount', 'redis-bootstrap').automountServiceAccountToken).toBe(false);
+    const pod = objectOf(objs, 'Job', 'redis-bootstrap').spec.template.spec;
+    expect(pod.serviceAccountName).toBe('redis-bootstrap');
+    expect(pod.volumes.find((v: Manifest) => v.name === 'kube-api').projected.sources).toEqual([
+      { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
+      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    ]);
+    // the server pods still get no token
+    expect(objectOf(objs, 'StatefulSet', 'redis').spec.template.spec.serviceAccountName).toBe('redis');
+    const cnp = objectOf(objs, 'CiliumNetworkPolicy', 'redis-bootstrap-apiserver');
+    expect(cnp.spec.endpointSelector.matchLabels).toMatchObject({
+      'app.kubernetes.io/component': 'bootstrap',
+    });
+    expect(cnp.spec.egress).toEqual([
+      { toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] },
+    ]);
+    // no replicas, nothing to place: staging and the DR standby read no zones
+    for (const cluster of ['agentic-stg-usw2', 'agentic-dr-use1']) {
+      expect(kinds(cluster).filter((k) => /Role|CiliumNetworkPolicy/.test(k))).toEqual([]);
+      expect(
+        objectOf(rendered.get(cluster)!, 'Job', 'redis-bootstrap').spec.template.spec.serviceAccountName,
+      ).toBe('redis');
+    }
+  });
+
   it('ships the scripts byte for byte and redis.conf from its template', () => {
     const scripts = objectOf(rendered.get('agentic-prod-usw2')!, 'ConfigMap', 'redis-scripts').data;
-    for (const name of ['start.sh', 'ping.sh', 'bootstrap.sh'])
+    for (const name of ['start.sh', 'ping.sh', 'bootstrap.sh', 'pair-replicas.awk'])
       expect(scripts[name]).toBe(readFileSync(join(CHART_DIR, 'files', name), 'utf8'));
   });
 });
@@ -267,6 +422,16 @@ describe('charts/redis-cluster rejects bad values when Helm renders it', () => {
     expect(findings[0]?.message).toContain('redis-cluster values are invalid');
     expect(findings[0]?.message).toContain('topology.masters: Redis Cluster needs at least 3 masters');
     expect(findings[0]?.message).toContain('metrics.serviceMonitor.enabled');
+  });
+
+  it('fails TLS without an issuer name with the fix', async () => {
+    const values = prodValues();
+    values.tls.issuer.name = '';
+    const { findings } = await checkChart(CHART_DIR, [{ name: 'no-issuer', values, ...RELEASE }]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain(
+      'tls.issuer.name: TLS needs the cert-manager issuer that signs the certificate, found ""; name it (vault-pki) or set tls.enabled false',
+    );
   });
 
   it('fails through values.schema.json on an unknown key', async () => {

@@ -1,3 +1,4 @@
+import { clusterIssuersFor } from '@platform/component-cert-manager';
 import { computeFleet, type Fleet } from '@platform/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPONENTS, chartValuesFor, loadDefaultFleet, standIn } from './__fixtures__/rendered.ts';
@@ -94,6 +95,41 @@ describe('redis-cluster component', () => {
       secretStore: { kind: 'ClusterSecretStore', name: 'vault-backend' },
       remoteRef: { key: 'secret/data/infrastructure/redis-password', property: 'password' },
     });
+  });
+
+  it('serves TLS from the vault-pki ClusterIssuer wherever cert-manager creates it, development too', () => {
+    for (const c of ['agentic-dev-usw2', 'agentic-stg-usw2', 'agentic-prod-usw2', 'agentic-dr-use1']) {
+      expect(valuesOf(c).tls).toEqual({
+        enabled: true,
+        issuer: { kind: 'ClusterIssuer', name: 'vault-pki' },
+        secretName: 'redis-tls',
+        duration: '2160h',
+        renewBefore: '720h',
+        authClients: 'optional',
+        reloadIntervalSeconds: 60,
+      });
+    }
+    // cert-manager's chart creates vault-pki for every environment's issuer set
+    for (const issuer of ['self-signed', 'letsencrypt-staging', 'letsencrypt-prod'])
+      expect(clusterIssuersFor(issuer)).toContain('vault-pki');
+    // without cert-manager nothing issues the certificate: plain text (development; production refuses it)
+    const withoutCertManager = COMPONENTS.filter((c) => c.name !== 'cert-manager');
+    const dev = computeFleet(fleet, withoutCertManager, { clusters: ['agentic-dev-usw2'] });
+    expect(dev.issues).toEqual([]);
+    const values = dev.clusters[0]?.components.find((c) => c.definition.name === 'redis-cluster')?.targets
+      .chart?.values as unknown as ChartValues;
+    expect(values.tls.enabled).toBe(false);
+  });
+
+  it('places replicas by zone everywhere, from the standard topology label', () => {
+    for (const c of ['agentic-dev-usw2', 'agentic-stg-usw2', 'agentic-prod-usw2', 'agentic-dr-use1']) {
+      const v = valuesOf(c);
+      expect([v.bootstrap.zones, v.zoneSpread.enabled, v.clusterConfig.requireFullCoverage]).toEqual([
+        { enabled: true, topologyKey: 'topology.kubernetes.io/zone' },
+        true,
+        true,
+      ]);
+    }
   });
 
   it('keeps servers on on-demand capacity outside development when Karpenter runs the cluster', () => {

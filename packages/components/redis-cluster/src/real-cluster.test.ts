@@ -1,21 +1,33 @@
 /**
  * The chart works, not only renders: the EXACT redis.conf, start.sh and bootstrap.sh that helm
- * renders for the production cluster (agentic-prod-usw2) run real servers on loopback, form a
- * 3-master + 3-replica Redis Cluster, serve keys across all slots, tolerate a second bootstrap
- * run, add a missing node, and fail a SIGKILLed master over to its replica without losing an
- * acknowledged write. The pods run Valkey 8.1; this machine runs Redis 7.0 from Debian
- * (scripts/setup.sh): the config and scripts use only what both support.
+ * renders for the production cluster (agentic-prod-usw2) run real servers on loopback that speak
+ * TLS only (clients, replication and the cluster bus), form a 3-master + 3-replica Redis
+ * Cluster, serve keys across all slots, tolerate a second bootstrap run, add a missing node, and
+ * fail a SIGKILLed master over to its replica without losing an acknowledged write. The pods run
+ * Valkey 8.1; this machine runs Redis 7.0 from Debian (scripts/setup.sh): the config and scripts
+ * use only what both support.
  *
  * What differs from the pods, and why (nothing else is changed; see `__fixtures__/loopback.ts`):
  * - appended to start.sh's command line, so they override redis.conf (they come after it):
- *   `--bind 127.0.0.1` (loopback only) and `--port` / `--cluster-port` set to free ports,
- *   because seven servers share one host and cannot all use 6379 and 16379;
- * - start.sh environment: REDIS_CONFIG and REDIS_DATA_DIR point into a temp dir (the pod's
- *   /etc/redis and /data mounts), POD_IP and REDIS_ANNOUNCE_HOSTNAME are 127.0.0.1 (no
- *   downward API, no headless-Service DNS here), POD_NAME is redis-<n>, REDIS_PORT the free
- *   port, and REDIS_PASSWORD is generated per run (the ExternalSecret's job in a cluster);
+ *   `--bind 127.0.0.1` (loopback only), `--tls-port` / `--cluster-port` set to free ports,
+ *   because seven servers share one host and cannot all use 6379 and 16379, and the three
+ *   `tls-*-file` paths, because the certificate is in the temp dir, not at /etc/redis-tls;
+ * - the certificate: issued at test time from the rendered Certificate (its names and usages)
+ *   by a throwaway CA made with openssl (root + intermediate, like Vault's pki_int), in the temp
+ *   dir that is deleted afterwards; every node presents the same one, as every pod mounts the
+ *   same Secret;
+ * - start.sh environment: REDIS_CONFIG, REDIS_DATA_DIR and REDIS_TLS_DIR point into the temp dir
+ *   (the pod's /etc/redis, /data and /etc/redis-tls mounts), POD_IP and REDIS_ANNOUNCE_HOSTNAME
+ *   are 127.0.0.1 (no downward API, no headless-Service DNS here), POD_NAME is redis-<n>,
+ *   REDIS_PORT the free port, and REDIS_PASSWORD is generated per run (the ExternalSecret's job
+ *   in a cluster);
  * - bootstrap.sh environment: REDIS_NODES lists the loopback addresses instead of the six
- *   headless-Service names (asserted first), REDIS_PASSWORD as above.
+ *   headless-Service names (asserted first), REDIS_PODS the same nodes' pod names (it changes
+ *   when the test adds a seventh node), REDIS_PASSWORD and REDIS_TLS_DIR as above; the API
+ *   server it reads zones from is a stand-in on loopback (`__fixtures__/kube-api.ts`: HTTPS with
+ *   a certificate from the test CA, a token), so KUBERNETES_SERVICE_HOST/PORT (the kubelet's)
+ *   and KUBE_API_DIR (the projected service-account volume) point at it; pod redis-<n> runs in
+ *   zone-a, zone-b or zone-c by n mod 3, as a zone spread with two pods per zone could.
  * cluster-node-timeout keeps its rendered 5000 ms.
  */
 import { randomBytes } from 'node:crypto';
@@ -23,16 +35,19 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { issueFor, makeTestCa } from './__fixtures__/certificates.ts';
 import { ClusterClient, type ClusterNode, parseClusterNodes } from './__fixtures__/cluster-client.ts';
+import { type FakeKubeApi, startFakeKubeApi } from './__fixtures__/kube-api.ts';
 import {
   allocateNodes,
   type LoopbackNode,
+  type NodeTls,
   type RenderedFiles,
   requireServerBinaries,
   startNode,
   writeRenderedFiles,
 } from './__fixtures__/loopback.ts';
-import { ProcessGroup, pollUntil, run, sleep } from './__fixtures__/processes.ts';
+import { killGroup, ProcessGroup, pollUntil, run, sleep } from './__fixtures__/processes.ts';
 import {
   chartValuesFor,
   containerOf,
@@ -49,12 +64,24 @@ let work: string;
 let files: RenderedFiles;
 let job: Record<string, any>;
 let nodes: LoopbackNode[];
+let tls: NodeTls;
+let api: FakeKubeApi;
 let failed = false;
+/** The zone of pod redis-<n>. */
+const zoneOfPod = (name: string) => `zone-${'abc'[Number(name.split('-')[1]) % 3]}`;
+/** The zone of the node at a cluster address. */
+const zoneAt = (address: string) => zoneOfPod(nodes.find((n) => n.address === address)!.name);
+
+/** A TLS connection to one node, authenticated. */
+async function open(node: LoopbackNode): Promise<RespConnection> {
+  const conn = await RespConnection.open('127.0.0.1', node.port, 2000, tls.client);
+  await conn.call(['AUTH', password]);
+  return conn;
+}
 
 async function clusterNodes(node: LoopbackNode): Promise<ClusterNode[]> {
-  const conn = await RespConnection.open('127.0.0.1', node.port);
+  const conn = await open(node);
   try {
-    await conn.call(['AUTH', password]);
     return parseClusterNodes((await conn.call(['CLUSTER', 'NODES'])) as string);
   } finally {
     conn.close();
@@ -63,9 +90,8 @@ async function clusterNodes(node: LoopbackNode): Promise<ClusterNode[]> {
 
 /** The reply of one command on one node, as a string. */
 async function ask(node: LoopbackNode, ...args: string[]): Promise<string> {
-  const conn = await RespConnection.open('127.0.0.1', node.port);
+  const conn = await open(node);
   try {
-    await conn.call(['AUTH', password]);
     return String(await conn.call(args));
   } finally {
     conn.close();
@@ -76,9 +102,21 @@ async function ask(node: LoopbackNode, ...args: string[]): Promise<string> {
 function bootstrap(members: readonly LoopbackNode[]) {
   const env = envOf(containerOf(job, 'bootstrap'), {
     REDIS_NODES: members.map((n) => n.address).join(' '),
+    REDIS_PODS: members.map((n) => n.name).join(' '),
     REDIS_PASSWORD: password,
+    REDIS_TLS_DIR: tls.secret.dir,
+    KUBE_API_DIR: api.env.KUBE_API_DIR,
   });
-  return run('sh', [files.bootstrapSh], { ...env, PATH: process.env.PATH ?? '/usr/bin:/bin' }, 90_000);
+  const kubelet = {
+    KUBERNETES_SERVICE_HOST: api.env.KUBERNETES_SERVICE_HOST,
+    KUBERNETES_SERVICE_PORT: api.env.KUBERNETES_SERVICE_PORT,
+  };
+  return run(
+    'sh',
+    [files.bootstrapSh],
+    { ...env, ...kubelet, PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    90_000,
+  );
 }
 
 /** What a re-run must not change: every node's id, role, master, epoch and slots. */
@@ -100,8 +138,17 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'redis-cluster-test-'));
   files = await writeRenderedFiles(objects, work);
   job = objectOf(objects, 'Job', 'redis-bootstrap');
+  const ca = await makeTestCa(join(work, 'pki'));
+  const secret = await issueFor(ca, objectOf(objects, 'Certificate', 'redis-tls'), join(work, 'redis-tls'));
+  api = await startFakeKubeApi(ca, join(work, 'kube-api'), 'infrastructure');
+  for (let i = 0; i < 7; i++) api.zones.set(`redis-${i}`, zoneOfPod(`redis-${i}`));
+  // a cluster-aware client follows redirects to the pods' names, which the wildcard covers
+  tls = {
+    secret,
+    client: { ca: secret.ca, servername: 'redis-4.redis-headless.infrastructure.svc.cluster.local' },
+  };
   nodes = await allocateNodes(6, work);
-  await Promise.all(nodes.map((n) => startNode(group, files, n, password)));
+  await Promise.all(nodes.map((n) => startNode(group, files, n, password, tls)));
 });
 
 afterEach((context) => {
@@ -110,6 +157,7 @@ afterEach((context) => {
 
 afterAll(async () => {
   await group.killAll();
+  await api?.close();
   if (failed && work) {
     for (const n of nodes ?? []) {
       const log = await readFile(`${n.dir}.log`, 'utf8').catch(() => '');
@@ -152,12 +200,15 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     const replicas = view.filter((n) => n.flags.includes('slave'));
     expect([masters.length, replicas.length]).toEqual([3, 3]);
     expect(new Set(replicas.map((r) => r.masterId))).toEqual(new Set(masters.map((m) => m.id)));
+    // one master per zone, every replica in another zone than its master
+    expect(masters.map((m) => zoneAt(m.address)).sort()).toEqual(['zone-a', 'zone-b', 'zone-c']);
+    for (const r of replicas)
+      expect(zoneAt(r.address)).not.toBe(zoneAt(masters.find((m) => m.id === r.masterId)!.address));
     for (const n of nodes) {
       expect(await ask(n, 'INFO', 'cluster')).toContain('cluster_enabled:1');
       expect(await ask(n, 'CLUSTER', 'INFO')).toContain('cluster_state:ok');
       expect(await ask(n, 'INFO', 'persistence')).toContain('aof_enabled:1');
-      const conn = await RespConnection.open('127.0.0.1', n.port);
-      await conn.call(['AUTH', password]);
+      const conn = await open(n);
       const cfg = (await conn.call(['CONFIG', 'GET', '*'])) as string[];
       conn.close();
       const get = (k: string) => cfg[cfg.indexOf(k) + 1];
@@ -170,6 +221,29 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     }
   });
 
+  it('speaks TLS only, on the client port, between replicas and masters, and on the cluster bus', async () => {
+    for (const n of nodes.slice(0, 6)) {
+      const plain = await RespConnection.open('127.0.0.1', n.port);
+      await expect(plain.call(['PING'])).rejects.toThrow(/connection closed|ECONNRESET/);
+      plain.close();
+      const conn = await open(n);
+      const cfg = (await conn.call(['CONFIG', 'GET', 'tls-*'])) as string[];
+      const get = (k: string) => cfg[cfg.indexOf(k) + 1];
+      expect([get('tls-cluster'), get('tls-replication'), get('tls-auth-clients')]).toEqual([
+        'yes',
+        'yes',
+        'optional',
+      ]);
+      expect(((await conn.call(['CONFIG', 'GET', 'port'])) as string[])[1]).toBe('0');
+      conn.close();
+    }
+    // replicas synced over TLS: their link to the master is up
+    const links = await Promise.all(nodes.slice(0, 6).map((n) => ask(n, 'INFO', 'replication')));
+    expect(links.filter((r) => r.includes('role:slave') && r.includes('master_link_status:up'))).toHaveLength(
+      3,
+    );
+  });
+
   const acked = new Map<string, string>();
   let client: ClusterClient;
 
@@ -177,6 +251,7 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     client = new ClusterClient(
       nodes.map((n) => n.address),
       password,
+      tls.client,
     );
     await client.refreshSlots();
     const owners = new Set<string>();
@@ -204,15 +279,16 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
 
   it('adds only a missing node, as a replica, and leaves the others alone', async () => {
     const [extra] = await allocateNodes(1, work, 6);
-    await startNode(group, files, extra!, password);
+    await startNode(group, files, extra!, password, tls);
     nodes.push(extra!);
     const before = topology(await clusterNodes(nodes[0]!));
     const res = await bootstrap(nodes);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toContain(`adding ${extra!.address} as a replica`);
+    expect(res.stdout).toContain(`adding ${extra!.address} (redis-6, zone zone-a) as a replica of`);
     const after = await clusterNodes(nodes[0]!);
     const added = after.find((n) => n.address === extra!.address);
     expect(added?.flags).toContain('slave');
+    expect(zoneAt(after.find((n) => n.id === added?.masterId)!.address)).not.toBe('zone-a');
     expect(topology(after.filter((n) => n !== added))).toEqual(before);
   });
 
@@ -249,7 +325,7 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     })();
     await sleep(1000);
     killed = true;
-    victim.process!.child.kill('SIGKILL');
+    killGroup(victim.process!);
     client.reseed(survivors.map((n) => n.address));
 
     const promoted = await pollUntil(
@@ -277,6 +353,7 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
     const reader = new ClusterClient(
       survivors.map((n) => n.address),
       password,
+      tls.client,
     );
     await reader.refreshSlots();
     const lost: string[] = [];
@@ -287,10 +364,14 @@ describe('production Redis Cluster from the rendered chart, on loopback', () => 
   });
 
   it('the killed master restarts from its volume as a replica, and bootstrap.sh is a no-op again', async () => {
-    const view = await clusterNodes(nodes[0]!);
+    const view = await clusterNodes(
+      nodes.find(
+        (n) => n.process && n.process.child.exitCode === null && n.process.child.signalCode === null,
+      )!,
+    );
     const down = view.find((n) => n.flags.includes('fail'))!;
     const victim = nodes.find((n) => n.address === down.address)!;
-    await startNode(group, files, victim, password);
+    await startNode(group, files, victim, password, tls);
     await pollUntil(
       'the old master to rejoin as a replica',
       async () => {

@@ -131,6 +131,88 @@ describe('redis-cluster rules', () => {
   });
 });
 
+describe('redis-cluster TLS rules', () => {
+  it('fail TLS without an issuer name, an issuer the cluster lacks, and renewal after expiry', () => {
+    expect(
+      violations('agentic-stg-usw2', (v) => {
+        v.tls.issuer.name = '';
+      }),
+    ).toEqual([
+      {
+        id: 'tls-needs-issuer',
+        path: 'chart.tls.issuer.name',
+        expected: 'a cert-manager issuer such as "vault-pki" (tls.enabled is true)',
+        found: '""',
+        hint: 'Name the issuer, or set tls.enabled false.',
+      },
+    ]);
+    expect(violations('agentic-stg-usw2', (v) => (v.tls.issuer.name = 'letsencrypt-prod'))).toEqual([
+      {
+        id: 'tls-issuer-exists',
+        path: 'chart.tls.issuer.name',
+        expected: 'one of the ClusterIssuers of staging: self-signed, letsencrypt-staging, vault-pki',
+        found: '"letsencrypt-prod"',
+      },
+    ]);
+    expect(violations('agentic-prod-usw2', (v) => (v.tls.renewBefore = '2160h'))).toEqual([
+      expect.objectContaining({
+        id: 'tls-renews-before-expiry',
+        path: 'chart.tls.renewBefore',
+        expected: 'shorter than tls.duration (2160h)',
+        found: '"2160h"',
+      }),
+    ]);
+  });
+
+  it('fails TLS off in production, and allows it elsewhere', () => {
+    expect(ids('agentic-prod-usw2', (v) => (v.tls.enabled = false))).toEqual(['tls-in-production']);
+    expect(ids('agentic-dr-use1', (v) => (v.tls.enabled = false))).toEqual(['tls-in-production']);
+    expect(ids('agentic-stg-usw2', (v) => (v.tls.enabled = false))).toEqual([]);
+  });
+
+  it('fails TLS on a cluster without cert-manager, through the values pipeline with cluster, component, path, expected and found', () => {
+    const f: Fleet = {
+      ...fleet,
+      clusters: fleet.clusters.map((c) =>
+        c.name === 'agentic-dev-usw2'
+          ? { ...c, components: { 'redis-cluster': { values: { chart: { tls: { enabled: true } } } } } }
+          : c,
+      ),
+    };
+    const withoutCertManager = COMPONENTS.filter((c) => c.name !== 'cert-manager');
+    expect(computeFleet(f, withoutCertManager, { clusters: ['agentic-dev-usw2'] }).issues).toEqual([
+      expect.objectContaining({
+        code: 'rule:tls-needs-cert-manager',
+        cluster: 'agentic-dev-usw2',
+        component: 'redis-cluster',
+        path: 'chart.tls.enabled',
+        expected: 'false (cert-manager is not enabled on this cluster)',
+        found: 'true',
+      }),
+    ]);
+  });
+});
+
+describe('redis-cluster replica zones rule', () => {
+  it('fails zone-unaware pairing in production with replicas, and zone-aware pairing without the zone spread', () => {
+    expect(violations('agentic-prod-usw2', (v) => (v.bootstrap.zones.enabled = false))).toEqual([
+      {
+        id: 'replica-zones',
+        path: 'chart.bootstrap.zones.enabled',
+        expected: 'true in production with replicas',
+        found: 'false',
+        hint: "Without it redis-cli may put a replica in its master's zone.",
+      },
+    ]);
+    expect(
+      violations('agentic-prod-usw2', (v) => (v.zoneSpread.enabled = false)).map((v) => [v.id, v.path]),
+    ).toEqual([['replica-zones', 'chart.zoneSpread.enabled']]);
+    // without replicas there is nothing to place
+    expect(ids('agentic-stg-usw2', (v) => (v.zoneSpread.enabled = false))).toEqual([]);
+    expect(ids('agentic-dr-use1', (v) => (v.bootstrap.zones.enabled = false))).toEqual([]);
+  });
+});
+
 describe('memoryMiB', () => {
   it.each([
     ['512Mi', 512],

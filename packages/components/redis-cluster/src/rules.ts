@@ -1,3 +1,4 @@
+import { clusterIssuersFor } from '@platform/component-cert-manager';
 import type { ComponentRule, RuleViolation } from '@platform/core';
 import type { ChartValues } from './schema.ts';
 
@@ -154,6 +155,103 @@ export const redisRules: readonly ComponentRule[] = [
             found: 'false',
           })
         : undefined;
+    },
+  },
+  {
+    id: 'tls-needs-issuer',
+    description: 'TLS needs the issuer that signs the certificate',
+    check: (v) => {
+      const t = chart(v).tls;
+      return t.enabled && t.issuer.name === ''
+        ? one({
+            path: 'chart.tls.issuer.name',
+            expected: 'a cert-manager issuer such as "vault-pki" (tls.enabled is true)',
+            found: '""',
+            hint: 'Name the issuer, or set tls.enabled false.',
+          })
+        : undefined;
+    },
+  },
+  {
+    id: 'tls-needs-cert-manager',
+    description: 'the Redis certificate is issued by cert-manager, which must run on the cluster',
+    check: (v, ctx) =>
+      chart(v).tls.enabled && !ctx.enabledComponents.has('cert-manager')
+        ? one({
+            path: 'chart.tls.enabled',
+            expected: 'false (cert-manager is not enabled on this cluster)',
+            found: 'true',
+            hint: 'Enable cert-manager on the cluster, or turn Redis TLS off.',
+          })
+        : undefined,
+  },
+  {
+    id: 'tls-issuer-exists',
+    description: 'the ClusterIssuer of the Redis certificate must be one cert-manager creates on the cluster',
+    check: (v, ctx) => {
+      const t = chart(v).tls;
+      if (!t.enabled || t.issuer.kind !== 'ClusterIssuer' || t.issuer.name === '') return undefined;
+      if (!ctx.enabledComponents.has('cert-manager')) return undefined; // tls-needs-cert-manager
+      const issuers = clusterIssuersFor(ctx.environment.tlsIssuer);
+      return issuers.includes(t.issuer.name)
+        ? undefined
+        : one({
+            path: 'chart.tls.issuer.name',
+            expected: `one of the ClusterIssuers of ${ctx.environment.name}: ${issuers.join(', ')}`,
+            found: JSON.stringify(t.issuer.name),
+          });
+    },
+  },
+  {
+    id: 'tls-renews-before-expiry',
+    description: 'the certificate must be renewed before it expires',
+    check: (v) => {
+      const t = chart(v).tls;
+      return t.enabled && Number.parseInt(t.renewBefore, 10) >= Number.parseInt(t.duration, 10)
+        ? one({
+            path: 'chart.tls.renewBefore',
+            expected: `shorter than tls.duration (${t.duration})`,
+            found: JSON.stringify(t.renewBefore),
+          })
+        : undefined;
+    },
+  },
+  {
+    id: 'tls-in-production',
+    description: 'production serves Redis over TLS only (the password must not cross the network in clear)',
+    check: (v, ctx) =>
+      ctx.environment.name === 'production' && !chart(v).tls.enabled
+        ? one({
+            path: 'chart.tls.enabled',
+            expected: 'true in production',
+            found: 'false',
+            hint: 'Production needs cert-manager with the vault-pki ClusterIssuer.',
+          })
+        : undefined,
+  },
+  {
+    id: 'replica-zones',
+    description:
+      'with replicas, each master and its replica must be in different zones (cluster-require-full-coverage stops the cluster when a zone takes both)',
+    check: (v, ctx) => {
+      const c = chart(v);
+      if (c.mode !== 'cluster' || c.topology.replicasPerMaster === 0) return undefined;
+      const out: RuleViolation[] = [];
+      if (ctx.environment.name === 'production' && !c.bootstrap.zones.enabled)
+        out.push({
+          path: 'chart.bootstrap.zones.enabled',
+          expected: 'true in production with replicas',
+          found: 'false',
+          hint: "Without it redis-cli may put a replica in its master's zone.",
+        });
+      if (c.bootstrap.zones.enabled && !c.zoneSpread.enabled)
+        out.push({
+          path: 'chart.zoneSpread.enabled',
+          expected: 'true (bootstrap.zones.enabled places replicas by zone)',
+          found: 'false',
+          hint: 'Without the zone spread the pods may share one zone, and the bootstrap refuses to pair them.',
+        });
+      return out;
     },
   },
 ];

@@ -23,6 +23,8 @@ const image = z.strictObject({
 });
 const dnsLabel = z.string().regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a DNS-1123 label');
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration such as 30s or 1h');
+/** A certificate lifetime in whole hours, as cert-manager writes Go durations. */
+const certDuration = z.string().regex(/^\d+h$/, 'a duration in hours such as 2160h');
 
 /** The StorageClasses the platform baseline creates. */
 export const STORAGE_CLASSES = ['ssd-high-iops', 'ssd-standard', 'ssd-encrypted', 'hdd-archive'] as const;
@@ -106,6 +108,32 @@ export const chartValues = z
         }),
       })
       .meta({ description: 'The password, through an external-secrets.io/v1 ExternalSecret' }),
+    tls: z
+      .strictObject({
+        enabled: z.boolean().meta({ description: 'Serve only TLS (port 0), on the bus and replication too' }),
+        issuer: z
+          .strictObject({
+            kind: z.enum(['ClusterIssuer', 'Issuer']).meta({ description: 'cert-manager issuer kind' }),
+            name: z
+              .string()
+              .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'an issuer name such as vault-pki')
+              .meta({ description: 'Issuer of the certificate, e.g. vault-pki; empty when TLS is off' }),
+          })
+          .meta({ description: 'The cert-manager issuer that signs the certificate' }),
+        secretName: dnsLabel.meta({
+          description: 'Secret cert-manager writes (tls.crt, tls.key, ca.crt) and the pods mount',
+        }),
+        duration: certDuration.meta({ description: 'Certificate lifetime' }),
+        renewBefore: certDuration.meta({ description: 'Renew this long before expiry' }),
+        authClients: z.enum(['no', 'optional', 'yes']).meta({
+          description:
+            'tls-auth-clients: optional verifies a client certificate when one is presented; the password authenticates clients',
+        }),
+        reloadIntervalSeconds: z.int().min(5).max(3600).meta({
+          description: 'How often start.sh checks the mounted certificate and reloads a renewed one in place',
+        }),
+      })
+      .meta({ description: 'TLS with a cert-manager.io/v1 Certificate (docs/decisions.md#redis-tls)' }),
     metrics: z
       .strictObject({
         enabled: z.boolean().meta({ description: 'redis_exporter sidecar' }),
@@ -125,6 +153,9 @@ export const chartValues = z
         clientNamespaces: z.array(dnsLabel).meta({ description: 'Namespaces allowed on the client port' }),
         metricsNamespaces: z.array(dnsLabel).meta({ description: 'Namespaces allowed to scrape' }),
         dnsNamespace: dnsLabel,
+        apiServerPort: z.int().min(1).max(65535).meta({
+          description: 'Port of the API server endpoints (443 on EKS), for the zone-aware bootstrap',
+        }),
       })
       .meta({ description: 'NetworkPolicies of the servers and the bootstrap Job' }),
     pdb: z
@@ -146,6 +177,20 @@ export const chartValues = z
       .strictObject({
         timeoutSeconds: z.int().min(30).max(3600),
         backoffLimit: z.int().min(0).max(10),
+        zones: z
+          .strictObject({
+            enabled: z.boolean().meta({
+              description: "Put every replica in a zone other than its master's (reads zones from the API)",
+            }),
+            topologyKey: z
+              .string()
+              .regex(
+                /^([a-z0-9.-]+\/)?[A-Za-z0-9][-A-Za-z0-9_.]*$/,
+                'a label key such as topology.kubernetes.io/zone',
+              )
+              .meta({ description: 'The node label naming the zone' }),
+          })
+          .meta({ description: 'Zone-aware placement of replicas (docs/decisions.md#redis-replica-zones)' }),
       })
       .meta({ description: 'The cluster bootstrap Job (cluster mode)' }),
   })

@@ -1,3 +1,4 @@
+import { clusterIssuersFor } from '@platform/component-cert-manager';
 import type { ClusterContext, EnvironmentName, LayeredValues, Values } from '@platform/core';
 import { isScaledDownStandby } from '@platform/core';
 import type { ChartValues } from './schema.ts';
@@ -47,6 +48,21 @@ export const ENVIRONMENT_SHAPES: Readonly<Record<EnvironmentName, EnvironmentSha
 /** Namespace of the component, also in the Vault path of the password. */
 export const NAMESPACE = 'infrastructure';
 
+/** The ClusterIssuer of the Redis certificate: the fleet's internal CA in Vault. */
+export const TLS_ISSUER = 'vault-pki';
+
+/**
+ * Whether the cluster has the issuer of the Redis certificate: cert-manager runs there and its
+ * chart creates `vault-pki` for the environment (every environment does today, development too).
+ * A cluster override that drops the issuer from cert-manager's list is not seen here.
+ */
+export function hasTlsIssuer(ctx: ClusterContext): boolean {
+  return (
+    ctx.enabledComponents.has('cert-manager') &&
+    clusterIssuersFor(ctx.environment.tlsIssuer).includes(TLS_ISSUER)
+  );
+}
+
 function defaults(ctx: ClusterContext): ChartValues {
   const dev = ENVIRONMENT_SHAPES.development;
   return {
@@ -84,6 +100,17 @@ function defaults(ctx: ClusterContext): ChartValues {
       secretStore: { kind: 'ClusterSecretStore', name: 'vault-backend' },
       remoteRef: { key: `secret/data/${NAMESPACE}/redis-password`, property: 'password' },
     },
+    tls: {
+      enabled: false,
+      issuer: { kind: 'ClusterIssuer', name: TLS_ISSUER },
+      secretName: 'redis-tls',
+      // docs/decisions.md#certificate-renewal
+      duration: '2160h',
+      renewBefore: '720h',
+      // clients authenticate with the password; a certificate, when presented, must be valid
+      authClients: 'optional',
+      reloadIntervalSeconds: 60,
+    },
     metrics: {
       enabled: true,
       image: { ...EXPORTER_IMAGE },
@@ -97,13 +124,21 @@ function defaults(ctx: ClusterContext): ChartValues {
       // Prometheus runs in `monitoring` (as the Cilium baseline assumes) or `infrastructure` (docs/decisions.md#names)
       metricsNamespaces: ['infrastructure', 'monitoring'],
       dnsNamespace: 'kube-system',
+      // EKS serves the API on 443
+      apiServerPort: 443,
     },
     pdb: { enabled: false, maxUnavailable: 1 },
     zoneSpread: { enabled: true },
     nodeSelector: {},
     priorityClassName: '',
     podSecurity: { runAsUser: 999, runAsGroup: 1000, fsGroup: 1000 },
-    bootstrap: { timeoutSeconds: 300, backoffLimit: 2 },
+    bootstrap: {
+      timeoutSeconds: 300,
+      backoffLimit: 2,
+      // with cluster-require-full-coverage, a zone holding a master and its replica takes the
+      // whole cluster down with it (docs/decisions.md#redis-replica-zones)
+      zones: { enabled: true, topologyKey: 'topology.kubernetes.io/zone' },
+    },
   };
 }
 
@@ -117,6 +152,8 @@ function environmentLayer(ctx: ClusterContext): Values {
     resources: { redis: shape.resources },
     // PDBs follow the environment: off in development, on in staging and production; a single pod has none
     pdb: { enabled: ctx.environment.pdb.enabled && shape.mode === 'cluster' },
+    // TLS wherever the vault-pki issuer exists (docs/decisions.md#redis-tls)
+    tls: { enabled: hasTlsIssuer(ctx) },
     // a stateful store stays off spot capacity where Karpenter could place it there
     ...(onDemand ? { nodeSelector: { 'karpenter.sh/capacity-type': 'on-demand' } } : {}),
   };

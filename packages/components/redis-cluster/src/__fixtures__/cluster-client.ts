@@ -1,4 +1,4 @@
-import { type Reply, ReplyError, RespConnection } from './resp.ts';
+import { type ClientTls, type Reply, ReplyError, RespConnection } from './resp.ts';
 
 /** CRC16/XMODEM, the hash of Redis Cluster key slots. */
 export function crc16(data: Buffer): number {
@@ -54,7 +54,7 @@ export function parseClusterNodes(text: string): ClusterNode[] {
 
 /**
  * A small cluster-aware client for tests: routes keys by slot, follows MOVED, authenticates
- * every connection, and sends WAIT on the connection that took the write.
+ * every connection (over TLS when given), and sends WAIT on the connection that took the write.
  */
 export class ClusterClient {
   private readonly connections = new Map<Address, Promise<RespConnection>>();
@@ -63,6 +63,7 @@ export class ClusterClient {
   constructor(
     private seeds: readonly Address[],
     private readonly password: string,
+    private readonly tls?: ClientTls,
   ) {}
 
   /** An authenticated connection to a node (cached). */
@@ -70,12 +71,15 @@ export class ClusterClient {
     let conn = this.connections.get(address);
     if (!conn) {
       const colon = address.lastIndexOf(':');
-      conn = RespConnection.open(address.slice(0, colon), Number(address.slice(colon + 1))).then(
-        async (c) => {
-          await c.call(['AUTH', this.password]);
-          return c;
-        },
-      );
+      conn = RespConnection.open(
+        address.slice(0, colon),
+        Number(address.slice(colon + 1)),
+        2000,
+        this.tls,
+      ).then(async (c) => {
+        await c.call(['AUTH', this.password]);
+        return c;
+      });
       conn.catch(() => this.connections.delete(address));
       this.connections.set(address, conn);
     }

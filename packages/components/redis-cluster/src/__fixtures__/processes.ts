@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { RespConnection } from './resp.ts';
+import { type ClientTls, RespConnection } from './resp.ts';
 
 /** A free TCP port on loopback (the OS picks it; it is released before use). */
 export function freePort(): Promise<number> {
@@ -54,7 +54,11 @@ export interface Started {
 export class ProcessGroup {
   private readonly running = new Set<Started>();
 
-  /** Starts `command args` with exactly `env`, its output appended to `logFile`. */
+  /**
+   * Starts `command args` with exactly `env`, its output appended to `logFile`, in a process
+   * group of its own: what it starts in the background (start.sh's certificate watcher) ends
+   * with it.
+   */
   start(
     command: string,
     args: readonly string[],
@@ -63,7 +67,7 @@ export class ProcessGroup {
     cwd?: string,
   ): Started {
     const log = openSync(logFile, 'a');
-    const child = spawn(command, args, { env, cwd, stdio: ['ignore', log, log] });
+    const child = spawn(command, args, { env, cwd, stdio: ['ignore', log, log], detached: true });
     const exited = new Promise<number | null>((resolve) => {
       child.once('exit', (code) => resolve(code));
       child.once('error', () => resolve(null));
@@ -74,11 +78,20 @@ export class ProcessGroup {
     return started;
   }
 
-  /** SIGKILLs every process still running and waits (bounded) for them to exit. */
+  /** SIGKILLs every process still running, with its process group, and waits (bounded). */
   async killAll(): Promise<void> {
     const all = [...this.running];
-    for (const p of all) p.child.kill('SIGKILL');
+    for (const p of all) killGroup(p);
     await Promise.race([Promise.all(all.map((p) => p.exited)), sleep(5000)]);
+  }
+}
+
+/** SIGKILLs a started process and the process group it leads (its background children). */
+export function killGroup(p: Started): void {
+  try {
+    if (p.child.pid !== undefined) process.kill(-p.child.pid, 'SIGKILL');
+  } catch {
+    p.child.kill('SIGKILL');
   }
 }
 
@@ -88,9 +101,10 @@ export function run(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
+  cwd?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -107,12 +121,18 @@ export function run(
   });
 }
 
-/** Waits until a server on loopback answers an authenticated PING. */
-export async function waitForPong(port: number, password: string, timeoutMs = 10_000): Promise<void> {
+/** Waits until a server on loopback answers an authenticated PING (over TLS when `tls` is given). */
+export async function waitForPong(
+  port: number,
+  password: string,
+  timeoutMs = 10_000,
+  tls?: ClientTls,
+  host = '127.0.0.1',
+): Promise<void> {
   await pollUntil(
-    `PONG on 127.0.0.1:${port}`,
+    `PONG on ${host}:${port}`,
     async () => {
-      const conn = await RespConnection.open('127.0.0.1', port, 500);
+      const conn = await RespConnection.open(host, port, 500, tls);
       try {
         await conn.call(['AUTH', password]);
         return (await conn.call(['PING'])) === 'PONG' ? true : undefined;

@@ -17,6 +17,7 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
   redisCluster,
   standIn('cilium'),
   standIn('external-secrets'),
+  standIn('cert-manager'),
   standIn('prometheus-operator-crds'),
 ];
 

@@ -1,4 +1,17 @@
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
+
+/**
+ * How a test client speaks TLS to a server: the CA it trusts, the name it expects in the server's
+ * certificate (the server is on 127.0.0.1, the certificate names the pods), and optionally a
+ * client certificate to present.
+ */
+export interface ClientTls {
+  ca: string;
+  servername: string;
+  cert?: string;
+  key?: string;
+}
 
 /** An error reply of the server (`-ERR ...`, `-MOVED ...`); a value, not a thrown exception. */
 export class ReplyError extends Error {
@@ -69,15 +82,27 @@ export class RespConnection {
     socket.on('close', () => fail(new Error('connection closed')));
   }
 
-  /** Connects to host:port; rejects on refusal or after `timeoutMs`. */
-  static open(host: string, port: number, timeoutMs = 2000): Promise<RespConnection> {
+  /**
+   * Connects to host:port, over TLS when `tls` is given (the server's certificate is verified
+   * against `tls.ca` and `tls.servername`); rejects on refusal, a failed handshake or after
+   * `timeoutMs`.
+   */
+  static open(host: string, port: number, timeoutMs = 2000, tls?: ClientTls): Promise<RespConnection> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
+      const socket = tls
+        ? connectTls({
+            host,
+            port,
+            ca: tls.ca,
+            servername: tls.servername,
+            ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
+          })
+        : connect({ host, port });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`connect ${host}:${port} timed out`));
       }, timeoutMs);
-      socket.once('connect', () => {
+      socket.once(tls ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
         socket.setNoDelay(true);
         resolve(new RespConnection(socket));
