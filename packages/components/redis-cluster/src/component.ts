@@ -18,7 +18,7 @@ export const redisCluster: ComponentDefinition = {
   // issuer) comes before External Secrets, which depends on it; it is not listed here so that a
   // cluster without cert-manager still runs Redis, without TLS (docs/decisions.md#redis-tls).
   dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets'],
-  integrates: ['karpenter'],
+  integrates: ['cert-manager', 'karpenter'],
   enabledByDefault: () => true,
   values: redisLayers,
   rules: redisRules,
