@@ -24,8 +24,8 @@ function workspace(packages: Record<string, string | undefined>): string {
   return root;
 }
 
-const component = (name: string) =>
-  `export default { name: '${name}', namespace: 'x', description: 'x', upstreamCharts: [], dependsOn: [], enabledByDefault: () => true, values: () => ({}), rules: [] };\n`;
+const component = (name: string, integrates: string[] = []) =>
+  `export default { name: '${name}', namespace: 'x', description: 'x', upstreamCharts: [], dependsOn: [], integrates: ${JSON.stringify(integrates)}, enabledByDefault: () => true, values: () => ({}), rules: [] };\n`;
 
 async function issuesOf(root: string) {
   try {
@@ -50,6 +50,25 @@ describe('discoverComponents', () => {
         code: 'missing-component-entry',
         file: 'packages/components/half/package.json',
         expected: 'packages/components/half/src/index.ts default-exporting a ComponentDefinition',
+      }),
+    ]);
+  });
+
+  it('reports an integration with a component no package provides (a typo would switch it off)', async () => {
+    const issues = await issuesOf(
+      workspace({
+        alpha: component('alpha', ['beta', 'gama']),
+        beta: component('beta'),
+        gamma: component('gamma'),
+      }),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'unknown-integration',
+        component: 'alpha',
+        path: 'integrates[1]',
+        expected: 'one of alpha, beta, gamma',
+        found: '"gama"',
       }),
     ]);
   });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ComponentDefinition } from '@platform/core';
-import { COMPONENT_NAME_PATTERN } from '@platform/core';
+import { COMPONENT_NAME_PATTERN, unknownIntegrations } from '@platform/core';
 import { type Issue, ValidationError } from '@platform/errors';
 import { parse } from 'yaml';
 
@@ -122,6 +122,8 @@ export async function discoverComponents(workspaceRoot: string): Promise<Discove
     const chartDir = join(workspaceRoot, 'charts', def.name);
     found.push({ definition: def, packageDir: dir, ...(def.chart ? { chartDir } : {}) });
   }
+  // Soft integrations name components of this complete set (a typo would switch one off silently).
+  issues.push(...unknownIntegrations(found.map((c) => c.definition)));
   if (issues.length > 0) throw new ValidationError(issues);
   return found.sort((a, b) => a.definition.name.localeCompare(b.definition.name));
 }

@@ -31,6 +31,7 @@ export {
   type UpstreamChart,
   type Values,
 } from './contract/component.ts';
+export { componentContext, unknownIntegrations } from './contract/component-context.ts';
 export type { ClusterContext, EnvironmentPeer } from './contract/context.ts';
 export { type DagNode, installWaves } from './contract/dag.ts';
 export {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { addon, cluster, demo, fleet } from '../values/__fixtures__/fleet.ts';
 import { computeFleet } from '../values/compute.ts';
 import { type ComponentDefinition, defineComponent } from './component.ts';
+import { unknownIntegrations } from './component-context.ts';
 
 const probeValues = z.strictObject({ addonPresent: z.boolean(), window: z.int().default(5) });
 
@@ -49,17 +50,26 @@ describe('soft integrations (ComponentDefinition.integrates)', () => {
     }
   });
 
-  it('reports an integration with an unknown component, like an unknown dependency', () => {
-    const { issues } = computeFleet(staging(), [demo, addon, probe(['addon', 'adon'])]);
-    expect(issues).toContainEqual(
+  it('reports an integration with an unknown component against the complete set of components', () => {
+    const issues = unknownIntegrations([demo, addon, probe(['addon', 'adon'])]);
+    expect(issues).toEqual([
       expect.objectContaining({
         code: 'unknown-integration',
         component: 'probe',
         path: 'integrates[1]',
         found: '"adon"',
         expected: 'one of addon, demo, probe',
+        message: 'integrates with an unknown component',
       }),
-    );
+    ]);
+    expect(unknownIntegrations([demo, addon, probe(['addon']), probe('any')])).toEqual([]);
+  });
+
+  it('lets a smaller set of components leave an integration out (a soft dependency)', () => {
+    const { issues, clusters } = computeFleet(staging(), [demo, probe(['addon'])]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'rule:window-at-most-3' })]);
+    const p = clusters[0]!.components.find((c) => c.definition.name === 'probe')!;
+    expect(p.targets.chart?.values.addonPresent).toBe(false);
   });
 });
 

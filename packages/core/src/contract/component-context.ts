@@ -1,3 +1,4 @@
+import type { Issue } from '@platform/errors';
 import type { ComponentDefinition } from './component.ts';
 import type { ClusterContext } from './context.ts';
 
@@ -35,4 +36,32 @@ export function componentContext(
   if (c.integrates === 'any') return ctx;
   const declared = new Set([c.name, ...c.dependsOn, ...(c.integrates ?? [])]);
   return { ...ctx, enabledComponents: new DeclaredComponents(ctx.enabledComponents, c.name, declared) };
+}
+
+/**
+ * Integrations with components that do not exist, against the complete set of components (the
+ * command line's registry calls it with every discovered package). Unlike a dependency, an
+ * integration may be absent from a smaller set, e.g. a test's, so computeFleet does not check it.
+ */
+export function unknownIntegrations(
+  components: readonly Pick<ComponentDefinition, 'name' | 'integrates'>[],
+): Issue[] {
+  const names = new Set(components.map((c) => c.name));
+  const known = [...names].sort().join(', ');
+  return components.flatMap((c) =>
+    (c.integrates === 'any' ? [] : (c.integrates ?? [])).flatMap((name, i): Issue[] =>
+      names.has(name)
+        ? []
+        : [
+            {
+              code: 'unknown-integration',
+              component: c.name,
+              path: `integrates[${i}]`,
+              message: 'integrates with an unknown component',
+              expected: `one of ${known}`,
+              found: JSON.stringify(name),
+            },
+          ],
+    ),
+  );
 }

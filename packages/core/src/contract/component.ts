@@ -148,7 +148,8 @@ export interface ComponentDefinition {
   /**
    * Soft integrations: other components whose presence this one's values or rules look at
    * (`ctx.enabledComponents.has(name)`) without needing them installed first, e.g. ServiceMonitors
-   * where observability runs. Names are checked like `dependsOn`, and asking about a component
+   * where observability runs. The command line checks the names against every component it
+   * discovers (a smaller set, a test's, may leave them out), and asking about a component
    * declared in neither list throws, so every cross-component switch is visible here. `'any'`
    * is for a component that follows whatever runs (the namespace baseline).
    */

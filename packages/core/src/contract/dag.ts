@@ -4,8 +4,6 @@ import type { Issue } from '@platform/errors';
 export interface DagNode {
   name: string;
   dependsOn: readonly string[];
-  /** Soft integrations (ComponentDefinition.integrates): names checked, no install order. */
-  integrates?: readonly string[] | 'any';
 }
 
 /**
@@ -23,18 +21,6 @@ export function installWaves(nodes: readonly DagNode[]): { waves: Map<string, nu
           component: n.name,
           path: 'dependsOn',
           message: `depends on an unknown component`,
-          expected: `one of ${[...byName.keys()].sort().join(', ')}`,
-          found: JSON.stringify(d),
-        });
-      }
-    }
-    for (const [i, d] of (n.integrates === 'any' ? [] : (n.integrates ?? [])).entries()) {
-      if (!byName.has(d)) {
-        issues.push({
-          code: 'unknown-integration',
-          component: n.name,
-          path: `integrates[${i}]`,
-          message: `integrates with an unknown component`,
           expected: `one of ${[...byName.keys()].sort().join(', ')}`,
           found: JSON.stringify(d),
         });
