@@ -17,6 +17,8 @@ const COMPONENTS = [
   standIn('cilium'),
   standIn('external-secrets'),
   standIn('redis-cluster'),
+  // off unless a test turns it on: with its vault-pki issuer, Redis serves TLS
+  standIn('cert-manager', () => false),
 ];
 let fleet: Fleet;
 beforeAll(async () => {
@@ -71,7 +73,7 @@ describe('keda values', () => {
 
   it('creates the Redis trigger authentication only where redis-cluster runs', () => {
     expect(computed()['agentic-prod-usw2']!.chart.redis.enabled).toBe(true);
-    const noRedis = [...COMPONENTS.slice(0, 4), standIn('redis-cluster', () => false)];
+    const noRedis = [...COMPONENTS.slice(0, 4), standIn('redis-cluster', () => false), COMPONENTS[5]!];
     expect(computed(fleet, noRedis)['agentic-prod-usw2']!.chart.redis.enabled).toBe(false);
   });
 });
@@ -97,7 +99,7 @@ describe('keda rules', () => {
   });
 
   it('refuses the Redis trigger authentication where Redis does not run', () => {
-    const noRedis = [...COMPONENTS.slice(0, 4), standIn('redis-cluster', () => false)];
+    const noRedis = [...COMPONENTS.slice(0, 4), standIn('redis-cluster', () => false), COMPONENTS[5]!];
     const { issues } = computeFleet(
       withClusterOverride(fleet, 'agentic-stg-usw2', 'keda', { chart: { redis: { enabled: true } } }),
       noRedis,
@@ -137,6 +139,38 @@ describe('charts/keda rendered with the real helm', () => {
     expect(cta.spec.secretTargetRef).toEqual([
       { parameter: 'password', name: 'keda-redis-credentials', key: 'password' },
     ]);
+  });
+
+  it('gives the Redis scalers TLS and the CA chain of Vault PKI where Redis serves TLS', async () => {
+    const withIssuer = [...COMPONENTS.slice(0, -1), standIn('cert-manager')];
+    const v = computed(fleet, withIssuer);
+    expect(computed()['agentic-prod-usw2']!.chart.redis.tls.enabled).toBe(false); // no cert-manager
+    const scenarios = Object.entries(v).map(([name, c]) => ({
+      name,
+      values: c.chart,
+      releaseName: 'keda-config',
+      namespace: 'keda',
+    }));
+    const result = await checkChart(join(root, 'charts/keda'), scenarios);
+    expect(result.findings).toEqual([]);
+    for (const [name] of Object.entries(v)) {
+      const objects = manifests(result.objects.get(name)!);
+      const cta = objects.find((m) => m.kind === 'ClusterTriggerAuthentication')!;
+      expect({ name, refs: cta.spec.secretTargetRef }).toEqual({
+        name,
+        refs: [
+          { parameter: 'password', name: 'keda-redis-credentials', key: 'password' },
+          { parameter: 'tls', name: 'keda-redis-ca', key: 'tls' },
+          { parameter: 'ca', name: 'keda-redis-ca', key: 'ca.crt' },
+        ],
+      });
+      const ca = objects.find((m) => m.kind === 'ExternalSecret' && m.metadata.name === 'keda-redis-ca')!;
+      expect(ca.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'vault-pki' });
+      expect(ca.spec.data).toEqual([
+        { secretKey: 'ca', remoteRef: { key: 'cert/ca_chain', property: 'certificate' } },
+      ]);
+      expect(ca.spec.target.template.data).toEqual({ 'ca.crt': '{{ .ca }}', tls: 'enable' });
+    }
   });
 
   it('refuses to install outside the keda namespace', async () => {

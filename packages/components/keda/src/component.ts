@@ -28,7 +28,7 @@ export const keda: ComponentDefinition = {
   ],
   chart: { valuesSchema: chartValues },
   dependsOn: ['prometheus-operator-crds', 'cilium', 'external-secrets'],
-  integrates: ['redis-cluster'],
+  integrates: ['cert-manager', 'redis-cluster'],
   enabledByDefault: () => true,
   values: kedaLayers,
   rules: kedaRules,

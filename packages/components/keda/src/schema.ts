@@ -73,6 +73,24 @@ export const chartValues = z
           name: dnsLabel,
         }),
         remoteRef: z.strictObject({ key: z.string().min(1), property: z.string().min(1) }),
+        tls: z
+          .strictObject({
+            enabled: z
+              .boolean()
+              .meta({ description: 'Where Redis serves TLS only (the vault-pki issuer exists)' }),
+            caSecretName: dnsLabel.meta({
+              description: 'Secret in the keda namespace with the CA chain (ca.crt) and the tls switch',
+            }),
+            secretStore: z.strictObject({
+              kind: z.enum(['ClusterSecretStore', 'SecretStore']),
+              name: dnsLabel,
+            }),
+            remoteRef: z.strictObject({ key: z.string().min(1), property: z.string().min(1) }),
+          })
+          .meta({
+            description:
+              "TLS to Redis: the scalers get tls=enable and the CA chain of Vault's PKI that signs the Redis certificate",
+          }),
       })
       .meta({
         description:

@@ -1,3 +1,4 @@
+import { hasTlsIssuer } from '@platform/component-redis-cluster';
 import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
 import type { ChartValues, KedaValues } from './schema.ts';
 
@@ -46,6 +47,13 @@ export function kedaLayers(ctx: ClusterContext): LayeredValues {
       refreshInterval: '1h',
       secretStore: { kind: 'ClusterSecretStore', name: 'vault-backend' },
       remoteRef: { key: REDIS_PASSWORD_KEY, property: 'password' },
+      // Redis serves TLS only wherever its vault-pki certificate can be issued (docs/decisions.md#redis-tls)
+      tls: {
+        enabled: ctx.enabledComponents.has('redis-cluster') && hasTlsIssuer(ctx),
+        caSecretName: 'keda-redis-ca',
+        secretStore: { kind: 'ClusterSecretStore', name: 'vault-pki' },
+        remoteRef: { key: 'cert/ca_chain', property: 'certificate' },
+      },
     },
   };
   return {
