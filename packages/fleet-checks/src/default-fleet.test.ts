@@ -202,6 +202,25 @@ describe('what may leave the strict production cluster, on its rendered Cilium p
       'denied',
     ],
     ['Keda -> the internet', pod('keda', name('keda-operator')), https('example.com'), 'denied'],
+    [
+      'trivy -> its databases on mirror.gcr.io',
+      pod('cis-benchmark', name('trivy')),
+      https('mirror.gcr.io'),
+      'allowed',
+    ],
+    [
+      'trivy -> the ghcr.io fallback blobs',
+      pod('cis-benchmark', name('trivy')),
+      https('pkg-containers.githubusercontent.com'),
+      'allowed',
+    ],
+    [
+      'trivy -> an image registry (no image scans in strict mode)',
+      pod('cis-benchmark', name('trivy')),
+      https('quay.io'),
+      'denied',
+    ],
+    ['kubeaudit -> ghcr.io', pod('cis-benchmark', name('kubeaudit')), https('ghcr.io'), 'denied'],
   ] as [string, FlowEndpoint, FlowPeer, string][])('%s: %s', (_name, ep, peer, expected) => {
     expect(policies.length).toBeGreaterThan(0);
     expect(flowVerdict(policies, ep, peer, 'egress')).toBe(expected);

@@ -1,6 +1,7 @@
 import type { ComponentDefinition } from '@platform/core';
+import { cisBenchmarkEgress } from './egress.ts';
 import { cisBenchmarkRules } from './rules.ts';
-import { chartValues, pushgatewayValues } from './schema.ts';
+import { type ChartValues, chartValues, pushgatewayValues } from './schema.ts';
 import { cisBenchmarkLayers, NAMESPACE } from './values.ts';
 
 /** prometheus-pushgateway chart 3.8.0 (Pushgateway v1.11.3). */
@@ -11,12 +12,14 @@ export const PUSHGATEWAY_CHART_VERSION = '3.8.0';
  * benchmark as a daily CronJob on worker nodes (our chart), pushing pass/fail/warn counts per
  * target to a Prometheus Pushgateway (the upstream chart) that Prometheus scrapes for the
  * observability component's CIS alerts. Its namespace enforces privileged Pod Security.
+ * Next to it, trivy scans the cluster and kubeaudit the listed namespaces, each a daily CronJob
+ * with read-only RBAC that prints its results to the log (docs/decisions.md#security-scans).
  */
 export const cisBenchmark: ComponentDefinition = {
   name: 'cis-benchmark',
   namespace: NAMESPACE,
   description:
-    'kube-bench (EKS CIS benchmark) daily on worker nodes, results via Pushgateway 1.11 to Prometheus',
+    'kube-bench (EKS CIS benchmark) daily on worker nodes, results via Pushgateway 1.11 to Prometheus; trivy and kubeaudit daily scans',
   upstreamCharts: [
     {
       id: 'prometheus-pushgateway',
@@ -34,6 +37,7 @@ export const cisBenchmark: ComponentDefinition = {
   enabledByDefault: () => true,
   values: cisBenchmarkLayers,
   rules: cisBenchmarkRules,
+  egress: cisBenchmarkEgress,
   resources: {
     cluster: [
       { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
@@ -46,6 +50,9 @@ export const cisBenchmark: ComponentDefinition = {
       { group: 'apps', kind: 'Deployment' },
       { group: 'batch', kind: 'CronJob' },
       { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+      // kubeaudit's read access, bound in each namespace it audits
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
+    extraNamespaces: (values) => (values.chart as ChartValues).kubeaudit.namespaces,
   },
 };

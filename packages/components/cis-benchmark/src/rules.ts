@@ -1,4 +1,5 @@
 import type { ComponentRule } from '@platform/core';
+import { securityScanRules } from './scans-rules.ts';
 import type { ChartValues, PushgatewayValues } from './schema.ts';
 import { NAMESPACE, PUSHGATEWAY_PORT, pushgatewayUrl } from './values.ts';
 
@@ -55,4 +56,5 @@ export const cisBenchmarkRules: readonly ComponentRule[] = [
         : [{ path: 'prometheus-pushgateway.serviceMonitor.namespace', expected: want, found: ns }];
     },
   },
+  ...securityScanRules,
 ];

@@ -1,5 +1,6 @@
 import { chartEnvironment, platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
 import { z } from 'zod';
+import { kubeauditValues, trivyValues } from './scans-schema.ts';
 
 /**
  * Strict schemas of the values the CIS benchmark component sets: on the upstream
@@ -99,6 +100,8 @@ export const chartValues = z
       .min(1)
       .max(10)
       .meta({ description: 'Finished Jobs kept, successful and failed each' }),
+    trivy: trivyValues,
+    kubeaudit: kubeauditValues,
   })
   .meta({ title: 'charts/cis-benchmark values' });
 export type ChartValues = z.infer<typeof chartValues>;

@@ -1,4 +1,5 @@
 import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
+import { kubeauditDefaults, trivyDefaults } from './scans.ts';
 import type { ChartValues, PushgatewayValues } from './schema.ts';
 
 /** Namespace of the scan and its Pushgateway: privileged Pod Security (kube-bench reads host files with hostPID). */
@@ -61,6 +62,8 @@ export function cisBenchmarkLayers(ctx: ClusterContext): LayeredValues {
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
     activeDeadlineSeconds: 1800,
     historyLimit: 3,
+    trivy: trivyDefaults(ctx),
+    kubeaudit: kubeauditDefaults(),
   };
   return { defaults: { 'prometheus-pushgateway': pushgateway, chart } };
 }
