@@ -1,21 +1,22 @@
 import {
   type ClusterContext,
   failoverRecordOf,
-  type LayeredValues,
+  type TypedLayeredValues,
   workloadLabelsFor,
   zoneAndHostSpread,
 } from '@platform/core';
+import { type ChartValues, ISSUERS, type Targets } from './schema.ts';
 
 export const NAMESPACE = 'cert-manager';
 
 const small = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } };
 
 /** Issuers per environment: the default issuer, self-signed (bootstrap) and Vault PKI everywhere. */
-function issuers(tls: string): string[] {
-  const set = new Set(['self-signed', tls, 'vault-pki']);
+function issuers(tls: ChartValues['defaultIssuer']): ChartValues['issuers'] {
+  const set = new Set<string>(['self-signed', tls, 'vault-pki']);
   // Production keeps the staging ACME issuer to test new names without hitting rate limits.
   if (tls === 'letsencrypt-prod') set.add('letsencrypt-staging');
-  return ['self-signed', 'letsencrypt-staging', 'letsencrypt-prod', 'vault-pki'].filter((i) => set.has(i));
+  return ISSUERS.filter((i) => set.has(i));
 }
 
 /** The pod labels of each cert-manager Deployment (release cert-manager), which its spread selects. */
@@ -25,7 +26,7 @@ const pods = (name: string, component: string) => ({
   'app.kubernetes.io/component': component,
 });
 
-export function certManagerLayers(ctx: ClusterContext): LayeredValues {
+export function certManagerLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const replicas = Math.min(env.replicas, 3);
   const pdb = { enabled: env.pdb.enabled && replicas > 1, minAvailable: 1 };
