@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { cisBenchmarkRules } from './rules.ts';
 import { chartValues, pushgatewayValues } from './schema.ts';
 import { cisBenchmarkLayers, NAMESPACE } from './values.ts';
@@ -12,7 +12,7 @@ export const PUSHGATEWAY_CHART_VERSION = '3.8.0';
  * target to a Prometheus Pushgateway (the upstream chart) that Prometheus scrapes for the
  * observability component's CIS alerts. Its namespace enforces privileged Pod Security.
  */
-export const cisBenchmark: ComponentDefinition = {
+export const cisBenchmark: ComponentDefinition = defineComponent({
   name: 'cis-benchmark',
   namespace: NAMESPACE,
   description:
@@ -48,4 +48,4 @@ export const cisBenchmark: ComponentDefinition = {
       { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
     ],
   },
-};
+});
