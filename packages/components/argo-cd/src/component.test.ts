@@ -88,7 +88,8 @@ describe('the upstream argo-cd chart behind the Istio gateway with SSO', () => {
 
 describe('Argo CD metrics for the drift alert', () => {
   it('renders a ServiceMonitor for the application controller (argocd_app_info) where observability runs', async () => {
-    const prod = compute(fleet, [...COMPONENTS, stub('observability')]).byCluster['agentic-prod-usw2']!;
+    const others = COMPONENTS.filter((c) => c.name !== 'observability');
+    const prod = compute(fleet, [...others, stub('observability')]).byCluster['agentic-prod-usw2']!;
     const rendered = await renderUpstreamCharts(
       argoCd,
       { 'argo-cd': { values: prod.upstream as Record<string, unknown> } },

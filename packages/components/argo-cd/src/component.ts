@@ -1,4 +1,4 @@
-import { type ComponentDefinition, runsArgoCd } from '@platform/core';
+import { type ComponentDefinition, defineComponent, runsArgoCd } from '@platform/core';
 import { argoCdRules } from './rules.ts';
 import { argoCdValues, chartValues } from './schema.ts';
 import { argoCdLayers, NAMESPACE } from './values.ts';
@@ -10,7 +10,7 @@ import { argoCdLayers, NAMESPACE } from './values.ts';
  * and the server's VirtualService on the Istio ingress gateway (docs/decisions.md#argocd-sso). After
  * External Secrets, whose CRDs and vault-backend store those ExternalSecrets need.
  */
-export const argoCd: ComponentDefinition = {
+export const argoCd: ComponentDefinition = defineComponent({
   name: 'argo-cd',
   namespace: NAMESPACE,
   description:
@@ -60,4 +60,4 @@ export const argoCd: ComponentDefinition = {
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
   },
-};
+});

@@ -1,10 +1,16 @@
-import { type ComponentRule, durationSeconds, isScaledDownStandby, type RuleViolation } from '@platform/core';
+import {
+  durationSeconds,
+  isScaledDownStandby,
+  type ParsedTargets,
+  type RuleViolation,
+  type TypedComponentRule,
+} from '@platform/core';
 import { referencedSecretKeys } from './notifications.ts';
-import type { ArgoCdValues, ChartValues } from './schema.ts';
+import type { Targets } from './schema.ts';
 import { OIDC_SECRET, PRODUCTION_MINIMUMS } from './values.ts';
 
-const argo = (v: Readonly<Record<string, unknown>>) => v['argo-cd'] as ArgoCdValues;
-const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+const argo = (v: ParsedTargets<Targets>) => v['argo-cd'];
+const chart = (v: ParsedTargets<Targets>) => v.chart;
 
 /** The Secret the notifications controller reads (the chart's default `notifications.secret.name`). */
 export const NOTIFICATIONS_SECRET = 'argocd-notifications-secret';
@@ -23,7 +29,7 @@ export function sentTemplates(triggerText: string): string[] {
 }
 
 /** Cross-field rules of the Argo CD values; all are evaluated and every violation reported. */
-export const argoCdRules: readonly ComponentRule[] = [
+export const argoCdRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'one-redis',
     description: 'exactly one of redis and redis-ha is enabled',

@@ -200,3 +200,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/argo-cd values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `argo-cd` chart and our chart. */
+export type Targets = { 'argo-cd': typeof argoCdValues; chart: typeof chartValues };

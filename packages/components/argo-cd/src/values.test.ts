@@ -68,8 +68,15 @@ describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
 
   it('adds the ConstraintTemplate health check only where Gatekeeper runs, ServiceMonitors only with observability', async () => {
     const fleet = await loadDefaultFleet();
-    const bare = compute(fleet, [argoCd, stub('cilium'), stub('external-secrets'), stub('metrics-server')])
-      .byCluster['agentic-dev-usw2']!;
+    // What Argo CD integrates is declared, and off unless the test turns it on.
+    const off = ['gatekeeper', 'istio', 'observability'].map((n) => stub(n, () => false));
+    const bare = compute(fleet, [
+      argoCd,
+      stub('cilium'),
+      stub('external-secrets'),
+      stub('metrics-server'),
+      ...off,
+    ]).byCluster['agentic-dev-usw2']!;
     expect(Object.keys(bare.upstream.configs.cm)).toEqual([
       'resource.customizations.health.argoproj.io_Application',
     ]);
@@ -80,6 +87,7 @@ describe('argo-cd values per environment (dev, staging, prod, DR)', () => {
       stub('external-secrets'),
       stub('metrics-server'),
       stub('observability'),
+      ...off.filter((c) => c.name !== 'observability'),
     ]).byCluster['agentic-dev-usw2']!;
     expect(observed.upstream.server.metrics.serviceMonitor.enabled).toBe(true);
   });

@@ -1,9 +1,9 @@
 import { GATEWAY_NAME, NAMESPACE as ISTIO_NAMESPACE } from '@platform/component-istio';
-import type { ArgocdSso, ClusterContext, LayeredValues } from '@platform/core';
+import type { ArgocdSso, ClusterContext, TypedLayeredValues } from '@platform/core';
 import { isScaledDownStandby } from '@platform/core';
 import { healthCustomizations } from './health.ts';
 import { notifiers, subscriptions, templates, triggers } from './notifications.ts';
-import type { ArgoCdValues, ChartValues } from './schema.ts';
+import type { ArgoCdValues, ChartValues, Targets } from './schema.ts';
 
 export const NAMESPACE = 'argocd';
 
@@ -100,7 +100,7 @@ export function replicasFor(env: ClusterContext['environment'], managedClusters 
  * through our chart's ExternalSecret. No progressive syncs: RollingSync would turn automated sync
  * off on the generated Applications.
  */
-export function argoCdLayers(ctx: ClusterContext): LayeredValues {
+export function argoCdLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const production = env.name === 'production';
   const costCenter = ctx.cluster.labels['cost-center'] ?? 'platform-engineering';
@@ -194,7 +194,7 @@ export function argoCdLayers(ctx: ClusterContext): LayeredValues {
   };
   const r = replicasFor(env, managed);
   const pdb = (replicas: number) => ({ enabled: env.pdb.enabled && replicas > 1, maxUnavailable: 1 });
-  const layers: LayeredValues = {
+  const layers: TypedLayeredValues<Targets> = {
     defaults: { 'argo-cd': upstream, chart },
     environment: {
       'argo-cd': {

@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { argoRolloutsRules } from './rules.ts';
 import { argoRolloutsValues, chartValues } from './schema.ts';
 import { argoRolloutsLayers, NAMESPACE } from './values.ts';
@@ -11,7 +11,7 @@ export const ARGO_ROLLOUTS_CHART_VERSION = '2.41.0';
  * traffic-router plugin (ingress-nginx is retired), and our chart with the ClusterAnalysisTemplate
  * `success-rate` against the in-cluster Prometheus.
  */
-export const argoRollouts: ComponentDefinition = {
+export const argoRollouts: ComponentDefinition = defineComponent({
   name: 'argo-rollouts',
   namespace: NAMESPACE,
   description:
@@ -50,4 +50,4 @@ export const argoRollouts: ComponentDefinition = {
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
   },
-};
+});

@@ -1,13 +1,13 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
-import type { ArgoRolloutsValues, ChartValues } from './schema.ts';
+import type { RuleViolation, TypedComponentRule } from '@platform/core';
+import type { Targets } from './schema.ts';
 
-export const argoRolloutsRules: readonly ComponentRule[] = [
+export const argoRolloutsRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'rollouts-ha-in-production',
     description: 'production runs two controller replicas behind a PDB',
     check: (v, ctx) => {
       if (ctx.environment.name !== 'production') return undefined;
-      const c = (v['argo-rollouts'] as ArgoRolloutsValues).controller;
+      const c = v['argo-rollouts'].controller;
       const out: RuleViolation[] = [];
       if (c.replicas < 2)
         out.push({
@@ -24,7 +24,7 @@ export const argoRolloutsRules: readonly ComponentRule[] = [
     id: 'rollouts-pdb-fits-replicas',
     description: "the controller PDB's minAvailable is below its replicas",
     check: (v) => {
-      const c = (v['argo-rollouts'] as ArgoRolloutsValues).controller;
+      const c = v['argo-rollouts'].controller;
       return c.pdb.enabled && c.pdb.minAvailable >= c.replicas
         ? [
             {
@@ -42,7 +42,7 @@ export const argoRolloutsRules: readonly ComponentRule[] = [
     description:
       'the Gateway API plugin needs the gatewayAPI provider RBAC; Istio RBAC only where Istio runs',
     check: (v, ctx) => {
-      const p = (v['argo-rollouts'] as ArgoRolloutsValues).providerRBAC.providers;
+      const p = v['argo-rollouts'].providerRBAC.providers;
       const out: RuleViolation[] = [];
       if (!p.gatewayAPI)
         out.push({
@@ -64,7 +64,7 @@ export const argoRolloutsRules: readonly ComponentRule[] = [
     id: 'rollouts-istio-metrics-need-istio',
     description: 'the success-rate analysis reads Istio metrics only where Istio runs',
     check: (v, ctx) =>
-      (v.chart as ChartValues).successRate.source === 'istio' && !ctx.enabledComponents.has('istio')
+      v.chart.successRate.source === 'istio' && !ctx.enabledComponents.has('istio')
         ? [
             {
               path: 'chart.successRate.source',

@@ -104,3 +104,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/argo-rollouts values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `argo-rollouts` chart and our chart. */
+export type Targets = { 'argo-rollouts': typeof argoRolloutsValues; chart: typeof chartValues };

@@ -1,6 +1,6 @@
 import { PROMETHEUS_URL } from '@platform/component-observability';
-import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
-import { type ArgoRolloutsValues, type ChartValues, PROVIDERS } from './schema.ts';
+import { type ClusterContext, type TypedLayeredValues, workloadLabelsFor } from '@platform/core';
+import { type ArgoRolloutsValues, type ChartValues, PROVIDERS, type Targets } from './schema.ts';
 
 export const NAMESPACE = 'argo-rollouts';
 /** Gateway API traffic-router plugin release (exact tag; docs/decisions.md#argo-rollouts). */
@@ -13,7 +13,7 @@ export const GATEWAY_API_PLUGIN_URL = `https://github.com/argoproj-labs/rollouts
  * only, two replicas and a PDB where the environment wants them; our chart's success-rate
  * analysis reads the mesh's request metrics.
  */
-export function argoRolloutsLayers(ctx: ClusterContext): LayeredValues {
+export function argoRolloutsLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const istio = ctx.enabledComponents.has('istio');
   const replicas = env.replicas > 1 ? 2 : 1;
@@ -31,6 +31,7 @@ export function argoRolloutsLayers(ctx: ClusterContext): LayeredValues {
     },
     providerRBAC: {
       enabled: true,
+      // One key per PROVIDERS entry: Object.fromEntries types its keys as string, hence the cast.
       providers: Object.fromEntries(
         PROVIDERS.map((p) => [p, p === 'gatewayAPI' || (p === 'istio' && istio)]),
       ) as ArgoRolloutsValues['providerRBAC']['providers'],

@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { awsLoadBalancerControllerRules } from './rules.ts';
 import { awsLoadBalancerControllerValues } from './schema.ts';
 import { awsLoadBalancerControllerLayers, NAMESPACE } from './values.ts';
@@ -12,7 +12,7 @@ export const AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION = '3.5.0';
  * credentials come from EKS Pod Identity (docs/decisions.md#workload-identity); its webhook
  * serving certificate from cert-manager, so the render is the same on every run.
  */
-export const awsLoadBalancerController: ComponentDefinition = {
+export const awsLoadBalancerController: ComponentDefinition = defineComponent({
   name: 'aws-load-balancer-controller',
   namespace: NAMESPACE,
   description:
@@ -69,4 +69,4 @@ export const awsLoadBalancerController: ComponentDefinition = {
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
   },
-};
+});

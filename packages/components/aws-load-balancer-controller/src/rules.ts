@@ -1,10 +1,9 @@
-import type { ComponentRule } from '@platform/core';
-import type { AwsLoadBalancerControllerValues } from './schema.ts';
+import type { ParsedTargets, TypedComponentRule } from '@platform/core';
+import type { Targets } from './schema.ts';
 
-const v = (values: Parameters<ComponentRule['check']>[0]) =>
-  values['aws-load-balancer-controller'] as AwsLoadBalancerControllerValues;
+const v = (values: ParsedTargets<Targets>) => values['aws-load-balancer-controller'];
 
-export const awsLoadBalancerControllerRules: readonly ComponentRule[] = [
+export const awsLoadBalancerControllerRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'vpc-id-set',
     description: "the controller needs the cluster's VPC id (network.vpcId in the cluster file)",

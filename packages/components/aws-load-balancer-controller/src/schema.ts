@@ -43,3 +43,6 @@ export const awsLoadBalancerControllerValues = z
   })
   .meta({ title: 'aws-load-balancer-controller upstream chart values (the keys we set)' });
 export type AwsLoadBalancerControllerValues = z.infer<typeof awsLoadBalancerControllerValues>;
+
+/** The component's values targets with their schemas: the upstream `aws-load-balancer-controller` chart. */
+export type Targets = { 'aws-load-balancer-controller': typeof awsLoadBalancerControllerValues };

@@ -1,11 +1,12 @@
-import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
+import { type ClusterContext, type TypedLayeredValues, workloadLabelsFor } from '@platform/core';
+import type { Targets } from './schema.ts';
 
 /** The controller runs in kube-system, as EKS documents it. */
 export const NAMESPACE = 'kube-system';
 /** The ServiceAccount the EKS Pod Identity association names (docs/decisions.md#workload-identity). */
 export const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
 
-export function awsLoadBalancerControllerLayers(ctx: ClusterContext): LayeredValues {
+export function awsLoadBalancerControllerLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const replicas = Math.min(ctx.environment.replicas, 2);
   return {
     defaults: {

@@ -3,10 +3,13 @@ import { checkChart, missingLabels, renderUpstreamCharts } from '@platform/chart
 import cilium from '@platform/component-cilium';
 import crds from '@platform/component-prometheus-operator-crds';
 import { computeFleet, type Fleet, loadFleet, withOverridesOnlyFor } from '@platform/core';
+import { standIn } from '@platform/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import certManager, { type CertManagerValues, type ChartValues } from './index.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
+/** Cilium integrates Istio, so the fleet declares it; off, as these tests run without it. */
+const COMPONENTS = [crds, cilium, certManager, standIn('istio', () => false)];
 let fleet: Fleet;
 beforeAll(async () => {
   fleet = withOverridesOnlyFor(await loadFleet(join(root, 'gitops')), [
@@ -27,7 +30,7 @@ function withVaultCa(f: Fleet): Fleet {
 }
 
 function computed() {
-  const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager]);
+  const { clusters, issues } = computeFleet(fleet, COMPONENTS);
   expect(issues).toEqual([]);
   return Object.fromEntries(
     clusters.map((cc) => {
@@ -96,7 +99,7 @@ describe('cert-manager values', () => {
           : c,
       ),
     };
-    const { issues } = computeFleet(f, [crds, cilium, certManager]);
+    const { issues } = computeFleet(f, COMPONENTS);
     expect(issues.map((i) => i.code)).toEqual(['rule:no-staging-acme-by-default-in-production']);
   });
 });
@@ -156,7 +159,7 @@ describe('the Route53 failover name (fleet.yaml dnsFailover)', () => {
 
 describe('Vault TLS trust in the vault-pki issuer', () => {
   it("sets caBundle (base64 PEM, as the CRD requires) from the region's vaultCaBundle only", async () => {
-    const { clusters, issues } = computeFleet(withVaultCa(fleet), [crds, cilium, certManager]);
+    const { clusters, issues } = computeFleet(withVaultCa(fleet), COMPONENTS);
     expect(issues).toEqual([]);
     const scenarios = ['agentic-dr-use1', 'agentic-prod-usw2'].map((name) => ({
       name,
@@ -195,7 +198,7 @@ describe('cert-manager bad input', () => {
           : c,
       ),
     };
-    const { issues } = computeFleet(f, [crds, cilium, certManager]);
+    const { issues } = computeFleet(f, COMPONENTS);
     expect(issues).toEqual([
       expect.objectContaining({
         code: 'invalid-value',
@@ -211,7 +214,7 @@ describe('cert-manager bad input', () => {
 
 describe('the upstream cert-manager chart rendered with the generated values', () => {
   it('labels every Deployment, StatefulSet, DaemonSet and Namespace as Gatekeeper requires', async () => {
-    const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager]);
+    const { clusters, issues } = computeFleet(fleet, COMPONENTS);
     expect(issues).toEqual([]);
     for (const cc of clusters) {
       const comp = cc.components.find((c) => c.definition.name === 'cert-manager')!;
@@ -233,7 +236,7 @@ describe('the upstream cert-manager chart rendered with the generated values', (
     }
   }, 120_000);
   it('spreads every replicated Deployment across zones and nodes, selecting its own pods', async () => {
-    const { clusters } = computeFleet(fleet, [crds, cilium, certManager]);
+    const { clusters } = computeFleet(fleet, COMPONENTS);
     for (const cc of clusters) {
       const comp = cc.components.find((c) => c.definition.name === 'cert-manager')!;
       const rendered = await renderUpstreamCharts(

@@ -1,11 +1,11 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { certManagerEgress } from './egress.ts';
 import { certManagerRules } from './rules.ts';
 import { certManagerValues, chartValues } from './schema.ts';
 import { certManagerLayers, NAMESPACE } from './values.ts';
 
 /** cert-manager with the ClusterIssuers of the environment. */
-export const certManager: ComponentDefinition = {
+export const certManager: ComponentDefinition = defineComponent({
   name: 'cert-manager',
   namespace: NAMESPACE,
   description: "cert-manager; ClusterIssuers: self-signed, Let's Encrypt (DNS-01 Route53), Vault PKI",
@@ -62,4 +62,4 @@ export const certManager: ComponentDefinition = {
     // The chart's leader-election Role and RoleBinding live in kube-system.
     extraNamespaces: () => ['kube-system'],
   },
-};
+});

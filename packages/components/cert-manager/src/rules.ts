@@ -1,12 +1,12 @@
-import type { ComponentRule } from '@platform/core';
-import type { ChartValues } from './schema.ts';
+import type { TypedComponentRule } from '@platform/core';
+import type { Targets } from './schema.ts';
 
-export const certManagerRules: readonly ComponentRule[] = [
+export const certManagerRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'default-issuer-exists',
     description: 'the default issuer must be one of the issuers created',
     check: (v) => {
-      const c = v.chart as ChartValues;
+      const c = v.chart;
       return c.issuers.includes(c.defaultIssuer)
         ? undefined
         : [
@@ -22,7 +22,7 @@ export const certManagerRules: readonly ComponentRule[] = [
     id: 'no-staging-acme-by-default-in-production',
     description: "production's default issuer must issue publicly trusted certificates",
     check: (v, ctx) => {
-      const c = v.chart as ChartValues;
+      const c = v.chart;
       return ctx.environment.name === 'production' &&
         c.defaultIssuer !== 'letsencrypt-prod' &&
         c.defaultIssuer !== 'vault-pki'

@@ -91,3 +91,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/cert-manager values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `cert-manager` chart and our chart. */
+export type Targets = { 'cert-manager': typeof certManagerValues; chart: typeof chartValues };

@@ -1,10 +1,11 @@
 import {
   type ClusterContext,
   failoverRecordOf,
-  type LayeredValues,
+  type TypedLayeredValues,
   workloadLabelsFor,
   zoneAndHostSpread,
 } from '@platform/core';
+import { type ChartValues, ISSUERS, type Targets } from './schema.ts';
 
 export const NAMESPACE = 'cert-manager';
 
@@ -15,11 +16,11 @@ const small = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m',
  * one, self-signed (bootstrap) and Vault PKI everywhere. Other components read it to know which
  * issuers a cluster has (the Redis certificate needs `vault-pki`).
  */
-export function clusterIssuersFor(tls: string): string[] {
-  const set = new Set(['self-signed', tls, 'vault-pki']);
+export function clusterIssuersFor(tls: string): ChartValues['issuers'] {
+  const set = new Set<string>(['self-signed', tls, 'vault-pki']);
   // Production keeps the staging ACME issuer to test new names without hitting rate limits.
   if (tls === 'letsencrypt-prod') set.add('letsencrypt-staging');
-  return ['self-signed', 'letsencrypt-staging', 'letsencrypt-prod', 'vault-pki'].filter((i) => set.has(i));
+  return ISSUERS.filter((i) => set.has(i));
 }
 
 /** The pod labels of each cert-manager Deployment (release cert-manager), which its spread selects. */
@@ -29,7 +30,7 @@ const pods = (name: string, component: string) => ({
   'app.kubernetes.io/component': component,
 });
 
-export function certManagerLayers(ctx: ClusterContext): LayeredValues {
+export function certManagerLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const replicas = Math.min(env.replicas, 3);
   const pdb = { enabled: env.pdb.enabled && replicas > 1, minAvailable: 1 };

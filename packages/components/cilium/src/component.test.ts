@@ -38,6 +38,8 @@ const istio: ComponentDefinition = {
   values: () => ({}),
   rules: [],
 };
+/** Istio off everywhere: Cilium integrates it, so the fleet declares it even where it is not run. */
+const noIstio: ComponentDefinition = { ...istio, enabledByDefault: () => false };
 
 function valuesOf(components: ComponentDefinition[], clusterName: string) {
   const { clusters, issues } = computeFleet(fleet, components);
@@ -52,13 +54,13 @@ function valuesOf(components: ComponentDefinition[], clusterName: string) {
 
 describe('cilium values per cluster', () => {
   it('computes valid values for every cluster of the default fleet', () => {
-    const { clusters, issues } = computeFleet(fleet, [crds, cilium]);
+    const { clusters, issues } = computeFleet(fleet, [crds, cilium, noIstio]);
     expect(issues).toEqual([]);
     expect(clusters).toHaveLength(4);
   });
 
   it('runs ENI mode with native routing and kube-proxy replacement on EKS', () => {
-    const v = valuesOf([crds, cilium], 'agentic-prod-usw2').cilium;
+    const v = valuesOf([crds, cilium, noIstio], 'agentic-prod-usw2').cilium;
     expect(v.ipam.mode).toBe('eni');
     expect(v.routingMode).toBe('native');
     expect(v.kubeProxyReplacement).toBe(true);
@@ -68,8 +70,8 @@ describe('cilium values per cluster', () => {
   });
 
   it('scales HA parts with the environment: one replica and no PDB in development', () => {
-    const dev = valuesOf([crds, cilium], 'agentic-dev-usw2').cilium;
-    const prod = valuesOf([crds, cilium], 'agentic-prod-usw2').cilium;
+    const dev = valuesOf([crds, cilium, noIstio], 'agentic-dev-usw2').cilium;
+    const prod = valuesOf([crds, cilium, noIstio], 'agentic-prod-usw2').cilium;
     expect([
       dev.operator.replicas,
       dev.hubble.relay.replicas,
@@ -83,22 +85,22 @@ describe('cilium values per cluster', () => {
   });
 
   it('scales the DR cluster down', () => {
-    const dr = valuesOf([crds, cilium], 'agentic-dr-use1').cilium;
+    const dr = valuesOf([crds, cilium, noIstio], 'agentic-dr-use1').cilium;
     expect(dr.hubble.relay.replicas).toBe(1);
     expect(dr.hubble.ui.enabled).toBe(false);
   });
 
   it('sets the network policy mode of the environment in our chart', () => {
-    expect(valuesOf([crds, cilium], 'agentic-dev-usw2').chart).toMatchObject({
+    expect(valuesOf([crds, cilium, noIstio], 'agentic-dev-usw2').chart).toMatchObject({
       networkPolicy: { mode: 'permissive' },
     });
-    expect(valuesOf([crds, cilium], 'agentic-prod-usw2').chart).toMatchObject({
+    expect(valuesOf([crds, cilium, noIstio], 'agentic-prod-usw2').chart).toMatchObject({
       networkPolicy: { mode: 'strict' },
     });
   });
 
   it('gives each cluster a unique cluster id that ENI mode accepts (1-127)', () => {
-    const ids = fleet.clusters.map((c) => valuesOf([crds, cilium], c.name).cilium.cluster.id);
+    const ids = fleet.clusters.map((c) => valuesOf([crds, cilium, noIstio], c.name).cilium.cluster.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toBeGreaterThanOrEqual(1);
     for (const id of ids) expect(id).toBeLessThanOrEqual(127);
@@ -109,7 +111,7 @@ describe('cilium values per cluster', () => {
       ...fleet,
       clusters: fleet.clusters.map((c) => (c.name === 'agentic-dev-usw2' ? { ...c, clusterId: 42 } : c)),
     };
-    const { clusters } = computeFleet(f, [crds, cilium]);
+    const { clusters } = computeFleet(f, [crds, cilium, noIstio]);
     const dev = clusters.find((c) => c.context.cluster.name === 'agentic-dev-usw2')!;
     const v = dev.components.find((c) => c.definition.name === 'cilium')!.targets.cilium!.values;
     expect((v as { cluster: { id: number } }).cluster.id).toBe(42);
@@ -154,7 +156,7 @@ describe('cilium and istio (cross-component rule, both ways)', () => {
 
 describe('cilium values schema', () => {
   const base = () =>
-    structuredClone(valuesOf([crds, cilium], 'agentic-prod-usw2').cilium) as Record<string, any>;
+    structuredClone(valuesOf([crds, cilium, noIstio], 'agentic-prod-usw2').cilium) as Record<string, any>;
 
   it('rejects a typo with the path', () => {
     const v = base();
@@ -185,7 +187,7 @@ describe('cilium values schema', () => {
 
 describe('cilium rules', () => {
   const run = (mutate: (v: Record<string, any>) => void, clusterName = 'agentic-prod-usw2') => {
-    const cc = computeFleet(fleet, [crds, cilium]).clusters.find(
+    const cc = computeFleet(fleet, [crds, cilium, noIstio]).clusters.find(
       (c) => c.context.cluster.name === clusterName,
     )!;
     const values = structuredClone(
@@ -255,7 +257,7 @@ describe('cilium rules', () => {
 
 describe('charts/cilium rendered with the real helm for every cluster', () => {
   it('renders clean Cilium v2 policies, stricter per environment', async () => {
-    const { clusters } = computeFleet(fleet, [crds, cilium]);
+    const { clusters } = computeFleet(fleet, [crds, cilium, noIstio]);
     const scenarios = clusters.map((cc) => ({
       name: cc.context.cluster.name,
       values: cc.components.find((c) => c.definition.name === 'cilium')!.targets.chart!.values,
@@ -294,7 +296,7 @@ describe('charts/cilium rendered with the real helm for every cluster', () => {
 
 /** The upstream cilium chart of every cluster, rendered with the generated values as Argo CD does. */
 async function renderUpstream(): Promise<Map<string, RenderedObject[]>> {
-  const { clusters, issues } = computeFleet(fleet, [crds, cilium]);
+  const { clusters, issues } = computeFleet(fleet, [crds, cilium, noIstio]);
   expect(issues).toEqual([]);
   const out = new Map<string, RenderedObject[]>();
   for (const cc of clusters) {

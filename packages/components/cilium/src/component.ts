@@ -1,10 +1,10 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { ciliumRules } from './rules.ts';
 import { chartValues, ciliumValues } from './schema.ts';
 import { ciliumLayers } from './values.ts';
 
 /** Cilium: CNI in ENI mode, kube-proxy replacement, Hubble, baseline cluster-wide policies. */
-export const cilium: ComponentDefinition = {
+export const cilium: ComponentDefinition = defineComponent({
   name: 'cilium',
   namespace: 'kube-system',
   description: 'CNI (ENI mode), kube-proxy replacement, Hubble, baseline cluster-wide network policies',
@@ -50,4 +50,4 @@ export const cilium: ComponentDefinition = {
     // The chart's default secrets namespace for TLS interception and Envoy secrets.
     extraNamespaces: () => ['cilium-secrets'],
   },
-};
+});

@@ -1,10 +1,10 @@
-import { type ComponentRule, MAX_ENI_CLUSTER_ID } from '@platform/core';
-import type { CiliumValues } from './schema.ts';
+import { MAX_ENI_CLUSTER_ID, type ParsedTargets, type TypedComponentRule } from '@platform/core';
+import type { Targets } from './schema.ts';
 
-const cilium = (v: Readonly<Record<string, unknown>>) => v.cilium as CiliumValues;
+const cilium = (v: ParsedTargets<Targets>) => v.cilium;
 
 /** Cross-field rules of the Cilium values; all are evaluated and every violation reported. */
-export const ciliumRules: readonly ComponentRule[] = [
+export const ciliumRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'relay-needs-hubble',
     description: 'Hubble Relay and UI need Hubble',

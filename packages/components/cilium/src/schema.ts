@@ -189,3 +189,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/cilium values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `cilium` chart and our chart. */
+export type Targets = { cilium: typeof ciliumValues; chart: typeof chartValues };

@@ -3,10 +3,11 @@ import {
   clusterIdOf,
   EGRESS_UNRESTRICTED_NAMESPACES,
   isScaledDownStandby,
-  type LayeredValues,
   SYSTEM_NODE_TOLERATION,
+  type TypedLayeredValues,
   workloadLabelsFor,
 } from '@platform/core';
+import type { Targets } from './schema.ts';
 
 /** Host part of the API server endpoint. */
 export function apiHost(endpoint: string): string {
@@ -63,7 +64,7 @@ export function egressAllows(ctx: ClusterContext): EgressAllow[] {
  * eBPF kube-proxy replacement (the kube-proxy and vpc-cni add-ons are not installed).
  * @see https://docs.cilium.io/en/stable/network/concepts/ipam/eni/
  */
-export function ciliumLayers(ctx: ClusterContext): LayeredValues {
+export function ciliumLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const ha = Math.min(2, env.replicas);
   const istio = ctx.enabledComponents.has('istio');

@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { cisBenchmarkEgress } from './egress.ts';
 import { cisBenchmarkRules } from './rules.ts';
 import { type ChartValues, chartValues, pushgatewayValues } from './schema.ts';
@@ -15,7 +15,7 @@ export const PUSHGATEWAY_CHART_VERSION = '3.8.0';
  * Next to it, trivy scans the cluster and kubeaudit the listed namespaces, each a daily CronJob
  * with read-only RBAC that prints its results to the log (docs/decisions.md#security-scans).
  */
-export const cisBenchmark: ComponentDefinition = {
+export const cisBenchmark: ComponentDefinition = defineComponent({
   name: 'cis-benchmark',
   namespace: NAMESPACE,
   description:
@@ -53,6 +53,7 @@ export const cisBenchmark: ComponentDefinition = {
       // kubeaudit's read access, bound in each namespace it audits
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
+    // resources get the merged values untyped: the chart's schema has already accepted them
     extraNamespaces: (values) => (values.chart as ChartValues).kubeaudit.namespaces,
   },
-};
+});

@@ -1,17 +1,16 @@
-import type { ComponentRule } from '@platform/core';
+import type { ParsedTargets, TypedComponentRule } from '@platform/core';
 import { securityScanRules } from './scans-rules.ts';
-import type { ChartValues, PushgatewayValues } from './schema.ts';
+import type { Targets } from './schema.ts';
 import { NAMESPACE, PUSHGATEWAY_PORT, pushgatewayUrl } from './values.ts';
 
-const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
-const pushgateway = (v: Readonly<Record<string, unknown>>) =>
-  v['prometheus-pushgateway'] as PushgatewayValues;
+const chart = (v: ParsedTargets<Targets>) => v.chart;
+const pushgateway = (v: ParsedTargets<Targets>) => v['prometheus-pushgateway'];
 
 /** Labels that select control-plane nodes, which managed EKS does not have. */
 const CONTROL_PLANE_LABELS = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master'];
 
 /** Cross-field rules of the CIS benchmark values; every violation is reported. */
-export const cisBenchmarkRules: readonly ComponentRule[] = [
+export const cisBenchmarkRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'pushes-to-the-pushgateway',
     description: 'kube-bench pushes to the Service the upstream chart creates in this namespace',

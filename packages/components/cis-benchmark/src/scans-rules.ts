@@ -1,10 +1,10 @@
-import type { ClusterContext, ComponentRule, RuleViolation } from '@platform/core';
+import type { ClusterContext, ParsedTargets, RuleViolation, TypedComponentRule } from '@platform/core';
 import { TRIVY_DB_EGRESS } from './egress.ts';
 import { registryHost, SCAN_APPS, SCAN_SERVICE_ACCOUNTS } from './scans.ts';
-import type { ChartValues } from './schema.ts';
+import type { Targets } from './schema.ts';
 import { NAMESPACE } from './values.ts';
 
-const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+const chart = (v: ParsedTargets<Targets>) => v.chart;
 
 /** The labels Cilium sees on trivy's pods: the chart's name label and the service account. */
 const TRIVY_POD = {
@@ -29,7 +29,7 @@ function trivyEgress(ctx: ClusterContext) {
 const strict = (ctx: ClusterContext) => ctx.environment.networkPolicy === 'strict';
 
 /** Cross-field rules of the trivy and kubeaudit scans (docs/decisions.md#security-scans). */
-export const securityScanRules: readonly ComponentRule[] = [
+export const securityScanRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'scans-staggered',
     description: 'kube-bench, trivy and kubeaudit run at different times, not all at once',

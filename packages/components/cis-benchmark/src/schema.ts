@@ -105,3 +105,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/cis-benchmark values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `prometheus-pushgateway` chart and our chart. */
+export type Targets = { 'prometheus-pushgateway': typeof pushgatewayValues; chart: typeof chartValues };

@@ -1,6 +1,6 @@
-import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
+import { type ClusterContext, type TypedLayeredValues, workloadLabelsFor } from '@platform/core';
 import { kubeauditDefaults, trivyDefaults } from './scans.ts';
-import type { ChartValues, PushgatewayValues } from './schema.ts';
+import type { ChartValues, PushgatewayValues, Targets } from './schema.ts';
 
 /** Namespace of the scan and its Pushgateway: privileged Pod Security (kube-bench reads host files with hostPID). */
 export const NAMESPACE = 'cis-benchmark';
@@ -37,7 +37,7 @@ export function pushgatewayUrl(
  * Prometheus) and our chart with the kube-bench CronJob, daily at 06:00 UTC on the general
  * worker pool (EKS has no control-plane nodes to select), against the EKS benchmark targets.
  */
-export function cisBenchmarkLayers(ctx: ClusterContext): LayeredValues {
+export function cisBenchmarkLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const pushgateway: PushgatewayValues = {
     fullnameOverride: PUSHGATEWAY,
     podLabels: workloadLabelsFor(ctx),

@@ -15,6 +15,8 @@ const COMPONENTS = [
   standIn('cilium'),
   standIn('metrics-server'),
   standIn('aws-load-balancer-controller'),
+  // Istio integrates cert-manager, so the fleet declares it; off, as ExternalDNS does not need it.
+  standIn('cert-manager', () => false),
 ];
 
 let fleet: Fleet;

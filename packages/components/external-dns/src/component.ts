@@ -1,5 +1,5 @@
 import { istioByDefault } from '@platform/component-istio';
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { externalDnsRules } from './rules.ts';
 import { externalDnsValues } from './schema.ts';
 import { externalDnsLayers, NAMESPACE } from './values.ts';
@@ -13,7 +13,7 @@ export const EXTERNAL_DNS_CHART_VERSION = '1.21.1';
  * the clusters of a region never fight over a record; production is upsert-only. On wherever
  * Istio is on by default (it has nothing to publish without it).
  */
-export const externalDns: ComponentDefinition = {
+export const externalDns: ComponentDefinition = defineComponent({
   name: 'external-dns',
   namespace: NAMESPACE,
   description:
@@ -45,4 +45,4 @@ export const externalDns: ComponentDefinition = {
       { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
     ],
   },
-};
+});

@@ -1,9 +1,9 @@
-import { type ComponentRule, failoverRecordOf } from '@platform/core';
-import type { ExternalDnsValues } from './schema.ts';
+import { failoverRecordOf, type ParsedTargets, type TypedComponentRule } from '@platform/core';
+import type { Targets } from './schema.ts';
 
-const v = (values: Parameters<ComponentRule['check']>[0]) => values['external-dns'] as ExternalDnsValues;
+const v = (values: ParsedTargets<Targets>) => values['external-dns'];
 
-export const externalDnsRules: readonly ComponentRule[] = [
+export const externalDnsRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'txt-owner-is-the-cluster',
     description:

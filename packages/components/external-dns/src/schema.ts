@@ -54,3 +54,6 @@ export const externalDnsValues = z
   })
   .meta({ title: 'external-dns upstream chart values (the keys we set)' });
 export type ExternalDnsValues = z.infer<typeof externalDnsValues>;
+
+/** The component's values targets with their schemas: the upstream `external-dns` chart. */
+export type Targets = { 'external-dns': typeof externalDnsValues };

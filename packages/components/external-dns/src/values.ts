@@ -1,4 +1,10 @@
-import { type ClusterContext, failoverRecordOf, type LayeredValues, workloadLabelsFor } from '@platform/core';
+import {
+  type ClusterContext,
+  failoverRecordOf,
+  type TypedLayeredValues,
+  workloadLabelsFor,
+} from '@platform/core';
+import type { Targets } from './schema.ts';
 
 /**
  * kube-system, next to the AWS Load Balancer Controller: the strict egress policy leaves it out,
@@ -30,7 +36,7 @@ export function excludedDomainsOf(ctx: ClusterContext): string[] {
     .filter((z) => z !== ctx.region.dnsZone && z !== zone && z.endsWith(`.${zone}`));
 }
 
-export function externalDnsLayers(ctx: ClusterContext): LayeredValues {
+export function externalDnsLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const production = ctx.environment.name === 'production';
   return {
     defaults: {

@@ -10,10 +10,13 @@ import {
   POD_IDENTITY_ROLES,
   withOverridesOnlyFor,
 } from '@platform/core';
+import { standIn } from '@platform/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import externalSecrets, { chartValues, type EsoValues } from './index.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
+/** Cilium integrates Istio, so the fleet declares it; off, as these tests run without it. */
+const COMPONENTS = [crds, cilium, certManager, externalSecrets, standIn('istio', () => false)];
 let fleet: Fleet;
 beforeAll(async () => {
   fleet = withOverridesOnlyFor(await loadFleet(join(root, 'gitops')), [
@@ -35,7 +38,7 @@ function withVaultCa(f: Fleet): Fleet {
 }
 
 function computed(cluster: string) {
-  const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]);
+  const { clusters, issues } = computeFleet(fleet, COMPONENTS);
   expect(issues).toEqual([]);
   const comp = clusters
     .find((c) => c.context.cluster.name === cluster)!
@@ -91,7 +94,7 @@ describe('external-secrets values', () => {
   });
 
   it('reports a rule violation for more than one replica without leader election', () => {
-    const c = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]).clusters.find(
+    const c = computeFleet(fleet, COMPONENTS).clusters.find(
       (x) => x.context.cluster.name === 'agentic-prod-usw2',
     )!;
     const values = Object.fromEntries(
@@ -108,7 +111,7 @@ describe('external-secrets values', () => {
 describe('charts/external-secrets rendered with the real helm', () => {
   it('renders an external-secrets.io/v1 ClusterSecretStore per cluster and the ExternalSecrets asked for', async () => {
     const chartDir = join(root, 'charts/external-secrets');
-    const { clusters } = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]);
+    const { clusters } = computeFleet(fleet, COMPONENTS);
     const scenarios = clusters.map((cc) => ({
       name: cc.context.cluster.name,
       values: cc.components.find((c) => c.definition.name === 'external-secrets')!.targets.chart!.values,
@@ -138,7 +141,7 @@ describe('charts/external-secrets rendered with the real helm', () => {
   });
 
   it('renders the vault-pki and aws-secrets-manager ClusterSecretStores, valid against the v1 CRD', async () => {
-    const { clusters } = computeFleet(withVaultCa(fleet), [crds, cilium, certManager, externalSecrets]);
+    const { clusters } = computeFleet(withVaultCa(fleet), COMPONENTS);
     const scenarios = ['agentic-prod-usw2', 'agentic-dr-use1'].map((name) => ({
       name,
       values: clusters
@@ -189,12 +192,7 @@ describe('charts/external-secrets rendered with the real helm', () => {
   });
 
   it("trusts the private CA of the region's Vault in the store (caBundle, base64) and nowhere else", async () => {
-    const { clusters, issues } = computeFleet(withVaultCa(fleet), [
-      crds,
-      cilium,
-      certManager,
-      externalSecrets,
-    ]);
+    const { clusters, issues } = computeFleet(withVaultCa(fleet), COMPONENTS);
     expect(issues).toEqual([]);
     const scenarios = ['agentic-dr-use1', 'agentic-prod-usw2'].map((name) => ({
       name,
@@ -246,7 +244,7 @@ describe('external-secrets bad input', () => {
           : c,
       ),
     };
-    const { issues } = computeFleet(f, [crds, cilium, certManager, externalSecrets]);
+    const { issues } = computeFleet(f, COMPONENTS);
     expect(issues).toEqual([
       expect.objectContaining({
         code: 'rule:vault-https',
@@ -264,7 +262,7 @@ describe('external-secrets bad input', () => {
 
 describe('the upstream external-secrets and reloader charts rendered with the generated values', () => {
   it('label every Deployment, StatefulSet, DaemonSet and Namespace as Gatekeeper requires', async () => {
-    const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]);
+    const { clusters, issues } = computeFleet(fleet, COMPONENTS);
     expect(issues).toEqual([]);
     for (const cc of clusters) {
       const comp = cc.components.find((c) => c.definition.name === 'external-secrets')!;
@@ -289,7 +287,7 @@ describe('the upstream external-secrets and reloader charts rendered with the ge
     }
   }, 120_000);
   it('spreads every replicated Deployment across zones and nodes, selecting its own pods', async () => {
-    const { clusters } = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]);
+    const { clusters } = computeFleet(fleet, COMPONENTS);
     for (const cc of clusters) {
       const comp = cc.components.find((c) => c.definition.name === 'external-secrets')!;
       const rendered = await renderUpstreamCharts(
@@ -325,7 +323,7 @@ describe('the upstream external-secrets and reloader charts rendered with the ge
   }, 120_000);
 
   it("issues the webhook's serving certificate from the vault-pki ClusterIssuer through cert-manager", async () => {
-    const { clusters, issues } = computeFleet(fleet, [crds, cilium, certManager, externalSecrets]);
+    const { clusters, issues } = computeFleet(fleet, COMPONENTS);
     expect(issues).toEqual([]);
     for (const cc of clusters) {
       const comp = cc.components.find((c) => c.definition.name === 'external-secrets')!;

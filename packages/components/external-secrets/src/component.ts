@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { externalSecretsEgress } from './egress.ts';
 import { externalSecretsRules } from './rules.ts';
 import { chartValues, esoValues, reloaderValues } from './schema.ts';
@@ -9,7 +9,7 @@ import { externalSecretsLayers, NAMESPACE } from './values.ts';
  * are installed and upgraded together: Reloader rolls workloads when ESO refreshes a Secret),
  * plus our chart with the vault-backend, vault-pki and aws-secrets-manager ClusterSecretStores and the ExternalSecrets our charts need.
  */
-export const externalSecrets: ComponentDefinition = {
+export const externalSecrets: ComponentDefinition = defineComponent({
   name: 'external-secrets',
   namespace: NAMESPACE,
   description: 'External Secrets Operator (v1 API) + Reloader, vault-backend ClusterSecretStore per region',
@@ -56,4 +56,4 @@ export const externalSecrets: ComponentDefinition = {
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
   },
-};
+});

@@ -159,3 +159,10 @@ export const chartValues = z
   })
   .meta({ title: 'charts/external-secrets values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `external-secrets` and `reloader` charts and our chart. */
+export type Targets = {
+  'external-secrets': typeof esoValues;
+  reloader: typeof reloaderValues;
+  chart: typeof chartValues;
+};

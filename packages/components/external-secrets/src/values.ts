@@ -1,10 +1,11 @@
 import {
   type ClusterContext,
   isScaledDownStandby,
-  type LayeredValues,
+  type TypedLayeredValues,
   workloadLabelsFor,
   zoneAndHostSpread,
 } from '@platform/core';
+import type { Targets } from './schema.ts';
 
 export const NAMESPACE = 'external-secrets';
 
@@ -18,7 +19,7 @@ const pods = (name: string) => ({
 });
 
 /** ESO with HA per environment, Reloader, and the vault-backend store of the cluster's region. */
-export function externalSecretsLayers(ctx: ClusterContext): LayeredValues {
+export function externalSecretsLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const replicas = Math.min(env.replicas, 3);
   const pdb = { enabled: env.pdb.enabled && replicas > 1, minAvailable: 1 };

@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { gatekeeperRules } from './rules.ts';
 import { chartValues, gatekeeperValues } from './schema.ts';
 import { gatekeeperLayers, gatekeeperNamespaceMetadata, NAMESPACE } from './values.ts';
@@ -10,7 +10,7 @@ import { gatekeeperLayers, gatekeeperNamespaceMetadata, NAMESPACE } from './valu
  * and the Config excluding the system namespaces. Installed after the baseline, so every namespace
  * it judges already carries its labels.
  */
-export const gatekeeper: ComponentDefinition = {
+export const gatekeeper: ComponentDefinition = defineComponent({
   name: 'gatekeeper',
   namespace: NAMESPACE,
   description: 'OPA Gatekeeper 3.23; require-cost-labels denies in production, audits elsewhere',
@@ -69,4 +69,4 @@ export const gatekeeper: ComponentDefinition = {
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
+import type { ParsedTargets, RuleViolation, TypedComponentRule } from '@platform/core';
 import { isScaledDownStandby } from '@platform/core';
-import type { ChartValues, GatekeeperValues } from './schema.ts';
+import type { Targets } from './schema.ts';
 import {
   AUDITED_KINDS,
   KUBERNETES_SUPPORT,
@@ -9,11 +9,11 @@ import {
   REQUIRED_LABELS,
 } from './values.ts';
 
-const gk = (v: Readonly<Record<string, unknown>>) => v.gatekeeper as GatekeeperValues;
-const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+const gk = (v: ParsedTargets<Targets>) => v.gatekeeper;
+const chart = (v: ParsedTargets<Targets>) => v.chart;
 
 /** Cross-field rules of the Gatekeeper values; all are evaluated and every violation reported. */
-export const gatekeeperRules: readonly ComponentRule[] = [
+export const gatekeeperRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'audit-cache-covers-constraint',
     description: 'auditing from the cache needs every kind the constraint matches replicated into it',

@@ -115,3 +115,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/gatekeeper values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `gatekeeper` chart and our chart. */
+export type Targets = { gatekeeper: typeof gatekeeperValues; chart: typeof chartValues };

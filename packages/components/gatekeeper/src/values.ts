@@ -1,6 +1,6 @@
-import type { ClusterContext, LayeredValues, ManagedNamespaceMetadata } from '@platform/core';
+import type { ClusterContext, ManagedNamespaceMetadata, TypedLayeredValues } from '@platform/core';
 import { isScaledDownStandby } from '@platform/core';
-import type { ChartValues, GatekeeperValues } from './schema.ts';
+import type { ChartValues, GatekeeperValues, Targets } from './schema.ts';
 
 export const NAMESPACE = 'gatekeeper-system';
 
@@ -83,7 +83,7 @@ const pdbFor = (ctx: ClusterContext, replicas: number) => ({
  * replicas and PDB per environment, kube-system and Argo CD's namespace exempt from admission so a
  * broken policy can never block the control plane or the tool that repairs it (both still audited).
  */
-export function gatekeeperLayers(ctx: ClusterContext): LayeredValues {
+export function gatekeeperLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const costCenter = ctx.cluster.labels['cost-center'] ?? 'platform-engineering';
   const exempt = admissionExemptNamespaces(ctx);
@@ -119,7 +119,7 @@ export function gatekeeperLayers(ctx: ClusterContext): LayeredValues {
     config: { excludedNamespaces: ['kube-*', NAMESPACE], syncOnly: AUDITED_KINDS.map((k) => ({ ...k })) },
   };
   const replicas = webhookReplicas(env);
-  const layers: LayeredValues = {
+  const layers: TypedLayeredValues<Targets> = {
     defaults: { gatekeeper: upstream, chart },
     environment: {
       gatekeeper: {

@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { gpuRules } from './rules.ts';
 import { dcgmExporterValues, devicePluginValues } from './schema.ts';
 import { gpuLayers, NAMESPACE } from './values.ts';
@@ -14,7 +14,7 @@ export const DCGM_EXPORTER_CHART_VERSION = '4.8.2';
  * staging, MIG in production), and the DCGM exporter whose metrics the observability GPU alerts
  * and dashboard read. Both only on GPU nodes, tolerating the GPU taint.
  */
-export const gpu: ComponentDefinition = {
+export const gpu: ComponentDefinition = defineComponent({
   name: 'gpu',
   namespace: NAMESPACE,
   description:
@@ -54,4 +54,4 @@ export const gpu: ComponentDefinition = {
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
   },
-};
+});

@@ -1,9 +1,9 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
-import type { DcgmExporterValues, DevicePluginValues, Toleration } from './schema.ts';
+import type { ParsedTargets, RuleViolation, TypedComponentRule } from '@platform/core';
+import type { Targets, Toleration } from './schema.ts';
 import { devicePluginConfigKey, gpuTolerations } from './values.ts';
 
-const plugin = (v: Readonly<Record<string, unknown>>) => v['nvidia-device-plugin'] as DevicePluginValues;
-const dcgm = (v: Readonly<Record<string, unknown>>) => v['dcgm-exporter'] as DcgmExporterValues;
+const plugin = (v: ParsedTargets<Targets>) => v['nvidia-device-plugin'];
+const dcgm = (v: ParsedTargets<Targets>) => v['dcgm-exporter'];
 
 const tolerates = (ts: readonly Toleration[], taint: Toleration) =>
   ts.some(
@@ -14,7 +14,7 @@ const tolerates = (ts: readonly Toleration[], taint: Toleration) =>
   );
 
 /** Cross-field rules of the GPU values; every violation is reported. */
-export const gpuRules: readonly ComponentRule[] = [
+export const gpuRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'config-matches-environment-sharing',
     description:

@@ -86,3 +86,9 @@ export const dcgmExporterValues = z
   })
   .meta({ title: 'dcgm-exporter chart values (as set by the platform)' });
 export type DcgmExporterValues = z.infer<typeof dcgmExporterValues>;
+
+/** The component's values targets with their schemas: the upstream `nvidia-device-plugin` and `dcgm-exporter` charts. */
+export type Targets = {
+  'nvidia-device-plugin': typeof devicePluginValues;
+  'dcgm-exporter': typeof dcgmExporterValues;
+};

@@ -1,6 +1,12 @@
 import { gpuSharingFor, NAMESPACE as KARPENTER_NAMESPACE, NODE_POOLS } from '@platform/component-karpenter';
-import type { ClusterContext, LayeredValues } from '@platform/core';
-import type { DcgmExporterValues, DevicePluginValues, GpuNodeAffinity, Toleration } from './schema.ts';
+import type { ClusterContext, TypedLayeredValues } from '@platform/core';
+import type {
+  DcgmExporterValues,
+  DevicePluginValues,
+  GpuNodeAffinity,
+  Targets,
+  Toleration,
+} from './schema.ts';
 
 /**
  * The GPU component runs where the karpenter component writes the device plugin ConfigMap
@@ -54,7 +60,7 @@ export const GPU_NODE_AFFINITY: GpuNodeAffinity = {
  * plugin reads Karpenter's ConfigMap (each node picks its entry through its label, the
  * environment's sharing being the default); DCGM exporter scraped every 30s for the GPU alerts.
  */
-export function gpuLayers(ctx: ClusterContext): LayeredValues {
+export function gpuLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const tolerations = gpuTolerations();
   const devicePlugin: DevicePluginValues = {
     config: { name: DEVICE_PLUGIN_CONFIGMAP, default: 'time-slicing-x2' },

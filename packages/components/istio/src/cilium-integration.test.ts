@@ -6,7 +6,12 @@ import { loadDefaultFleet, stub, withOverride } from './__fixtures__/fleet.ts';
 import istio from './index.ts';
 
 /** Istio's other dependencies, only their names matter here. */
-const DEPENDENCY_STUBS = [stub('metrics-server'), stub('aws-load-balancer-controller')];
+const DEPENDENCY_STUBS = [
+  stub('metrics-server'),
+  stub('aws-load-balancer-controller'),
+  // Istio integrates cert-manager, so the fleet declares it; off, as only Cilium's values matter.
+  stub('cert-manager', () => false),
+];
 
 let fleet: Fleet;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { istioRules } from './rules.ts';
 import { baseValues, chartValues, gatewayValues, istiodValues } from './schema.ts';
 import { GATEWAY_RELEASE, istioByDefault, istioLayers, NAMESPACE } from './values.ts';
@@ -17,7 +17,7 @@ export const ISTIO_VERSION = '1.30.3';
  * changes Cilium's values (socket LB in the host namespace only, non-exclusive CNI); the Cilium
  * component reads that from the enabled components.
  */
-export const istio: ComponentDefinition = {
+export const istio: ComponentDefinition = defineComponent({
   name: 'istio',
   namespace: NAMESPACE,
   description:
@@ -90,4 +90,4 @@ export const istio: ComponentDefinition = {
       { group: 'telemetry.istio.io', kind: 'Telemetry' },
     ],
   },
-};
+});

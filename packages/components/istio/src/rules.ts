@@ -1,14 +1,14 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
+import type { ParsedTargets, RuleViolation, TypedComponentRule } from '@platform/core';
 import { failoverRecordOf, isScaledDownStandby } from '@platform/core';
-import type { ChartValues, GatewayValues, IstiodValues } from './schema.ts';
+import type { Targets } from './schema.ts';
 import { GATEWAY_RELEASE } from './values.ts';
 
-const istiod = (v: Readonly<Record<string, unknown>>) => v.istiod as IstiodValues;
-const gateway = (v: Readonly<Record<string, unknown>>) => v.gateway as GatewayValues;
-const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+const istiod = (v: ParsedTargets<Targets>) => v.istiod;
+const gateway = (v: ParsedTargets<Targets>) => v.gateway;
+const chart = (v: ParsedTargets<Targets>) => v.chart;
 
 /** Cross-field rules of the Istio values; all are evaluated and every violation reported. */
-export const istioRules: readonly ComponentRule[] = [
+export const istioRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'strict-mtls-in-production',
     description: 'production requires mesh-wide STRICT mTLS (PeerAuthentication default)',

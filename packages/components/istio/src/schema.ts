@@ -294,3 +294,11 @@ export const chartValues = z
   })
   .meta({ title: 'charts/istio values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `base`, `istiod` and `gateway` charts and our chart. */
+export type Targets = {
+  base: typeof baseValues;
+  istiod: typeof istiodValues;
+  gateway: typeof gatewayValues;
+  chart: typeof chartValues;
+};

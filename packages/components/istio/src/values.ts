@@ -2,9 +2,9 @@ import {
   type ClusterContext,
   failoverRecordOf,
   isScaledDownStandby,
-  type LayeredValues,
+  type TypedLayeredValues,
 } from '@platform/core';
-import type { BaseValues, ChartValues, GatewayValues, IstiodValues } from './schema.ts';
+import type { BaseValues, ChartValues, GatewayValues, IstiodValues, Targets } from './schema.ts';
 
 /** Namespace of the control plane, the gateway and the mesh-wide (root namespace) policies. */
 export const NAMESPACE = 'istio-system';
@@ -105,7 +105,7 @@ function scaling(ctx: ClusterContext) {
  * tracing to the OpenTelemetry collector at the environment's sampling rate (docs/decisions.md#tracing), STRICT mTLS in
  * production, the default traffic policy (docs/decisions.md#mesh-traffic), and a DR standby at two replicas each.
  */
-export function istioLayers(ctx: ClusterContext): LayeredValues {
+export function istioLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const { cluster, environment: env, region } = ctx;
   const costCenter = cluster.labels['cost-center'] ?? 'platform-engineering';
   const costLabels = { 'cost-center': costCenter, layer: 'l00', environment: env.name };
@@ -196,12 +196,14 @@ export function istioLayers(ctx: ClusterContext): LayeredValues {
     },
     gateway: {
       autoscaling: { minReplicas: s.gateway[0], maxReplicas: s.gateway[1] },
-      // null removes the key: the gateway chart renders a PDB only when minAvailable is set
-      podDisruptionBudget: { minAvailable: env.pdb.enabled && s.gateway[0] > 1 ? 1 : null },
+      // The gateway chart renders a PDB only when minAvailable is set, so {} (the defaults' own)
+      // means none. No layer has to delete one: the DR role layer runs two replicas and keeps the
+      // environment's PDB, and the pdb-leaves-room-to-drain rule refuses one that blocks drains.
+      podDisruptionBudget: env.pdb.enabled && s.gateway[0] > 1 ? { minAvailable: 1 } : {},
       topologySpreadConstraints: zoneSpread({ istio: 'ingressgateway' }, s.gateway[0]),
     },
   });
-  const layers: LayeredValues = {
+  const layers: TypedLayeredValues<Targets> = {
     defaults: { base, istiod, gateway, chart },
     environment: {
       ...layer(scaling({ ...ctx, cluster: { ...cluster, role: 'primary' } })),

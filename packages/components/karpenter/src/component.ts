@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { karpenterRules } from './rules.ts';
 import { chartValues, karpenterValues } from './schema.ts';
 import { karpenterLayers, NAMESPACE } from './values.ts';
@@ -9,7 +9,7 @@ import { karpenterLayers, NAMESPACE } from './values.ts';
  * high-memory and spot-batch NodePools (the system pool stays an EKS managed node group), spot
  * use and floors per environment, GPU sharing per environment, and a scaled-down DR standby.
  */
-export const karpenter: ComponentDefinition = {
+export const karpenter: ComponentDefinition = defineComponent({
   name: 'karpenter',
   namespace: NAMESPACE,
   description:
@@ -51,4 +51,4 @@ export const karpenter: ComponentDefinition = {
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
   },
-};
+});

@@ -1,15 +1,15 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
+import type { ParsedTargets, RuleViolation, TypedComponentRule } from '@platform/core';
 import { isScaledDownStandby } from '@platform/core';
 import { GPU_MODELS, migLayoutProblems } from './gpu.ts';
 import { spotAllowed } from './pools.ts';
-import type { ChartValues, DisruptionBudget, KarpenterValues, NodePool } from './schema.ts';
+import type { DisruptionBudget, NodePool, Targets } from './schema.ts';
 import { interruptionQueue } from './values.ts';
 
-const kv = (v: Readonly<Record<string, unknown>>) => v.karpenter as KarpenterValues;
-const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+const kv = (v: ParsedTargets<Targets>) => v.karpenter;
+const chart = (v: ParsedTargets<Targets>) => v.chart;
 
 /** Enabled pools with their names. */
-function pools(v: Readonly<Record<string, unknown>>): [string, NodePool][] {
+function pools(v: ParsedTargets<Targets>): [string, NodePool][] {
   return Object.entries(chart(v).nodePools).filter(([, p]) => p.enabled);
 }
 
@@ -30,7 +30,7 @@ export function zeroBudgetFor(
 }
 
 /** Cross-field rules of the Karpenter values; all are evaluated and every violation reported. */
-export const karpenterRules: readonly ComponentRule[] = [
+export const karpenterRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'settings-from-cluster',
     description: 'settings.clusterName and settings.interruptionQueue must name this cluster',

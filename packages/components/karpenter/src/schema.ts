@@ -205,3 +205,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/karpenter values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `karpenter` chart and our chart. */
+export type Targets = { karpenter: typeof karpenterValues; chart: typeof chartValues };

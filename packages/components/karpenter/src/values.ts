@@ -1,8 +1,8 @@
-import type { ClusterContext, LayeredValues, Values } from '@platform/core';
+import type { ClusterContext, DeepPartial, TypedLayeredValues } from '@platform/core';
 import { isScaledDownStandby } from '@platform/core';
 import { GPU_MODELS } from './gpu.ts';
 import { capacityTypes, NODE_CLASSES, NODE_POOLS } from './pools.ts';
-import type { ChartValues, GpuSharing, KarpenterValues } from './schema.ts';
+import type { ChartValues, GpuSharing, KarpenterValues, NodePool, Targets } from './schema.ts';
 
 /** Upstream getting-started namespace; the controller tolerates the system pool taint (docs/decisions.md#names). */
 export const NAMESPACE = 'kube-system';
@@ -41,7 +41,7 @@ export function gpuSharingFor(env: ClusterContext['environment']): GpuSharing {
 }
 
 /** The GPU pool's instance types and GPU limit follow the environment's GPU model (docs/decisions.md#gpu-pools, #gpu-sharing). */
-function gpuPool(gpuType: string): Values {
+function gpuPool(gpuType: string): DeepPartial<NodePool> {
   const model = GPU_MODELS[gpuType];
   if (!model) return {};
   return {
@@ -67,7 +67,7 @@ export const CILIUM_STARTUP_TAINT = {
  * sets spot use, the general pool's floor (min sizes 1/2/3), GPU model and sharing; a DR standby
  * keeps a small general pool with no floor and stops every other pool (limits 0, docs/decisions.md#disaster-recovery).
  */
-export function karpenterLayers(ctx: ClusterContext): LayeredValues {
+export function karpenterLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const { cluster, environment: env } = ctx;
   const costCenter = cluster.labels['cost-center'] ?? 'platform-engineering';
   const costLabels = { 'cost-center': costCenter, layer: 'l00', environment: env.name };
@@ -102,22 +102,22 @@ export function karpenterLayers(ctx: ClusterContext): LayeredValues {
     labels: { 'cost-center': costCenter, layer: 'l00' },
     discoveryTag: cluster.name,
     nodeRole: nodeRole(cluster.name),
-    nodeClasses: structuredClone(NODE_CLASSES) as ChartValues['nodeClasses'],
-    nodePools: Object.fromEntries(
+    nodeClasses: structuredClone(NODE_CLASSES),
+    nodePools: Object.fromEntries<NodePool>(
       Object.entries(structuredClone(NODE_POOLS)).map(([name, pool]) => [
         name,
         ctx.enabledComponents.has('cilium')
           ? { ...pool, startupTaints: [{ ...CILIUM_STARTUP_TAINT }] }
           : pool,
       ]),
-    ) as ChartValues['nodePools'],
+    ),
     floor: {
       image: FLOOR_IMAGE,
       priority: -10,
       resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '50m', memory: '32Mi' } },
     },
   };
-  const envPools: Values = {};
+  const envPools: Record<string, DeepPartial<NodePool>> = {};
   for (const [name, pool] of Object.entries(NODE_POOLS)) {
     envPools[name] = {
       capacityTypes: capacityTypes(pool.kind, env.spot),
@@ -125,7 +125,7 @@ export function karpenterLayers(ctx: ClusterContext): LayeredValues {
       ...(pool.kind === 'gpu' ? gpuPool(env.gpu.gpuType) : {}),
     };
   }
-  const layers: LayeredValues = {
+  const layers: TypedLayeredValues<Targets> = {
     defaults: { karpenter: upstream, chart },
     environment: {
       karpenter: {
@@ -136,7 +136,7 @@ export function karpenterLayers(ctx: ClusterContext): LayeredValues {
     },
   };
   if (isScaledDownStandby(cluster)) {
-    const drPools: Values = {};
+    const drPools: Record<string, DeepPartial<NodePool>> = {};
     for (const [name, pool] of Object.entries(NODE_POOLS)) {
       drPools[name] =
         pool.kind === 'general'

@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { kedaRules } from './rules.ts';
 import { chartValues, kedaValues } from './schema.ts';
 import { kedaLayers, NAMESPACE } from './values.ts';
@@ -12,7 +12,7 @@ export const KEDA_CHART_VERSION = '2.20.2';
  * of the Redis scalers, its password synced from Vault into the keda namespace, the only
  * namespace whose Secrets KEDA may read. Applications own their ScaledObjects.
  */
-export const keda: ComponentDefinition = {
+export const keda: ComponentDefinition = defineComponent({
   name: 'keda',
   namespace: NAMESPACE,
   description:
@@ -67,4 +67,4 @@ export const keda: ComponentDefinition = {
     // The metrics server's auth-reader RoleBinding lives in kube-system.
     extraNamespaces: () => ['kube-system'],
   },
-};
+});

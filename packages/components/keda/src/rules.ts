@@ -1,5 +1,5 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
-import type { ChartValues, KedaValues } from './schema.ts';
+import type { RuleViolation, TypedComponentRule } from '@platform/core';
+import type { Targets } from './schema.ts';
 
 const PARTS = [
   ['operator', 'operator'],
@@ -7,13 +7,13 @@ const PARTS = [
   ['webhooks', 'webhooks'],
 ] as const;
 
-export const kedaRules: readonly ComponentRule[] = [
+export const kedaRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'keda-ha-in-production',
     description: 'production runs two replicas of the KEDA operator, metrics server and webhooks',
     check: (v, ctx) => {
       if (ctx.environment.name !== 'production') return undefined;
-      const k = v.keda as KedaValues;
+      const k = v.keda;
       const out: RuleViolation[] = [];
       for (const [part] of PARTS)
         if (k[part].replicaCount < 2)
@@ -30,7 +30,7 @@ export const kedaRules: readonly ComponentRule[] = [
     description:
       'a PodDisruptionBudget needs more replicas than its minAvailable, and exists where the environment wants PDBs',
     check: (v, ctx) => {
-      const k = v.keda as KedaValues;
+      const k = v.keda;
       const out: RuleViolation[] = [];
       for (const [part, pdbKey] of PARTS) {
         const replicas = k[part].replicaCount;
@@ -56,7 +56,7 @@ export const kedaRules: readonly ComponentRule[] = [
     id: 'keda-redis-auth-needs-redis',
     description: 'the Redis ClusterTriggerAuthentication exists only where the redis-cluster component runs',
     check: (v, ctx) => {
-      const c = v.chart as ChartValues;
+      const c = v.chart;
       return c.redis.enabled && !ctx.enabledComponents.has('redis-cluster')
         ? [
             {

@@ -99,3 +99,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/keda values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `keda` chart and our chart. */
+export type Targets = { keda: typeof kedaValues; chart: typeof chartValues };

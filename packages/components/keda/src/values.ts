@@ -1,6 +1,6 @@
 import { hasTlsIssuer } from '@platform/component-redis-cluster';
-import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
-import type { ChartValues, KedaValues } from './schema.ts';
+import { type ClusterContext, type TypedLayeredValues, workloadLabelsFor } from '@platform/core';
+import type { ChartValues, KedaValues, Targets } from './schema.ts';
 
 export const NAMESPACE = 'keda';
 /** The Vault key of the Redis password (the same the redis-cluster component reads). */
@@ -18,7 +18,7 @@ export function kedaReplicas(ctx: Pick<ClusterContext, 'environment'>): number {
  * and webhooks with replicas and PDBs from the environment, Secrets readable in `keda` only, and
  * the ClusterTriggerAuthentication of the Redis scalers where Redis runs.
  */
-export function kedaLayers(ctx: ClusterContext): LayeredValues {
+export function kedaLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const replicas = kedaReplicas(ctx);
   const pdb = env.pdb.enabled && replicas > 1 ? { minAvailable: 1 } : {};

@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { kyvernoRules } from './rules.ts';
 import { chartValues, kyvernoValues } from './schema.ts';
 import { kyvernoLayers, NAMESPACE } from './values.ts';
@@ -12,7 +12,7 @@ export const KYVERNO_CHART_VERSION = '3.9.0';
  * and the vulnerability gate, enforced on those images and audited on third-party ones. Both
  * exempt the namespaces Gatekeeper exempts.
  */
-export const kyverno: ComponentDefinition = {
+export const kyverno: ComponentDefinition = defineComponent({
   name: 'kyverno',
   namespace: NAMESPACE,
   description:
@@ -53,4 +53,4 @@ export const kyverno: ComponentDefinition = {
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
   },
-};
+});

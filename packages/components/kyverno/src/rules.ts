@@ -1,13 +1,13 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
-import type { ChartValues, KyvernoValues } from './schema.ts';
+import type { ParsedTargets, RuleViolation, TypedComponentRule } from '@platform/core';
+import type { Targets } from './schema.ts';
 import { exemptNamespaces } from './values.ts';
 
-const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
-const upstream = (v: Readonly<Record<string, unknown>>) => v.kyverno as KyvernoValues;
+const chart = (v: ParsedTargets<Targets>) => v.chart;
+const upstream = (v: ParsedTargets<Targets>) => v.kyverno;
 const list = (xs: readonly string[]) => (xs.length > 0 ? xs.join(', ') : 'none');
 
 /** Cross-field rules of the Kyverno values; every violation is reported. */
-export const kyvernoRules: readonly ComponentRule[] = [
+export const kyvernoRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'exemptions-cover-gatekeeper',
     description:

@@ -143,3 +143,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/kyverno values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `kyverno` chart and our chart. */
+export type Targets = { kyverno: typeof kyvernoValues; chart: typeof chartValues };

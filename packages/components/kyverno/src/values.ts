@@ -1,11 +1,11 @@
 import { admissionExemptNamespaces, EXCLUDED_NAMESPACES } from '@platform/component-gatekeeper';
 import {
   type ClusterContext,
-  type LayeredValues,
   SYSTEM_NODE_TAINT,
+  type TypedLayeredValues,
   workloadLabelsFor,
 } from '@platform/core';
-import type { ChartValues, KyvernoValues } from './schema.ts';
+import type { ChartValues, KyvernoValues, Targets } from './schema.ts';
 
 export const NAMESPACE = 'kyverno';
 
@@ -35,7 +35,7 @@ export function admissionReplicas(env: ClusterContext['environment']): number {
  * ClusterPolicies. Signatures are enforced in staging and production and audited in development;
  * the vulnerability gate enforces on the organisation's images and only audits third-party ones.
  */
-export function kyvernoLayers(ctx: ClusterContext): LayeredValues {
+export function kyvernoLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const exempt = exemptNamespaces(ctx);
   const monitor = { serviceMonitor: { enabled: true } };

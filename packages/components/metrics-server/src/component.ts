@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { metricsServerRules } from './rules.ts';
 import { metricsServerValues } from './schema.ts';
 import { metricsServerLayers, NAMESPACE } from './values.ts';
@@ -11,7 +11,7 @@ export const METRICS_SERVER_CHART_VERSION = '3.13.1';
  * HorizontalPodAutoscalers of Istio, Argo CD and our charts read. Two replicas spread over
  * nodes with a PodDisruptionBudget from staging on; one in development.
  */
-export const metricsServer: ComponentDefinition = {
+export const metricsServer: ComponentDefinition = defineComponent({
   name: 'metrics-server',
   namespace: NAMESPACE,
   description: 'metrics-server 0.8: the metrics.k8s.io API for HPAs; HA with a PDB in production',
@@ -43,4 +43,4 @@ export const metricsServer: ComponentDefinition = {
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
   },
-};
+});

@@ -1,9 +1,9 @@
-import type { ComponentRule } from '@platform/core';
-import type { MetricsServerValues } from './schema.ts';
+import type { ParsedTargets, TypedComponentRule } from '@platform/core';
+import type { Targets } from './schema.ts';
 
-const v = (values: Parameters<ComponentRule['check']>[0]) => values['metrics-server'] as MetricsServerValues;
+const v = (values: ParsedTargets<Targets>) => values['metrics-server'];
 
-export const metricsServerRules: readonly ComponentRule[] = [
+export const metricsServerRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'ha-in-production',
     description: 'production serves the metrics API from two replicas or more behind a PodDisruptionBudget',

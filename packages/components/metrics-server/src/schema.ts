@@ -37,3 +37,6 @@ export const metricsServerValues = z
   })
   .meta({ title: 'metrics-server upstream chart values (the keys we set)' });
 export type MetricsServerValues = z.infer<typeof metricsServerValues>;
+
+/** The component's values targets with their schemas: the upstream `metrics-server` chart. */
+export type Targets = { 'metrics-server': typeof metricsServerValues };

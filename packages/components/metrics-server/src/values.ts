@@ -1,4 +1,5 @@
-import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
+import { type ClusterContext, type TypedLayeredValues, workloadLabelsFor } from '@platform/core';
+import type { Targets } from './schema.ts';
 
 /** metrics-server runs next to the other cluster add-ons, as on EKS. */
 export const NAMESPACE = 'kube-system';
@@ -14,7 +15,7 @@ export function metricsServerReplicas(ctx: Pick<ClusterContext, 'environment'>):
   return Math.min(ctx.environment.replicas, 2);
 }
 
-export function metricsServerLayers(ctx: ClusterContext): LayeredValues {
+export function metricsServerLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const replicas = metricsServerReplicas(ctx);
   return {
     defaults: {

@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { opencostEgress } from './egress.ts';
 import { opencostRules } from './rules.ts';
 import { chartValues, opencostValues } from './schema.ts';
@@ -13,7 +13,7 @@ export const OPENCOST_CHART_VERSION = '2.5.17';
  * `namespace_cost_budget_usd` recording rule per budgeted namespace (budgets come from the
  * inventory), and the alerts at 80% and 100% of each budget.
  */
-export const opencost: ComponentDefinition = {
+export const opencost: ComponentDefinition = defineComponent({
   name: 'opencost',
   namespace: NAMESPACE,
   description: 'OpenCost 1.120 on the in-cluster Prometheus; namespace budget alerts at 80% and 100%',
@@ -46,4 +46,4 @@ export const opencost: ComponentDefinition = {
       { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
     ],
   },
-};
+});

@@ -16,6 +16,8 @@ describe('opencost with the real observability component', () => {
       ...['prometheus-operator-crds', 'cilium', 'platform-baseline', 'external-secrets'].map((n) =>
         standIn(n),
       ),
+      // What observability integrates is declared, and off: OpenCost needs none of it.
+      ...['argo-cd', 'gatekeeper', 'istio', 'karpenter'].map((n) => standIn(n, () => false)),
     ];
     const { clusters, issues } = computeFleet(await loadDefaultFleet(), components);
     expect(issues).toEqual([]);

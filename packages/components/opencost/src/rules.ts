@@ -1,7 +1,12 @@
-import { type ComponentRule, durationSeconds, type RuleViolation } from '@platform/core';
-import { type ChartValues, type OpencostValues, SEVERITIES } from './schema.ts';
+import {
+  durationSeconds,
+  type ParsedTargets,
+  type RuleViolation,
+  type TypedComponentRule,
+} from '@platform/core';
+import { SEVERITIES, type Targets } from './schema.ts';
 
-const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+const chart = (v: ParsedTargets<Targets>) => v.chart;
 const one = (v: RuleViolation): RuleViolation[] => [v];
 
 /** Prometheus looks back 5 minutes for the latest sample of a series (its staleness window). */
@@ -11,7 +16,7 @@ export const LOOKBACK_SECONDS = 300;
 const rank = (s: (typeof SEVERITIES)[number]) => SEVERITIES.indexOf(s);
 
 /** Cross-field rules of the OpenCost values; every violation is reported. */
-export const opencostRules: readonly ComponentRule[] = [
+export const opencostRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'approaching-below-exceeded',
     description: 'The approaching-budget threshold is below the exceeded-budget threshold',
@@ -61,7 +66,7 @@ export const opencostRules: readonly ComponentRule[] = [
       'Cloud costs are on with the Cost and Usage Report to read, and the upstream chart ingests and mounts what our chart writes',
     check: (v) => {
       const { enabled, athena } = chart(v).cloudCosts;
-      const upstream = v.opencost as OpencostValues;
+      const upstream = v.opencost;
       const ingests = upstream.opencost.cloudCost?.enabled === true;
       const mounted = (upstream.opencost.exporter.extraVolumeMounts ?? []).some(
         (m) => m.mountPath === '/var/configs/cloud-integration.json',

@@ -182,3 +182,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/opencost values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: the upstream `opencost` chart and our chart. */
+export type Targets = { opencost: typeof opencostValues; chart: typeof chartValues };

@@ -1,6 +1,6 @@
 import { PROMETHEUS_URL } from '@platform/component-observability';
-import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
-import type { ChartValues, OpencostValues } from './schema.ts';
+import { type ClusterContext, type TypedLayeredValues, workloadLabelsFor } from '@platform/core';
+import type { ChartValues, OpencostValues, Targets } from './schema.ts';
 
 /** DNS domain of Services in every cluster of the fleet (the EKS default). */
 export const CLUSTER_DNS_DOMAIN = 'cluster.local';
@@ -38,7 +38,7 @@ function restricted(readOnlyRootFilesystem: boolean): OpencostValues['opencost']
  * (`components.opencost.values.chart.budgets` in gitops/), not from code; the spot-share alert is
  * on only where the environment's spot policy puts general workloads on spot.
  */
-export function opencostLayers(ctx: ClusterContext): LayeredValues {
+export function opencostLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const report = ctx.fleet.costAndUsageReport;
   const upstream: OpencostValues = {
     fullnameOverride: 'opencost',

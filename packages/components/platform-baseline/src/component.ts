@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { baselineRules } from './rules.ts';
 import { type ChartValues, chartValues } from './schema.ts';
 import { baselineLayers } from './values.ts';
@@ -11,7 +11,7 @@ import { baselineLayers } from './values.ts';
  * ours. It depends on nothing, so it is in the first install wave with Cilium (namespaces
  * and classes come first, everything else lands in them); its objects need no CNI to be created.
  */
-export const platformBaseline: ComponentDefinition = {
+export const platformBaseline: ComponentDefinition = defineComponent({
   name: 'platform-baseline',
   namespace: 'kube-system',
   description:
@@ -41,6 +41,7 @@ export const platformBaseline: ComponentDefinition = {
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ],
     // Every namespace the baseline creates gets its quota, limit range and NetworkPolicies.
+    // defineComponent types values and rules only: resources still see Record<string, Values>.
     extraNamespaces: (values) => Object.keys((values.chart as ChartValues).namespaces),
   },
-};
+});

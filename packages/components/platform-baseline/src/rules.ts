@@ -1,8 +1,8 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
+import type { ParsedTargets, RuleViolation, TypedComponentRule } from '@platform/core';
 import { parseQuantity } from './quantity.ts';
-import { type ChartValues, NETWORK_POLICY_MODES, TIERS, WORKLOAD_TIERS } from './schema.ts';
+import { type ChartValues, NETWORK_POLICY_MODES, type Targets, TIERS, WORKLOAD_TIERS } from './schema.ts';
 
-const chart = (v: Readonly<Record<string, unknown>>) => v.chart as ChartValues;
+const chart = (v: ParsedTargets<Targets>) => v.chart;
 const enabledNamespaces = (c: ChartValues) =>
   Object.entries(c.namespaces).filter(([, ns]) => ns.enabled !== false);
 
@@ -19,7 +19,7 @@ function notAbove(a: string, b: string, path: string, bound: string): RuleViolat
 }
 
 /** Cross-field rules of the baseline values; all are evaluated and every violation reported. */
-export const baselineRules: readonly ComponentRule[] = [
+export const baselineRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'restricted-workload-namespaces',
     description: 'application and agent namespaces must enforce the restricted Pod Security level',

@@ -260,3 +260,6 @@ export const chartValues = z
   })
   .meta({ title: 'charts/platform-baseline values' });
 export type ChartValues = z.infer<typeof chartValues>;
+
+/** The component's values targets with their schemas: our chart only (no upstream chart). */
+export type Targets = { chart: typeof chartValues };

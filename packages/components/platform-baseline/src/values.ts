@@ -1,4 +1,4 @@
-import type { ClusterContext, LayeredValues } from '@platform/core';
+import type { ClusterContext, TypedLayeredValues } from '@platform/core';
 import {
   BASE_COUNTS,
   BASE_LIMIT_RANGE,
@@ -17,7 +17,7 @@ import {
   TIER_ROLES,
 } from './defaults.ts';
 import { scaleBinary, scaleCount, scaleCpu, scaleQuantity } from './quantity.ts';
-import type { ChartValues, LimitRange, NamespaceSpec, Tier, TierQuota } from './schema.ts';
+import type { ChartValues, LimitRange, NamespaceSpec, Targets, Tier, TierQuota } from './schema.ts';
 import { TIERS, WORKLOAD_TIERS } from './schema.ts';
 
 /** Where Prometheus scrapes from: `monitoring` (the Cilium baseline) or `infrastructure` (docs/decisions.md#names). */
@@ -87,7 +87,7 @@ export function defaultNamespaces(ctx: ClusterContext): Record<string, Namespace
  * Values of the baseline per layer: the baseline data as defaults, the environment's quota
  * multiplier and network-policy mode at the environment layer.
  */
-export function baselineLayers(ctx: ClusterContext): LayeredValues {
+export function baselineLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const defaults: ChartValues = {
     environment: env.name,
@@ -96,9 +96,9 @@ export function baselineLayers(ctx: ClusterContext): LayeredValues {
     kubeSystem: { ...KUBE_SYSTEM },
     rbac: {
       groupPrefix: GROUP_PREFIX,
-      clusterRoles: structuredClone(CLUSTER_ROLES) as ChartValues['rbac']['clusterRoles'],
+      clusterRoles: structuredClone(CLUSTER_ROLES),
       tierRoles: { application: [...TIER_ROLES.application], agent: [...TIER_ROLES.agent] },
-      namespaceRoles: structuredClone(NAMESPACE_ROLES) as Record<string, string[]>,
+      namespaceRoles: structuredClone(NAMESPACE_ROLES),
       serviceAccountRole: SERVICE_ACCOUNT_ROLE,
     },
     quotas: quotas(1),

@@ -1,4 +1,4 @@
-import type { ComponentDefinition, LayeredValues } from '@platform/core';
+import { type ComponentDefinition, defineComponent, type TypedLayeredValues } from '@platform/core';
 import { z } from 'zod';
 
 /** prometheus-operator-crds 31.0.1 = Prometheus Operator v0.93.1, the operator of kube-prometheus-stack 88.5.3. */
@@ -35,12 +35,14 @@ export const crdsValues = z
   })
   .meta({ title: 'prometheus-operator-crds chart values (as set by the platform)' });
 export type CrdsValues = z.infer<typeof crdsValues>;
+/** The component's values targets with their schemas: the upstream `prometheus-operator-crds` chart. */
+export type Targets = { 'prometheus-operator-crds': typeof crdsValues };
 
-function crdsLayers(): LayeredValues {
-  const values: CrdsValues = {
-    crds: Object.fromEntries(CRD_NAMES.map((n) => [n, { enabled: true }])) as CrdsValues['crds'],
-  };
-  return { defaults: { 'prometheus-operator-crds': values } };
+function crdsLayers(): TypedLayeredValues<Targets> {
+  // A layer may set any subset of the CRDs, so the map built from CRD_NAMES needs no cast; the
+  // strict schema still requires every one of them once the layers are merged.
+  const crds = Object.fromEntries<{ enabled: boolean }>(CRD_NAMES.map((n) => [n, { enabled: true }]));
+  return { defaults: { 'prometheus-operator-crds': { crds } } };
 }
 
 /**
@@ -52,7 +54,7 @@ function crdsLayers(): LayeredValues {
  * the GitOps pattern of the chart itself ("allowing for seamless integration with GitOps tools");
  * kube-prometheus-stack then runs with `crds.enabled: false`.
  */
-export const prometheusOperatorCrds: ComponentDefinition = {
+export const prometheusOperatorCrds: ComponentDefinition = defineComponent({
   name: 'prometheus-operator-crds',
   // CRDs are cluster-scoped; the Application needs a namespace that always exists.
   namespace: 'kube-system',
@@ -77,4 +79,4 @@ export const prometheusOperatorCrds: ComponentDefinition = {
     cluster: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }],
     namespaced: [],
   },
-};
+});

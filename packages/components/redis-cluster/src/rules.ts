@@ -193,7 +193,7 @@ export const redisRules: readonly ComponentRule[] = [
       if (!t.enabled || t.issuer.kind !== 'ClusterIssuer' || t.issuer.name === '') return undefined;
       if (!ctx.enabledComponents.has('cert-manager')) return undefined; // tls-needs-cert-manager
       const issuers = clusterIssuersFor(ctx.environment.tlsIssuer);
-      return issuers.includes(t.issuer.name)
+      return issuers.some((i) => i === t.issuer.name)
         ? undefined
         : one({
             path: 'chart.tls.issuer.name',

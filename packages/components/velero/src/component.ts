@@ -1,4 +1,4 @@
-import type { ComponentDefinition } from '@platform/core';
+import { type ComponentDefinition, defineComponent } from '@platform/core';
 import { veleroEgress } from './egress.ts';
 import { veleroRules } from './rules.ts';
 import { veleroValues } from './schema.ts';
@@ -12,7 +12,7 @@ export const VELERO_CHART_VERSION = '12.1.0';
  * hours, kept 30 days, in the cluster's own S3 bucket in its region; EBS snapshots through the
  * AWS plugin; AWS access through EKS Pod Identity, never a credentials Secret.
  */
-export const velero: ComponentDefinition = {
+export const velero: ComponentDefinition = defineComponent({
   name: 'velero',
   namespace: NAMESPACE,
   description:
@@ -50,4 +50,4 @@ export const velero: ComponentDefinition = {
       { group: 'velero.io', kind: 'VolumeSnapshotLocation' },
     ],
   },
-};
+});

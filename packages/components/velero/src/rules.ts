@@ -1,12 +1,12 @@
-import type { ComponentRule, RuleViolation } from '@platform/core';
-import type { VeleroValues } from './schema.ts';
+import type { ParsedTargets, RuleViolation, TypedComponentRule } from '@platform/core';
+import type { Targets } from './schema.ts';
 
 /** The annotation IRSA reads; with EKS Pod Identity the ServiceAccount carries none. */
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
-const v = (values: Readonly<Record<string, unknown>>) => values.velero as VeleroValues;
+const v = (values: ParsedTargets<Targets>) => values.velero;
 
-export const veleroRules: readonly ComponentRule[] = [
+export const veleroRules: readonly TypedComponentRule<Targets>[] = [
   {
     id: 'velero-storage-in-cluster-region',
     description: "backups and snapshots are stored in the cluster's own region",

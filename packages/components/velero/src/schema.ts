@@ -124,3 +124,6 @@ export const veleroValues = z
   })
   .meta({ title: 'velero upstream chart values (the keys we set)' });
 export type VeleroValues = z.infer<typeof veleroValues>;
+
+/** The component's values targets with their schemas: the upstream `velero` chart. */
+export type Targets = { velero: typeof veleroValues };

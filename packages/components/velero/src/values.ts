@@ -1,5 +1,5 @@
-import { type ClusterContext, type LayeredValues, workloadLabelsFor } from '@platform/core';
-import type { VeleroValues } from './schema.ts';
+import { type ClusterContext, type TypedLayeredValues, workloadLabelsFor } from '@platform/core';
+import type { Targets, VeleroValues } from './schema.ts';
 
 export const NAMESPACE = 'velero';
 /** The ServiceAccount of the Velero server: the EKS Pod Identity association names it. */
@@ -18,7 +18,7 @@ export function backupBucket(ctx: Pick<ClusterContext, 'cluster' | 'region'>): s
  * the infrastructure backup every six hours kept 30 days. Velero runs one replica (Recreate), so
  * no PDB; the environment sizes its resources.
  */
-export function veleroLayers(ctx: ClusterContext): LayeredValues {
+export function veleroLayers(ctx: ClusterContext): TypedLayeredValues<Targets> {
   const env = ctx.environment;
   const region = ctx.region.name;
   const upstream: VeleroValues = {

@@ -26,6 +26,8 @@ export const COMPONENTS = [
   stub('metrics-server'),
   // Istio where the fleet runs it by default (staging, production): the server is published there.
   stub('istio', istioByDefault),
+  // Argo CD integrates observability: declared, and off unless a test turns it on.
+  stub('observability', () => false),
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {

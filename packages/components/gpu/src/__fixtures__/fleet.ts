@@ -26,6 +26,8 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
   karpenter,
   standIn('cilium'),
   standIn('prometheus-operator-crds'),
+  // Karpenter integrates observability, so the fleet declares it; off, as the GPU values do not need it.
+  standIn('observability', () => false),
 ];
 
 export function loadDefaultFleet(): Promise<Fleet> {

@@ -16,7 +16,13 @@ export const CLUSTERS = [
   'agentic-dr-use1',
 ] as const;
 
-export const COMPONENTS = [karpenter, stub('cilium'), stub('prometheus-operator-crds')];
+export const COMPONENTS = [
+  karpenter,
+  stub('cilium'),
+  stub('prometheus-operator-crds'),
+  // Karpenter integrates observability: declared, and off unless a test turns it on.
+  stub('observability', () => false),
+];
 
 export function loadDefaultFleet(): Promise<Fleet> {
   return loadFleetFor(join(ROOT, 'gitops'), COMPONENTS);
