@@ -45,6 +45,8 @@ export {
 export { generatedJsonSchema } from './contract/json-schema.ts';
 export {
   chartEnvironment,
+  DNS1123_LABEL_PATTERN,
+  dns1123Label,
   durationSeconds,
   platformLabels,
   podDisruptionBudgetValues,

@@ -1,6 +1,7 @@
+import { DNS1123_LABEL_PATTERN } from '@platform/core';
+
 /** Kubernetes name and label syntax (k8s.io/apimachinery/pkg/util/validation). */
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -9,7 +10,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** Why `name` is not a DNS-1123 label (at most 63 characters), or undefined when it is one. */
 export function dns1123Label(name: string): string | undefined {
   if (name.length > 63) return `${name.length} characters, more than 63`;
-  return DNS1123_LABEL.test(name)
+  return DNS1123_LABEL_PATTERN.test(name)
     ? undefined
     : 'not lower-case alphanumerics and "-", starting and ending alphanumeric';
 }

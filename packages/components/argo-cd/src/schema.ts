@@ -1,4 +1,4 @@
-import { chartEnvironment, platformLabels, resourceRequirements } from '@platform/core';
+import { chartEnvironment, dns1123Label, platformLabels, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -139,7 +139,7 @@ const refreshInterval = z
   .regex(/^\d+[smh]$/, 'a duration such as 1h or 15m')
   .meta({ description: 'How often External Secrets re-reads Vault (>= 1m, E0208)' });
 
-const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+const secretName = dns1123Label;
 
 /** An ExternalSecret of our chart: a Secret written by External Secrets from Vault. */
 const externalSecret = (what: string) =>

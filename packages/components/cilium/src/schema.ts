@@ -1,5 +1,6 @@
 import {
   chartEnvironment,
+  dns1123Label,
   EGRESS_FQDN_PATTERN,
   platformLabels,
   resourceRequirements,
@@ -171,7 +172,7 @@ export const chartValues = z
         egressAllows: z
           .array(
             z.strictObject({
-              name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
+              name: dns1123Label,
               namespace: z.string().min(1),
               podLabels: z.record(z.string().min(1), z.string().min(1)).optional(),
               fqdns: z.array(z.string().regex(EGRESS_FQDN_PATTERN)).optional(),

@@ -1,4 +1,10 @@
-import { chartEnvironment, platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
+import {
+  chartEnvironment,
+  dns1123Label,
+  platformLabels,
+  resourceRequirements,
+  workloadLabels,
+} from '@platform/core';
 import { z } from 'zod';
 import { kubeauditValues, trivyValues } from './scans-schema.ts';
 
@@ -10,10 +16,7 @@ import { kubeauditValues, trivyValues } from './scans-schema.ts';
  * @see https://github.com/prometheus-community/helm-charts/blob/main/charts/prometheus-pushgateway/values.yaml
  */
 
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS-1123 label')
-  .max(63);
+const dnsLabel = dns1123Label;
 
 const toleration = z.strictObject({
   key: z.string().min(1),

@@ -1,5 +1,6 @@
 import {
   chartEnvironment,
+  dns1123Label,
   durationSeconds,
   podDisruptionBudgetValues,
   resourceRequirements,
@@ -99,7 +100,7 @@ const refreshInterval = z
 export const toSeconds = durationSeconds;
 
 export const externalSecret = z.strictObject({
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
+  name: dns1123Label,
   namespace: z.string().min(1),
   refreshInterval,
   target: z.string().min(1).meta({ description: 'Name of the Kubernetes Secret written' }),

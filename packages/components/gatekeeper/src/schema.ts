@@ -1,4 +1,4 @@
-import { chartEnvironment, platformLabels, resourceRequirements } from '@platform/core';
+import { chartEnvironment, dns1123Label, platformLabels, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -8,7 +8,7 @@ import { z } from 'zod';
  * @see https://github.com/open-policy-agent/gatekeeper/tree/v3.23.0/charts/gatekeeper
  */
 
-const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a namespace name');
+const namespaceName = dns1123Label;
 const labelMap = z.record(z.string().min(1), z.string());
 
 const topologySpread = z.strictObject({

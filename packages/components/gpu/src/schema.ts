@@ -1,4 +1,4 @@
-import { resourceRequirements } from '@platform/core';
+import { DNS1123_LABEL_PATTERN, resourceRequirements } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -57,7 +57,7 @@ export const devicePluginValues = z
       .strictObject({
         name: z
           .string()
-          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+          .regex(DNS1123_LABEL_PATTERN)
           .meta({ description: 'The ConfigMap the karpenter component renders (not created by this chart)' }),
         default: configKey.meta({
           description:

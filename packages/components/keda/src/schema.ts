@@ -1,4 +1,10 @@
-import { chartEnvironment, platformLabels, resourceRequirements, workloadLabels } from '@platform/core';
+import {
+  chartEnvironment,
+  dns1123Label,
+  platformLabels,
+  resourceRequirements,
+  workloadLabels,
+} from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -8,10 +14,7 @@ import { z } from 'zod';
  * @see https://github.com/kedacore/charts/blob/main/keda/values.yaml
  */
 
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS-1123 label')
-  .max(63);
+const dnsLabel = dns1123Label;
 const replicas = z.int().min(1).max(3);
 /** `podDisruptionBudget.<part>`: `{}` (none) or `{ minAvailable }`; the chart renders a PDB when not empty. */
 const pdb = z.strictObject({ minAvailable: z.int().min(1).optional() });

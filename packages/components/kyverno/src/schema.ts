@@ -1,4 +1,4 @@
-import { chartEnvironment, platformLabels, workloadLabels } from '@platform/core';
+import { chartEnvironment, dns1123Label, platformLabels, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -8,10 +8,7 @@ import { z } from 'zod';
  * @see https://github.com/kyverno/kyverno/blob/main/charts/kyverno/values.yaml
  */
 
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS-1123 label')
-  .max(63);
+const dnsLabel = dns1123Label;
 
 const toleration = z.strictObject({
   key: z.string().min(1),

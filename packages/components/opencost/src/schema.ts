@@ -1,6 +1,7 @@
 import {
   chartEnvironment,
   costAndUsageReport,
+  dns1123Label,
   platformLabels,
   quantity,
   workloadLabels,
@@ -14,10 +15,7 @@ import { z } from 'zod';
  * @see https://github.com/opencost/opencost-helm-chart/blob/main/charts/opencost/values.yaml
  */
 
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS-1123 label')
-  .max(63);
+const dnsLabel = dns1123Label;
 const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a Prometheus duration such as 5m, 1h or 24h');
 const resources = z.strictObject({
   requests: z.strictObject({ cpu: quantity, memory: quantity }),

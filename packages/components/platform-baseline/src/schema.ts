@@ -1,4 +1,4 @@
-import { chartEnvironment, platformLabels, quantity } from '@platform/core';
+import { chartEnvironment, dns1123Label, platformLabels, quantity } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -26,7 +26,7 @@ export const networkPolicyMode = z.enum(NETWORK_POLICY_MODES).meta({
 export type NetworkPolicyMode = z.infer<typeof networkPolicyMode>;
 
 const PSS_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
-const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS-1123 label');
+const dnsLabel = dns1123Label;
 const labelValue = z
   .string()
   .regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, 'a Kubernetes label value')

@@ -1,4 +1,4 @@
-import { resourceRequirements, workloadLabels } from '@platform/core';
+import { dns1123Label, resourceRequirements, workloadLabels } from '@platform/core';
 import { z } from 'zod';
 
 /**
@@ -7,10 +7,7 @@ import { z } from 'zod';
  * @see https://github.com/vmware-tanzu/helm-charts/blob/main/charts/velero/values.yaml
  */
 
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS-1123 label')
-  .max(63);
+const dnsLabel = dns1123Label;
 /** S3 bucket naming rules (general purpose buckets): 3-63 lowercase letters, digits, dots and hyphens. */
 export const s3BucketName = z
   .string()

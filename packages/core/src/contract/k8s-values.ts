@@ -62,6 +62,12 @@ export function zoneAndHostSpread(
  */
 export const chartEnvironment = environmentName.meta({ description: 'Environment of the cluster' });
 
+/** A DNS-1123 label (RFC 1123): most Kubernetes object names and every namespace. */
+export const DNS1123_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The name of a Secret, ConfigMap, namespace or Service our charts write: a DNS-1123 label. */
+export const dns1123Label = z.string().regex(DNS1123_LABEL_PATTERN, 'a DNS-1123 label').max(63);
+
 /** Labels every object of our charts carries besides `environment`. */
 export const platformLabels = z
   .strictObject({ 'cost-center': z.string().min(1), layer: z.string().regex(/^l(0[0-9]|1[01])$/) })
